@@ -1,0 +1,69 @@
+# dimona — the two commands: `make demo` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export CARGO_TERM_COLOR ?= never
+DEVSERVER := $(or $(CARGO_TARGET_DIR),target)/debug/dimona-devserver
+PORT ?= 8080
+WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown
+
+.PHONY: help setup setup-browser build devserver link demo test lint test-rust test-wasm test-wasm-node \
+        test-wasm-browser test-node test-ts test-e2e bench fuzz fmt clean
+
+help:
+	@echo "make demo   build everything and serve the demo page on the embedded RSZ simulator"
+	@echo "make test   every test layer, from cargo test to the browser end to end"
+	@echo "make build  the npm package in pkg/;  make bench  benchmarks into BENCHMARKS.md"
+
+setup:
+	@scripts/setup.sh
+
+setup-browser:
+	@scripts/setup.sh browser
+
+build: setup
+	@scripts/build-pkg.sh
+
+devserver:
+	cargo build -p dimona-devserver
+
+# Lets tests and examples `import "dimona"` exactly as after `npm install ./pkg`.
+link:
+	@mkdir -p node_modules && ln -sfn ../pkg node_modules/dimona
+
+demo: build devserver
+	$(DEVSERVER) --port $(PORT)
+
+test: setup-browser lint test-rust build link test-wasm test-node test-ts devserver test-e2e
+	@echo "make test: all layers passed"
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+
+test-rust:
+	cargo test --workspace
+
+test-wasm: test-wasm-node test-wasm-browser
+
+test-wasm-node:
+	$(WASM_TEST) --test wasm_node
+
+test-wasm-browser:
+	CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST) --test wasm_browser
+
+test-node: link
+	node --test --test-concurrency=1 tests/node/
+
+test-ts: link
+	node_modules/.bin/tsc -p tests/ts/tsconfig.json
+
+test-e2e: link
+	DIMONA_DEVSERVER=$(DEVSERVER) node --test --test-concurrency=1 tests/e2e/
+
+fmt:
+	cargo fmt --all
+
+clean:
+	rm -rf pkg target node_modules/dimona

@@ -1,0 +1,397 @@
+//! What a response means, in pure functions: one for the POST of a declaration, one for the GET
+//! of its status. The machine only acts on these classes.
+
+use crate::error::{DimonaError, ErrorKind};
+use crate::http::{HttpResponse, TransportError};
+use crate::model::{classify_not_found, parse_json, Declaration, NotFoundMeaning, Problem};
+use crate::validate::{Anomaly, Severity};
+
+/// `Retry-After` beyond this is treated as this (the whole polling horizon).
+pub const MAX_RETRY_AFTER_MS: u64 = 20 * 60 * 1000;
+
+/// What the answer to `POST /declarations` means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PostClass {
+    /// 201 with a readable `Location`: received, here is the id.
+    Accepted { declaration_id: String, location: String },
+    /// A 2xx without a usable `Location`: received, but we do not know the id.
+    AcceptedWithoutId,
+    /// Certainly not received (500 as the documentation defines it, 503, 429, not sent at all):
+    /// may be sent again, after `retry_after_ms` when the server said so.
+    NotReceived {
+        retry_after_ms: Option<u64>,
+        error: DimonaError,
+    },
+    /// Perhaps received (connection dropped, gateway timeout): reconcile before sending again.
+    Unknown { error: DimonaError },
+    /// 401: the token may be stale.
+    Unauthenticated,
+    /// Refused for good (400, 403, other 4xx): do not resend.
+    Refused(DimonaError),
+}
+
+/// What the answer to `GET /declarations/{id}` means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetClass {
+    /// Processed: the declaration with its `declarationStatus`.
+    Completed(Box<Declaration>),
+    /// 404 "has been submitted but not processed yet".
+    StillProcessing,
+    /// 404 "No declaration has been submitted with this …".
+    NeverSubmitted,
+    /// A 404 that says neither: keep following the schedule, never beyond it.
+    Unreadable404,
+    /// Worth asking again at the next slot (network, 5xx, 429, a garbled 200).
+    Retryable {
+        retry_after_ms: Option<u64>,
+        error: DimonaError,
+    },
+    /// 401: the token may be stale.
+    Unauthenticated,
+    /// Nothing more to learn (400, 403, other 4xx).
+    Fatal(DimonaError),
+}
+
+/// The declaration id at the end of a `Location` header (absolute or relative URL, trailing
+/// slash, query or fragment tolerated). Only digits, at most 20 of them.
+pub fn declaration_id_from_location(location: &str) -> Option<String> {
+    let without_query = location.trim().split(['?', '#']).next().unwrap_or("");
+    let last = without_query.trim_end_matches('/').rsplit('/').next()?.trim();
+    (!last.is_empty() && last.len() <= 20 && last.bytes().all(|b| b.is_ascii_digit())).then(|| last.to_string())
+}
+
+/// Classifies the answer to `POST /declarations`.
+pub fn classify_post(response: &Result<HttpResponse, TransportError>, now_ms: u64) -> PostClass {
+    let response = match response {
+        Err(TransportError::NotSent) => {
+            return PostClass::NotReceived {
+                retry_after_ms: None,
+                error: DimonaError::new(ErrorKind::Network, "the declaration could not be sent (no connection)"),
+            }
+        }
+        Err(TransportError::Unknown) => {
+            return PostClass::Unknown {
+                error: DimonaError::new(
+                    ErrorKind::Network,
+                    "the connection was lost after sending: the declaration may have been received",
+                ),
+            }
+        }
+        Ok(r) => r,
+    };
+    let status = response.status;
+    match status {
+        200..=299 => match response
+            .header("location")
+            .and_then(|l| declaration_id_from_location(l).map(|id| (id, l)))
+        {
+            Some((declaration_id, location)) => PostClass::Accepted {
+                declaration_id,
+                location: location.trim().to_string(),
+            },
+            None => PostClass::AcceptedWithoutId,
+        },
+        401 => PostClass::Unauthenticated,
+        403 => PostClass::Refused(http_error(
+            response,
+            ErrorKind::Unauthorized,
+            "not allowed to declare for this employer (403)",
+        )),
+        429 | 503 => PostClass::NotReceived {
+            retry_after_ms: retry_after_ms(response, now_ms),
+            error: http_error(response, ErrorKind::Http, "the RSZ asked to try again later"),
+        },
+        // "500: a problem due to an error of the web service; try to send your declaration later."
+        500 => PostClass::NotReceived {
+            retry_after_ms: retry_after_ms(response, now_ms),
+            error: http_error(
+                response,
+                ErrorKind::Http,
+                "the RSZ could not receive the declaration (500)",
+            ),
+        },
+        501..=599 => PostClass::Unknown {
+            error: http_error(
+                response,
+                ErrorKind::Http,
+                "a gateway failed: the declaration may have been received",
+            ),
+        },
+        400 => PostClass::Refused(bad_request(response)),
+        _ => PostClass::Refused(http_error(response, ErrorKind::Http, "the RSZ refused the request")),
+    }
+}
+
+/// Classifies the answer to `GET /declarations/{id}`.
+pub fn classify_get(response: &Result<HttpResponse, TransportError>, now_ms: u64) -> GetClass {
+    let response = match response {
+        Err(_) => {
+            return GetClass::Retryable {
+                retry_after_ms: None,
+                error: DimonaError::new(ErrorKind::Network, "the RSZ could not be reached"),
+            }
+        }
+        Ok(r) => r,
+    };
+    match response.status {
+        200 => match parse_json::<Declaration>(&response.body) {
+            Ok(declaration) => {
+                let has_result = declaration
+                    .declaration_status
+                    .as_ref()
+                    .and_then(|s| s.result.as_ref())
+                    .is_some();
+                if has_result {
+                    GetClass::Completed(Box::new(declaration))
+                } else {
+                    GetClass::Retryable {
+                        retry_after_ms: None,
+                        error: DimonaError::decode("declarationStatus.result", "the answer carries no result"),
+                    }
+                }
+            }
+            Err(e) => GetClass::Retryable {
+                retry_after_ms: None,
+                error: e.into(),
+            },
+        },
+        404 => match classify_not_found(&response.body) {
+            NotFoundMeaning::NotProcessedYet => GetClass::StillProcessing,
+            NotFoundMeaning::NeverSubmitted => GetClass::NeverSubmitted,
+            NotFoundMeaning::Unreadable => GetClass::Unreadable404,
+        },
+        401 => GetClass::Unauthenticated,
+        403 => GetClass::Fatal(http_error(
+            response,
+            ErrorKind::Unauthorized,
+            "not allowed to consult this declaration (403)",
+        )),
+        408 | 425 | 429 | 500..=599 => GetClass::Retryable {
+            retry_after_ms: retry_after_ms(response, now_ms),
+            error: http_error(response, ErrorKind::Http, "the RSZ answered with a temporary error"),
+        },
+        400 => GetClass::Fatal(bad_request(response)),
+        _ => GetClass::Fatal(http_error(response, ErrorKind::Http, "the RSZ refused the request")),
+    }
+}
+
+/// An `http`/`unauthorized` error with the status and the parsed body (when it is JSON).
+pub fn http_error(response: &HttpResponse, kind: ErrorKind, message: &str) -> DimonaError {
+    let problem = serde_json::from_str::<serde_json::Value>(&response.body)
+        .ok()
+        .filter(|v| v.is_object());
+    DimonaError::new(kind, format!("{message} (HTTP {})", response.status))
+        .with_status(response.status)
+        .with_problem(problem)
+}
+
+/// A 400: the problem body, and its input issues as anomalies when it lists them.
+fn bad_request(response: &HttpResponse) -> DimonaError {
+    let mut error = http_error(response, ErrorKind::Http, "the RSZ found the request invalid");
+    if let Ok(problem) = parse_json::<Problem>(&response.body) {
+        for issue in problem.issues.unwrap_or_default().into_iter().take(100) {
+            let path = issue.name.unwrap_or_default();
+            // An issue type that ends with a glossary code ("…:00910-003") is kept as that code.
+            let code = issue
+                .kind
+                .as_deref()
+                .and_then(|t| t.rsplit([':', '/']).next())
+                .filter(|c| is_anomaly_code(c))
+                .unwrap_or("90372-003")
+                .to_string();
+            error.anomalies.push(Anomaly {
+                zone: code[..5].to_string(),
+                code,
+                path,
+                severity: Severity::B,
+                message: "the RSZ found this input invalid".into(),
+            });
+        }
+    }
+    error
+}
+
+fn is_anomaly_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 9 && b[5] == b'-' && b[..5].iter().all(u8::is_ascii_digit) && b[6..].iter().all(u8::is_ascii_digit)
+}
+
+/// `Retry-After` in ms: delta-seconds or an HTTP-date; negative or unreadable values are ignored,
+/// absurd ones are capped at the polling horizon.
+pub fn retry_after_ms(response: &HttpResponse, now_ms: u64) -> Option<u64> {
+    let value = response.header("retry-after")?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(seconds.saturating_mul(1000).min(MAX_RETRY_AFTER_MS));
+    }
+    if value.starts_with('-') {
+        return None;
+    }
+    let at = parse_http_date(value)?;
+    Some(at.saturating_sub(now_ms).min(MAX_RETRY_AFTER_MS))
+}
+
+/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into ms since the epoch.
+pub fn parse_http_date(value: &str) -> Option<u64> {
+    let parts: Vec<&str> = value.split_whitespace().collect();
+    if parts.len() != 6 || parts[5] != "GMT" {
+        return None;
+    }
+    let day: u32 = parts[1].parse().ok()?;
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    .iter()
+    .position(|m| *m == parts[2])? as u32
+        + 1;
+    let year: u32 = parts[3].parse().ok()?;
+    let hms: Vec<u64> = parts[4]
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<Vec<_>>>()?;
+    if hms.len() != 3 || hms[0] > 23 || hms[1] > 59 || hms[2] > 60 {
+        return None;
+    }
+    let date = crate::date::CivilDate::new(year, month, day)?;
+    let days = u64::try_from(date.days_since_epoch()).ok()?;
+    Some((days * 86_400 + hms[0] * 3600 + hms[1] * 60 + hms[2]) * 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resp(status: u16, body: &str) -> Result<HttpResponse, TransportError> {
+        Ok(HttpResponse::new(status, body))
+    }
+
+    #[test]
+    fn location_forms() {
+        let base = "https://services-sim.socialsecurity.be/REST/dimona/v2/declarations/";
+        assert_eq!(
+            declaration_id_from_location(&format!("{base}6000502211")).as_deref(),
+            Some("6000502211")
+        );
+        assert_eq!(
+            declaration_id_from_location(&format!(" {base}600050201853/ ")).as_deref(),
+            Some("600050201853")
+        );
+        assert_eq!(
+            declaration_id_from_location("/declarations/600050201853?x=1").as_deref(),
+            Some("600050201853")
+        );
+        assert_eq!(
+            declaration_id_from_location("600050201853").as_deref(),
+            Some("600050201853")
+        );
+        assert_eq!(declaration_id_from_location(&format!("{base}abc")), None);
+        assert_eq!(declaration_id_from_location(""), None);
+        assert_eq!(declaration_id_from_location("/"), None);
+        assert_eq!(declaration_id_from_location(&"9".repeat(40)), None);
+    }
+
+    #[test]
+    fn post_classes() {
+        let created =
+            Ok(HttpResponse::new(201, "")
+                .with_header("Location", "https://x/REST/dimona/v2/declarations/600050201853"));
+        assert!(
+            matches!(classify_post(&created, 0), PostClass::Accepted { ref declaration_id, .. } if declaration_id == "600050201853")
+        );
+        assert_eq!(classify_post(&resp(201, ""), 0), PostClass::AcceptedWithoutId);
+        assert!(matches!(
+            classify_post(&resp(500, "{}"), 0),
+            PostClass::NotReceived { .. }
+        ));
+        assert!(matches!(
+            classify_post(&resp(502, "<html>"), 0),
+            PostClass::Unknown { .. }
+        ));
+        assert!(matches!(classify_post(&resp(504, ""), 0), PostClass::Unknown { .. }));
+        assert!(matches!(
+            classify_post(&Err(TransportError::Unknown), 0),
+            PostClass::Unknown { .. }
+        ));
+        assert!(matches!(
+            classify_post(&Err(TransportError::NotSent), 0),
+            PostClass::NotReceived { .. }
+        ));
+        assert_eq!(classify_post(&resp(401, ""), 0), PostClass::Unauthenticated);
+        assert!(
+            matches!(classify_post(&resp(403, ""), 0), PostClass::Refused(ref e) if e.kind == ErrorKind::Unauthorized)
+        );
+        let problem = r#"{"type":"urn:problem-type:belgif:badRequest","status":400,"issues":[{"type":"urn:problem-type:dimona:00910-003","in":"body","name":"dimonaIn.startDate"}]}"#;
+        match classify_post(&resp(400, problem), 0) {
+            PostClass::Refused(e) => {
+                assert_eq!(e.status, Some(400));
+                assert_eq!(e.anomalies[0].code, "00910-003");
+                assert_eq!(e.anomalies[0].path, "dimonaIn.startDate");
+                assert!(e.problem.is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+        let throttled = Ok(HttpResponse::new(429, "").with_header("retry-after", "7"));
+        assert!(matches!(
+            classify_post(&throttled, 0),
+            PostClass::NotReceived {
+                retry_after_ms: Some(7000),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn get_classes() {
+        let done = r#"{"declarationStatus":{"declarationId":1,"result":"A","period":{"id":600050201853}}}"#;
+        assert!(matches!(classify_get(&resp(200, done), 0), GetClass::Completed(_)));
+        let odd = r#"{"declarationStatus":{"declarationId":1,"result":"Z"}}"#;
+        assert!(matches!(classify_get(&resp(200, odd), 0), GetClass::Completed(_)));
+        assert!(matches!(
+            classify_get(&resp(200, r#"{"declarationStatus":{"resu"#), 0),
+            GetClass::Retryable { .. }
+        ));
+        assert!(matches!(classify_get(&resp(200, "{}"), 0), GetClass::Retryable { .. }));
+        assert!(matches!(
+            classify_get(&resp(200, "<html>oops</html>"), 0),
+            GetClass::Retryable { .. }
+        ));
+        let pending = r#"{"code":"Not Found","message":"Declaration with Dimona Declaration Nbr 1 has been submitted but not processed yet"}"#;
+        assert_eq!(classify_get(&resp(404, pending), 0), GetClass::StillProcessing);
+        let never =
+            r#"{"code":"Not Found","message":"No declaration has been submitted with this Dimona Declaration Nbr 1"}"#;
+        assert_eq!(classify_get(&resp(404, never), 0), GetClass::NeverSubmitted);
+        assert_eq!(
+            classify_get(&resp(404, "<html>Not Found</html>"), 0),
+            GetClass::Unreadable404
+        );
+        assert!(matches!(classify_get(&resp(503, ""), 0), GetClass::Retryable { .. }));
+        assert!(matches!(
+            classify_get(&Err(TransportError::Unknown), 0),
+            GetClass::Retryable { .. }
+        ));
+        assert_eq!(classify_get(&resp(401, ""), 0), GetClass::Unauthenticated);
+        assert!(matches!(classify_get(&resp(400, "{}"), 0), GetClass::Fatal(_)));
+        assert!(matches!(classify_get(&resp(418, ""), 0), GetClass::Fatal(_)));
+    }
+
+    #[test]
+    fn retry_after_values() {
+        let with = |v: &str| HttpResponse::new(429, "").with_header("Retry-After", v);
+        assert_eq!(retry_after_ms(&with("5"), 0), Some(5_000));
+        assert_eq!(retry_after_ms(&with("-5"), 0), None);
+        assert_eq!(retry_after_ms(&with("99999999999999999999"), 0), None);
+        assert_eq!(retry_after_ms(&with("4000000"), 0), Some(MAX_RETRY_AFTER_MS));
+        assert_eq!(retry_after_ms(&with("soon"), 0), None);
+        let now = parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        assert_eq!(now, 784_111_777_000);
+        assert_eq!(
+            retry_after_ms(&with("Sun, 06 Nov 1994 08:49:47 GMT"), now),
+            Some(10_000)
+        );
+        assert_eq!(retry_after_ms(&with("Sun, 06 Nov 1994 08:49:27 GMT"), now), Some(0));
+        assert_eq!(
+            retry_after_ms(&with("Sun, 06 Nov 2094 08:49:27 GMT"), now),
+            Some(MAX_RETRY_AFTER_MS)
+        );
+        assert_eq!(parse_http_date("Sun, 32 Nov 1994 08:49:37 GMT"), None);
+    }
+}

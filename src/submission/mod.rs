@@ -1,0 +1,11 @@
+//! The sans-IO submission and polling state machine ([`machine`]), the RSZ polling schedule as
+//! data ([`schedule`]), the classification of responses ([`classify`]) and the reconciliation of
+//! a POST whose outcome is unknown ([`reconcile`]).
+
+pub mod classify;
+pub mod machine;
+pub mod reconcile;
+pub mod schedule;
+
+pub use machine::{Action, Completed, Millis, Outcome, PollConfig, Progress, Reason, Submission};
+pub use schedule::{check_schedule, PollPlan, Segment, Violation, DEFAULT_PLAN, HORIZON_MS, RSZ_MAX_FREQUENCY};

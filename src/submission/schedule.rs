@@ -1,0 +1,341 @@
+//! When the status of a declaration may be asked, and when we actually ask.
+//!
+//! Two tables:
+//!
+//! * [`RSZ_MAX_FREQUENCY`]: the RSZ's maximum polling frequency, measured from the moment the
+//!   POST was acknowledged — no call in the first 2 s, at most one per second up to 30 s, at most
+//!   one per minute up to 20 minutes, then no automatic polling ("manual restart, or hourly").
+//! * [`DEFAULT_PLAN`]: the instants we poll at, always inside those limits. The RSZ publishes its
+//!   processing times: none under 2 s, a mean of 2.5 s, more than 90 % under 3 s and more than
+//!   99 % under 4 s. A first GET at 2 s is therefore always wasted, and one at 3 s already finds
+//!   nine results in ten. So the plan polls at 3 s, then every second up to 30 s (a result that
+//!   lands between two polls is seen within a second), then every minute on the grid 90 s,
+//!   150 s, … 1170 s. Expected cost: about 1.1 GET per declaration, detection delay under 1 s for
+//!   everything processed within 30 s (`make bench` measures it).
+//!
+//! Every poll falls on the plan's grid, also after a reload (`track` continues the grid from the
+//! elapsed time) or a `Retry-After` (which only moves the next poll to a later grid instant), so
+//! any sequence of polls stays conformant by construction; [`check_schedule`] verifies it.
+
+use serde::{Deserialize, Serialize};
+
+/// One phase of the RSZ's maximum frequency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrequencyStep {
+    /// Start of the phase, in ms since the acknowledgement.
+    pub from_ms: u64,
+    /// Minimum gap between two calls in this phase; `None`: no call at all.
+    pub min_gap_ms: Option<u64>,
+}
+
+/// The RSZ's maximum polling frequency (functional documentation, chapter 3).
+pub const RSZ_MAX_FREQUENCY: [FrequencyStep; 4] = [
+    FrequencyStep {
+        from_ms: 0,
+        min_gap_ms: None,
+    },
+    FrequencyStep {
+        from_ms: 2_000,
+        min_gap_ms: Some(1_000),
+    },
+    // "From 31 seconds to 20 minutes: every minute": after the poll at 30 s, the next is a minute later.
+    FrequencyStep {
+        from_ms: 30_001,
+        min_gap_ms: Some(60_000),
+    },
+    // "> 20 minutes: manual restart (or every hour)".
+    FrequencyStep {
+        from_ms: HORIZON_MS + 1,
+        min_gap_ms: Some(3_600_000),
+    },
+];
+
+/// Automatic polling stops 20 minutes after the acknowledgement.
+pub const HORIZON_MS: u64 = 20 * 60 * 1000;
+
+/// Instants `start_ms`, `start_ms + every_ms`, … up to `end_ms` (inclusive), in ms since the
+/// acknowledgement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Segment {
+    /// First instant.
+    pub start_ms: u64,
+    /// Gap between instants (at least 1 ms).
+    pub every_ms: u64,
+    /// Last instant allowed.
+    pub end_ms: u64,
+}
+
+/// Our poll plan: 3 s, 4 s, … 30 s, then 90 s, 150 s, … 1170 s.
+pub const DEFAULT_PLAN: [Segment; 2] = [
+    Segment {
+        start_ms: 3_000,
+        every_ms: 1_000,
+        end_ms: 30_000,
+    },
+    Segment {
+        start_ms: 90_000,
+        every_ms: 60_000,
+        end_ms: 1_170_000,
+    },
+];
+
+/// A poll plan that was checked against the RSZ's maximum frequency (also when deserialised).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<Segment>", into = "Vec<Segment>")]
+pub struct PollPlan {
+    segments: Vec<Segment>,
+}
+
+impl Default for PollPlan {
+    fn default() -> Self {
+        PollPlan {
+            segments: DEFAULT_PLAN.to_vec(),
+        }
+    }
+}
+
+impl TryFrom<Vec<Segment>> for PollPlan {
+    type Error = String;
+    fn try_from(segments: Vec<Segment>) -> Result<Self, String> {
+        PollPlan::new(segments).map_err(|v| v.reason)
+    }
+}
+
+impl From<PollPlan> for Vec<Segment> {
+    fn from(plan: PollPlan) -> Vec<Segment> {
+        plan.segments
+    }
+}
+
+/// Why a plan or a sequence of polls breaks the RSZ's maximum frequency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// Index of the offending poll in the sequence.
+    pub index: usize,
+    /// Its time since the acknowledgement.
+    pub at_ms: u64,
+    /// What is wrong, in a sentence.
+    pub reason: String,
+}
+
+/// A plan has at most this many instants (keeps every computation bounded).
+const MAX_PLAN_INSTANTS: usize = 2_000;
+
+impl PollPlan {
+    /// Checks `segments` (sorted, non-overlapping) against the RSZ table.
+    pub fn new(segments: Vec<Segment>) -> Result<PollPlan, Violation> {
+        let mut instants = Vec::new();
+        let mut last_end = None;
+        for seg in &segments {
+            let index = instants.len();
+            let bad = |reason: &str| Violation {
+                index,
+                at_ms: seg.start_ms,
+                reason: reason.to_string(),
+            };
+            if seg.every_ms == 0 || seg.end_ms < seg.start_ms {
+                return Err(bad("a segment needs a positive interval and an end after its start"));
+            }
+            if last_end.is_some_and(|end| seg.start_ms <= end) {
+                return Err(bad("segments must be sorted and must not overlap"));
+            }
+            if seg.end_ms > HORIZON_MS {
+                return Err(bad("automatic polling must stop within 20 minutes"));
+            }
+            let mut t = seg.start_ms;
+            while t <= seg.end_ms {
+                if instants.len() >= MAX_PLAN_INSTANTS {
+                    return Err(bad("too many poll instants"));
+                }
+                instants.push(t);
+                t = t.saturating_add(seg.every_ms);
+            }
+            last_end = Some(seg.end_ms);
+        }
+        check_schedule(&instants)?;
+        Ok(PollPlan { segments })
+    }
+
+    /// The segments.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// The first plan instant at or after `elapsed_ms` (ms since the acknowledgement).
+    pub fn next_at_or_after(&self, elapsed_ms: u64) -> Option<u64> {
+        self.segments.iter().find_map(|seg| {
+            if elapsed_ms > seg.end_ms {
+                return None;
+            }
+            let from = elapsed_ms.max(seg.start_ms);
+            let steps = (from - seg.start_ms).div_ceil(seg.every_ms);
+            let t = seg.start_ms.saturating_add(steps.saturating_mul(seg.every_ms));
+            (t <= seg.end_ms).then_some(t)
+        })
+    }
+
+    /// Every instant of the plan.
+    pub fn instants(&self) -> Vec<u64> {
+        let mut out = Vec::new();
+        let mut next = self.next_at_or_after(0);
+        while let Some(t) = next {
+            out.push(t);
+            next = self.next_at_or_after(t + 1);
+        }
+        out
+    }
+}
+
+/// The step of the RSZ table that applies at `elapsed_ms`.
+pub fn frequency_at(elapsed_ms: u64) -> FrequencyStep {
+    RSZ_MAX_FREQUENCY
+        .iter()
+        .rev()
+        .find(|s| elapsed_ms >= s.from_ms)
+        .copied()
+        .unwrap_or(RSZ_MAX_FREQUENCY[0])
+}
+
+/// Checks poll instants (ms since the acknowledgement, in the order they were made) against the
+/// RSZ's maximum frequency. Used by the tests, the simulator's request log, the fuzzers and the
+/// benchmarks.
+pub fn check_schedule(polls_ms: &[u64]) -> Result<(), Violation> {
+    let mut previous: Option<u64> = None;
+    for (index, &at) in polls_ms.iter().enumerate() {
+        let step = frequency_at(at);
+        let Some(gap) = step.min_gap_ms else {
+            return Err(Violation {
+                index,
+                at_ms: at,
+                reason: "no status call is allowed in the first 2 seconds".into(),
+            });
+        };
+        if let Some(prev) = previous {
+            if at < prev {
+                return Err(Violation {
+                    index,
+                    at_ms: at,
+                    reason: "polls are not in chronological order".into(),
+                });
+            }
+            if at - prev < gap {
+                return Err(Violation {
+                    index,
+                    at_ms: at,
+                    reason: format!(
+                        "only {} ms after the previous call; the minimum here is {gap} ms",
+                        at - prev
+                    ),
+                });
+            }
+        }
+        previous = Some(at);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_plan_instants() {
+        let plan = PollPlan::default();
+        let instants = plan.instants();
+        assert_eq!(&instants[..3], &[3_000, 4_000, 5_000]);
+        assert!(instants.contains(&30_000));
+        assert!(!instants.contains(&31_000));
+        assert_eq!(instants.iter().filter(|&&t| t <= 30_000).count(), 28);
+        assert_eq!(instants.iter().filter(|&&t| t > 30_000).count(), 19);
+        assert_eq!(*instants.last().unwrap(), 1_170_000);
+        check_schedule(&instants).unwrap();
+    }
+
+    #[test]
+    fn next_instant_continues_the_grid() {
+        let plan = PollPlan::default();
+        assert_eq!(plan.next_at_or_after(0), Some(3_000));
+        assert_eq!(plan.next_at_or_after(3_000), Some(3_000));
+        assert_eq!(plan.next_at_or_after(3_001), Some(4_000));
+        assert_eq!(plan.next_at_or_after(30_001), Some(90_000));
+        assert_eq!(plan.next_at_or_after(600_000), Some(630_000));
+        assert_eq!(plan.next_at_or_after(1_170_000), Some(1_170_000));
+        assert_eq!(plan.next_at_or_after(1_170_001), None);
+        assert_eq!(plan.next_at_or_after(u64::MAX), None);
+    }
+
+    #[test]
+    fn the_rsz_table_rejects_what_it_must() {
+        assert!(check_schedule(&[1_999]).is_err());
+        assert!(check_schedule(&[2_000, 2_999]).is_err());
+        assert!(check_schedule(&[2_000, 3_000, 4_000]).is_ok());
+        assert!(check_schedule(&[30_000, 31_000]).is_err());
+        assert!(check_schedule(&[30_000, 90_000]).is_ok());
+        assert!(
+            check_schedule(&[29_500, 30_500]).is_err(),
+            "30.5 s is in the once-a-minute phase"
+        );
+        assert!(
+            check_schedule(&[1_170_000, 1_230_000]).is_err(),
+            "after 20 minutes: hourly"
+        );
+        assert!(check_schedule(&[5_000, 4_000]).is_err());
+    }
+
+    #[test]
+    fn plans_that_break_the_limits_are_refused() {
+        let too_fast = vec![Segment {
+            start_ms: 2_000,
+            every_ms: 500,
+            end_ms: 5_000,
+        }];
+        assert!(PollPlan::new(too_fast).is_err());
+        let too_early = vec![Segment {
+            start_ms: 1_000,
+            every_ms: 1_000,
+            end_ms: 5_000,
+        }];
+        assert!(PollPlan::new(too_early).is_err());
+        let too_long = vec![Segment {
+            start_ms: 3_000,
+            every_ms: 60_000,
+            end_ms: 2_000_000,
+        }];
+        assert!(PollPlan::new(too_long).is_err());
+        let overlapping = vec![
+            Segment {
+                start_ms: 3_000,
+                every_ms: 1_000,
+                end_ms: 10_000,
+            },
+            Segment {
+                start_ms: 9_000,
+                every_ms: 1_000,
+                end_ms: 12_000,
+            },
+        ];
+        assert!(PollPlan::new(overlapping).is_err());
+        let zero = vec![Segment {
+            start_ms: 3_000,
+            every_ms: 0,
+            end_ms: 10_000,
+        }];
+        assert!(PollPlan::new(zero).is_err());
+        assert!(PollPlan::new(DEFAULT_PLAN.to_vec()).is_ok());
+        // A slower plan for long operations is fine.
+        let slow = vec![
+            Segment {
+                start_ms: 5_000,
+                every_ms: 5_000,
+                end_ms: 30_000,
+            },
+            Segment {
+                start_ms: 120_000,
+                every_ms: 120_000,
+                end_ms: 1_200_000,
+            },
+        ];
+        assert!(PollPlan::new(slow).is_ok());
+    }
+}

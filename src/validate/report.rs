@@ -1,0 +1,166 @@
+//! The validation report: an ordered, flat list of anomalies with official codes.
+
+use crate::date::CivilDate;
+use serde::{Deserialize, Serialize};
+
+/// Language of anomaly messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Dutch (the glossary's own labels).
+    Nl,
+    /// French.
+    Fr,
+    /// German.
+    De,
+    /// English (default).
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// Parses `nl`, `fr`, `de`, `en` (case-insensitive, region ignored: `fr-BE`).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let code = s.trim().get(..2)?.to_ascii_lowercase();
+        match code.as_str() {
+            "nl" => Some(Lang::Nl),
+            "fr" => Some(Lang::Fr),
+            "de" => Some(Lang::De),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Severity of an anomaly, as the glossary grades it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum Severity {
+    /// Blocking: the RSZ would refuse the declaration (result B).
+    B,
+    /// Warning: accepted with warnings (result W); the glossary's "NP".
+    W,
+}
+
+/// The seven declaration kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum DeclarationKind {
+    /// `dimonaIn`
+    DimonaIn,
+    /// `dimonaOut`
+    DimonaOut,
+    /// `dimonaUpdate`
+    DimonaUpdate,
+    /// `dimonaCancel`
+    DimonaCancel,
+    /// `dailyRegistrationIn`
+    DailyRegistrationIn,
+    /// `dailyRegistrationUpdate`
+    DailyRegistrationUpdate,
+    /// `dailyRegistrationCancel`
+    DailyRegistrationCancel,
+}
+
+impl DeclarationKind {
+    /// All seven, in the order of the functional documentation.
+    pub const ALL: [DeclarationKind; 7] = [
+        DeclarationKind::DimonaIn,
+        DeclarationKind::DimonaOut,
+        DeclarationKind::DimonaUpdate,
+        DeclarationKind::DimonaCancel,
+        DeclarationKind::DailyRegistrationIn,
+        DeclarationKind::DailyRegistrationUpdate,
+        DeclarationKind::DailyRegistrationCancel,
+    ];
+
+    /// The JSON key of the kind's block (`dimonaIn`).
+    pub fn block_key(self) -> &'static str {
+        match self {
+            DeclarationKind::DimonaIn => "dimonaIn",
+            DeclarationKind::DimonaOut => "dimonaOut",
+            DeclarationKind::DimonaUpdate => "dimonaUpdate",
+            DeclarationKind::DimonaCancel => "dimonaCancel",
+            DeclarationKind::DailyRegistrationIn => "dailyRegistrationIn",
+            DeclarationKind::DailyRegistrationUpdate => "dailyRegistrationUpdate",
+            DeclarationKind::DailyRegistrationCancel => "dailyRegistrationCancel",
+        }
+    }
+
+    /// The kind whose block is called `key`.
+    pub fn from_block_key(key: &str) -> Option<DeclarationKind> {
+        DeclarationKind::ALL.into_iter().find(|k| k.block_key() == key)
+    }
+
+    /// The name used in reports (`DimonaIn`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeclarationKind::DimonaIn => "DimonaIn",
+            DeclarationKind::DimonaOut => "DimonaOut",
+            DeclarationKind::DimonaUpdate => "DimonaUpdate",
+            DeclarationKind::DimonaCancel => "DimonaCancel",
+            DeclarationKind::DailyRegistrationIn => "DailyRegistrationIn",
+            DeclarationKind::DailyRegistrationUpdate => "DailyRegistrationUpdate",
+            DeclarationKind::DailyRegistrationCancel => "DailyRegistrationCancel",
+        }
+    }
+}
+
+/// One problem found in a body.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Anomaly {
+    /// Official code `zzzzz-nnn` (`00910-003`), as the RSZ returns it in `errorId`.
+    pub code: String,
+    /// The zone or block (`00910`).
+    pub zone: String,
+    /// Where in the body (`dimonaIn.startDate`, `worker.ssin`).
+    pub path: String,
+    /// `B` blocking, `W` warning.
+    pub severity: Severity,
+    /// Explanation in the requested language; never echoes an SSIN or a name.
+    pub message: String,
+}
+
+/// The outcome of [`crate::validate`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ValidationReport {
+    /// True when no anomaly is blocking.
+    pub valid: bool,
+    /// The declaration kind, when the body has exactly one declaration block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DeclarationKind>,
+    /// Anomalies, ordered by their position in the body; deterministic.
+    pub anomalies: Vec<Anomaly>,
+}
+
+impl ValidationReport {
+    /// The blocking anomalies.
+    pub fn blocking(&self) -> impl Iterator<Item = &Anomaly> {
+        self.anomalies.iter().filter(|a| a.severity == Severity::B)
+    }
+}
+
+/// Context of a validation: the date rules are relative to, and the message language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValidateOptions {
+    /// "Today" for date rules (start date domain, FLX and article 17 advance limits).
+    pub today: CivilDate,
+    /// Language of the messages.
+    pub lang: Lang,
+}
+
+impl ValidateOptions {
+    /// Options for `today`, messages in English.
+    pub fn new(today: CivilDate) -> Self {
+        ValidateOptions { today, lang: Lang::En }
+    }
+
+    /// Same options, messages in `lang`.
+    pub fn with_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+}

@@ -1,0 +1,43 @@
+//! JavaScript bindings: the only module that touches `JsValue`, the clock, fetch and timers.
+//!
+//! Every export takes `JsValue`s and converts them inside (see `convert`), so that any value a
+//! caller passes becomes a report or a `DimonaError`, never a panic or a leak.
+
+mod client;
+mod convert;
+mod errors;
+mod options;
+mod sleep;
+mod token;
+mod transport;
+mod validation;
+
+pub use validation::{build_declaration, is_valid_enterprise_number, is_valid_ssin, validate};
+
+use wasm_bindgen::prelude::*;
+
+pub use client::{DimonaClient, PageIterator};
+pub use errors::to_js_error;
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The version of this package, e.g. `"0.1.0"`.
+///
+/// @example
+/// ```js
+/// import init, { version } from "dimona";
+/// await init();
+/// console.log(version());
+/// ```
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::version().to_string()
+}
+
+/// Milliseconds since the Unix epoch, from the JS clock.
+pub(crate) fn now_ms() -> f64 {
+    js_sys::Date::now()
+}

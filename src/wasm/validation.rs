@@ -1,0 +1,102 @@
+//! Offline validation exports: `validate`, `buildDeclaration`, `isValidSsin`,
+//! `isValidEnterpriseNumber`.
+
+use super::convert::{as_short_string, to_json};
+use super::errors::{to_js, to_js_error};
+use crate::date::CivilDate;
+use crate::validate::{Lang, ValidateOptions};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const VALIDATE_OPTIONS_TS: &'static str = r#"
+/** Options of `validate` and `buildDeclaration`. */
+export interface ValidationOptions {
+  /** The date rules are relative to, `YYYY-MM-DD`; default: today (UTC). */
+  today?: string;
+  /** Language of the messages; default `"en"`. */
+  lang?: Lang;
+}
+"#;
+
+/// Reads `{today, lang}`; anything unreadable falls back to the defaults (today, English):
+/// options are never a reason for `validate` to throw.
+pub(crate) fn read_options(options: &JsValue) -> ValidateOptions {
+    let today_now = CivilDate::from_epoch_ms(super::now_ms() as i64);
+    let json = if options.is_undefined() || options.is_null() {
+        serde_json::Value::Null
+    } else {
+        to_json(options)
+    };
+    let today = json
+        .get("today")
+        .and_then(|v| v.as_str())
+        .and_then(CivilDate::parse)
+        .unwrap_or(today_now);
+    let lang = json
+        .get("lang")
+        .and_then(|v| v.as_str())
+        .and_then(Lang::parse)
+        .unwrap_or_default();
+    ValidateOptions::new(today).with_lang(lang)
+}
+
+/// Validates a declaration body offline against the rules of the official Dimona glossary.
+/// Never throws: anything may be passed (a half-filled form, `null`, wrong types) and the answer
+/// is always a report, with the RSZ's own anomaly codes, the field path and a message in
+/// `options.lang`.
+///
+/// @example
+/// ```js
+/// const report = validate({
+///   employer: { enterpriseNumber: "0411702543" },
+///   worker: { ssin: "65111899997" },
+///   dimonaIn: { startDate: "2025-09-20", features: { workerType: "STU", jointCommissionNumber: "XXX" }, startHour: "0800" },
+/// }, { lang: "fr" });
+/// // report.valid === false; report.anomalies[0].code === "00777-005" (no start hour for students)
+/// ```
+#[wasm_bindgen(unchecked_return_type = "ValidationReport")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "DeclarationBody | unknown")] body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidationOptions")] options: JsValue,
+) -> JsValue {
+    let options = read_options(&options);
+    let report = crate::validate::validate(&to_json(&body), &options);
+    to_js(&report).unwrap_or(JsValue::NULL)
+}
+
+/// Validates and normalises a body into exactly what is sent: identifiers to digits only,
+/// strings trimmed, empty fields dropped, keys in a stable order. Throws a `DimonaError` of kind
+/// `"invalid"` (with `.anomalies`) when a blocking anomaly remains.
+///
+/// @example
+/// ```js
+/// const body = buildDeclaration({ employer: { enterpriseNumber: "BE 0411.702.543" }, worker: { ssin: "65.11.18-999.97" },
+///   dimonaIn: { startDate: "2025-09-20", features: { workerType: "OTH", jointCommissionNumber: "XXX" } } });
+/// // body.worker.ssin === "65111899997"
+/// ```
+#[wasm_bindgen(js_name = buildDeclaration, unchecked_return_type = "DeclarationBody")]
+pub fn build_declaration(
+    #[wasm_bindgen(unchecked_param_type = "DeclarationBody | unknown")] body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidationOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options = read_options(&options);
+    match crate::body::build_declaration(&to_json(&body), &options) {
+        Ok(built) => to_js(&built),
+        Err(e) => Err(to_js_error(&e)),
+    }
+}
+
+/// True for a valid Belgian social security number (INSZ/NISS): National Register or BIS
+/// number, born before or from 2000; separators allowed (`"65.11.18-999.97"`). Anything that is
+/// not a string is `false`.
+#[wasm_bindgen(js_name = isValidSsin)]
+pub fn is_valid_ssin(#[wasm_bindgen(unchecked_param_type = "string")] value: JsValue) -> bool {
+    as_short_string(&value, 64).is_some_and(|s| crate::ids::is_valid_ssin(&s))
+}
+
+/// True for a valid Belgian enterprise number (KBO/BCE): `"0411702543"`, the legacy
+/// `"411702543"`, or `"BE 0411.702.543"`. Anything that is not a string is `false`.
+#[wasm_bindgen(js_name = isValidEnterpriseNumber)]
+pub fn is_valid_enterprise_number(#[wasm_bindgen(unchecked_param_type = "string")] value: JsValue) -> bool {
+    as_short_string(&value, 64).is_some_and(|s| crate::ids::is_valid_enterprise_number(&s))
+}

@@ -1,0 +1,4 @@
+import init, { version } from "/pkg/index.js";
+
+await init();
+document.getElementById("version").textContent = version();
