@@ -1,0 +1,175 @@
+// Batch: paste or upload a CSV of workers, check every line offline, declare them all with
+// `declareAll` (bounded concurrency, each on its own polling schedule) and watch them complete.
+
+import { validate } from "/pkg/index.js";
+import { h, replace, byId, duration } from "./dom.js";
+import { t, lang, pickLabel } from "./i18n.js";
+
+const COLUMNS = ["ssin", "startDate", "endDate", "workerType", "jointCommissionNumber", "plannedHoursNumber"];
+/** Lines accepted at once: a demo page, not a bulk channel. */
+const MAX_LINES = 500;
+
+/** Splits CSV text into rows of trimmed cells (commas or semicolons, optional quotes). */
+export function parseCsv(text) {
+  const rows = [];
+  for (const line of String(text).split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    const cells = [];
+    const re = /\s*(?:"((?:[^"]|"")*)"|([^,;]*))\s*(?:[,;]|$)/gy;
+    let m;
+    while (re.lastIndex < line.length && (m = re.exec(line)) !== null) {
+      cells.push(m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2].trim());
+      if (m[0] === "") break;
+    }
+    rows.push(cells);
+  }
+  if (rows.length && rows[0][0]?.toLowerCase() === "ssin") rows.shift();
+  return rows.slice(0, MAX_LINES);
+}
+
+/** The Dimona In body of one CSV row. */
+export function rowToBody(cells, enterpriseNumber) {
+  const cell = (name) => (cells[COLUMNS.indexOf(name)] ?? "").trim();
+  const dimonaIn = {
+    startDate: cell("startDate"),
+    features: { workerType: cell("workerType") || "OTH", jointCommissionNumber: cell("jointCommissionNumber") || "XXX" },
+  };
+  if (cell("endDate")) dimonaIn.endDate = cell("endDate");
+  const hours = cell("plannedHoursNumber");
+  if (hours) dimonaIn.plannedHoursNumber = /^\d+$/.test(hours) ? Number(hours) : hours;
+  return { employer: { enterpriseNumber }, worker: { ssin: cell("ssin") }, dimonaIn };
+}
+
+/** Shows an SSIN with all but its last two digits hidden. */
+function masked(ssin) {
+  const digits = String(ssin ?? "").replace(/\D/g, "");
+  return digits.length > 2 ? "•".repeat(digits.length - 2) + digits.slice(-2) : "••";
+}
+
+/** The batch view. */
+export class Batch {
+  constructor({ client }) {
+    this.client = client;
+    this.csv = byId("batch-csv");
+    this.employer = byId("batch-employer");
+    this.table = byId("batch-table");
+    this.run = byId("batch-run");
+    this.status = byId("batch-status");
+    this.rows = [];
+    this.running = false;
+    byId("batch-file").addEventListener("change", async (e) => {
+      const file = e.target.files?.[0];
+      if (file) {
+        this.csv.value = (await file.text()).slice(0, 200_000);
+        this.check();
+      }
+    });
+    byId("batch-check").addEventListener("click", () => this.check());
+    this.run.addEventListener("click", () => this.declareAll());
+  }
+
+  check() {
+    if (this.running) return;
+    const employer = this.employer.value.trim();
+    this.rows = parseCsv(this.csv.value).map((cells, i) => {
+      const body = rowToBody(cells, employer);
+      const report = validate(body, { lang: lang() });
+      const anomalies = Array.isArray(report?.anomalies) ? report.anomalies : [];
+      return { line: i + 1, body, valid: report?.valid === true, anomalies, status: report?.valid ? "ready" : "invalid", detail: "" };
+    });
+    this.run.disabled = !this.rows.some((r) => r.valid);
+    this.render();
+  }
+
+  async declareAll() {
+    if (this.running) return;
+    this.check();
+    const rows = this.rows.filter((r) => r.valid);
+    if (!rows.length) return;
+    this.running = true;
+    this.run.disabled = true;
+    for (const r of rows) r.status = "waiting";
+    this.render();
+    try {
+      await this.client.declareAll(rows.map((r) => r.body), {
+        concurrency: 4,
+        lang: lang(),
+        onProgress: (e) => {
+          const row = rows[e.index];
+          if (!row || row.status === "done") return;
+          const reason = t(`reason.${e.reason}`);
+          row.detail = `${reason.startsWith("reason.") ? e.reason : reason}${e.nextPollInMs != null ? ` · ${t("event.next")} ${duration(e.nextPollInMs)}` : ""}`;
+          this.renderRow(row);
+        },
+        onResult: (r) => {
+          const row = rows[r.index];
+          if (!row) return;
+          row.status = "done";
+          if (r.ok) {
+            row.result = r.result?.result ?? "?";
+            row.detail = (r.result?.anomalies ?? []).map((a) => `${a?.errorId ?? ""} ${pickLabel(a?.label)}`.trim()).join("; ");
+          } else {
+            row.result = r.error?.kind ?? "error";
+            row.detail = String(r.error?.message ?? "");
+          }
+          this.renderRow(row);
+          this.renderStatus();
+        },
+      });
+    } catch (error) {
+      this.status.textContent = `${error?.kind ?? t("error.generic")}: ${error?.message ?? error}`;
+    } finally {
+      this.running = false;
+      this.run.disabled = false;
+      this.renderStatus();
+    }
+  }
+
+  renderStatus() {
+    const done = this.rows.filter((r) => r.status === "done").length;
+    const counts = {};
+    for (const r of this.rows) if (r.result) counts[r.result] = (counts[r.result] ?? 0) + 1;
+    const parts = Object.entries(counts).map(([k, v]) => `${k}: ${v}`);
+    this.status.textContent = `${done} / ${this.rows.filter((r) => r.valid).length} ${t("batch.done")}${parts.length ? ` (${parts.join(", ")})` : ""}`;
+  }
+
+  render() {
+    if (!this.rows.length) {
+      replace(this.table);
+      this.status.textContent = "";
+      return;
+    }
+    replace(
+      this.table,
+      h("div", { class: "table-scroll" }, h("table", {},
+        h("thead", {}, h("tr", {},
+          ["batch.line", "field.ssin", "field.startDate", "field.workerType", "batch.status", "col.result"].map((k) => h("th", { scope: "col", text: t(k) })),
+          h("th", { scope: "col", text: "" }),
+        )),
+        h("tbody", {}, this.rows.map((row) => {
+          row.el = h("tr", { "data-line": row.line });
+          this.renderRow(row);
+          return row.el;
+        })),
+      )),
+    );
+    this.renderStatus();
+  }
+
+  renderRow(row) {
+    if (!row.el) return;
+    const detail = row.valid
+      ? row.detail
+      : row.anomalies.filter((a) => a.severity === "B").map((a) => `${a.code} ${a.message}`).join("; ");
+    replace(
+      row.el,
+      h("td", { "data-label": t("batch.line"), text: row.line }),
+      h("td", { "data-label": t("field.ssin"), text: masked(row.body.worker.ssin) }),
+      h("td", { "data-label": t("field.startDate"), text: row.body.dimonaIn.startDate }),
+      h("td", { "data-label": t("field.workerType"), text: row.body.dimonaIn.features.workerType }),
+      h("td", { "data-label": t("batch.status"), class: `status-${row.status}`, text: t(`batch.${row.status}`) }),
+      h("td", { "data-label": t("col.result"), class: "result", "data-result": row.result ?? "", text: row.result ?? "" }),
+      h("td", { class: "detail", text: detail }),
+    );
+  }
+}

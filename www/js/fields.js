@@ -1,0 +1,126 @@
+// The declaration forms as data: which fields each kind has, where each one goes in the JSON
+// body, its input type, and for which worker types it applies. The rules themselves are
+// checked by the package's `validate`; this table only decides what the form shows.
+
+/** The seven kinds, in the order of the selector; `block` is the body's declaration key. */
+export const KINDS = [
+  "dimonaIn",
+  "dimonaOut",
+  "dimonaUpdate",
+  "dimonaCancel",
+  "dailyRegistrationIn",
+  "dailyRegistrationUpdate",
+  "dailyRegistrationCancel",
+];
+
+/** Worker types of zone 00655 still accepted (the select's options). */
+export const WORKER_TYPES = [
+  "OTH", "STU", "FLX", "EXT", "DWD", "IVT", "TRI", "STG", "BCW", "RTA", "ALT", "O17", "S17", "T17", "PMP",
+];
+
+/** Joint committees of zone 00046 (XXX: none of the special ones). */
+export const JOINT_COMMITTEES = ["XXX", "124", "140", "144", "145", "149", "302", "320", "322"];
+
+const HOURS = ["EXT", "FLX"];
+const PLANNED_HOURS = ["STU", "O17", "S17"];
+const SMALL_STATUTES = ["IVT", "TRI", "STG"];
+
+/**
+ * One row per field: `path` in the body (the anomaly `path` it answers to), `kinds` where it
+ * appears, `type` (text, date, hhmm, number, select, digits), `group` heading, and `when`:
+ * a predicate on the form's worker type / joint committee for fields that only some use.
+ */
+export const FIELDS = [
+  { path: "employer.enterpriseNumber", label: "field.enterpriseNumber", type: "text", group: "group.employer", kinds: ["dimonaIn"], autocomplete: "off" },
+  { path: "employer.employerId", label: "field.employerId", type: "number", group: "group.employer", kinds: ["dimonaIn"] },
+  { path: "worker.ssin", label: "field.ssin", type: "text", group: "group.worker", kinds: ["dimonaIn"], autocomplete: "off" },
+
+  { path: "{block}.periodId", label: "field.periodId", type: "number", group: "group.period", kinds: ["dimonaOut", "dimonaUpdate", "dimonaCancel", "dailyRegistrationIn"] },
+  { path: "{block}.dailyRegistrationId", label: "field.dailyRegistrationId", type: "number", group: "group.registration", kinds: ["dailyRegistrationUpdate", "dailyRegistrationCancel"] },
+
+  { path: "{block}.features.workerType", label: "field.workerType", type: "select", options: WORKER_TYPES, group: "group.features", kinds: ["dimonaIn"] },
+  { path: "{block}.features.jointCommissionNumber", label: "field.jointCommissionNumber", type: "select", options: JOINT_COMMITTEES, group: "group.features", kinds: ["dimonaIn"] },
+
+  { path: "{block}.startDate", label: "field.startDate", type: "date", group: "group.period", kinds: ["dimonaIn", "dimonaUpdate", "dailyRegistrationIn", "dailyRegistrationUpdate"] },
+  { path: "{block}.startHour", label: "field.startHour", type: "hhmm", group: "group.period", kinds: ["dimonaIn", "dimonaUpdate", "dailyRegistrationIn", "dailyRegistrationUpdate"], when: (f) => f.kind !== "dimonaIn" || HOURS.includes(f.workerType) },
+  { path: "{block}.endDate", label: "field.endDate", type: "date", group: "group.period", kinds: ["dimonaIn", "dimonaOut", "dimonaUpdate", "dailyRegistrationIn", "dailyRegistrationUpdate"] },
+  { path: "{block}.endHour", label: "field.endHour", type: "hhmm", group: "group.period", kinds: ["dimonaIn", "dimonaUpdate", "dailyRegistrationIn", "dailyRegistrationUpdate"], when: (f) => f.kind !== "dimonaIn" || HOURS.includes(f.workerType) },
+  { path: "{block}.plannedHoursNumber", label: "field.plannedHoursNumber", type: "number", group: "group.period", kinds: ["dimonaIn", "dimonaUpdate"], when: (f) => f.kind !== "dimonaIn" || PLANNED_HOURS.includes(f.workerType) },
+
+  { path: "{block}.studentPlaceOfWork.name", label: "field.placeName", type: "text", group: "group.student", kinds: ["dimonaIn"], when: (f) => f.workerType === "STU" },
+  { path: "{block}.studentPlaceOfWork.address.street", label: "field.street", type: "text", group: "group.student", kinds: ["dimonaIn"], when: (f) => f.workerType === "STU" },
+  { path: "{block}.studentPlaceOfWork.address.houseNumber", label: "field.houseNumber", type: "text", group: "group.student", kinds: ["dimonaIn"], when: (f) => f.workerType === "STU" },
+  { path: "{block}.studentPlaceOfWork.address.postCode", label: "field.postCode", type: "text", group: "group.student", kinds: ["dimonaIn"], when: (f) => f.workerType === "STU" },
+  { path: "{block}.studentPlaceOfWork.address.municipality.name", label: "field.municipalityName", type: "text", group: "group.student", kinds: ["dimonaIn"], when: (f) => f.workerType === "STU" },
+  { path: "{block}.studentPlaceOfWork.address.country", label: "field.country", type: "number", group: "group.student", kinds: ["dimonaIn"], when: (f) => f.workerType === "STU" },
+
+  { path: "{block}.userEnterprise.enterpriseNumber", label: "field.userEnterpriseNumber", type: "text", group: "group.userEnterprise", kinds: ["dimonaIn"], when: (f) => f.jointCommission === "322" },
+  { path: "{block}.userEnterprise.jointCommissionNumber", label: "field.userJointCommission", type: "text", group: "group.userEnterprise", kinds: ["dimonaIn"], when: (f) => f.jointCommission === "322" },
+
+  { path: "{block}.smallStatutesInformation.employmentNature", label: "field.employmentNature", type: "select", options: ["", "EMPLOYEE", "WORKER"], group: "group.smallStatutes", kinds: ["dimonaIn"], when: (f) => SMALL_STATUTES.includes(f.workerType) },
+  { path: "{block}.smallStatutesInformation.workerStatus", label: "field.workerStatus", type: "select", options: ["", "F1", "F2"], group: "group.smallStatutes", kinds: ["dimonaIn"], when: (f) => SMALL_STATUTES.includes(f.workerType) },
+  { path: "{block}.smallStatutesInformation.activityWithRisk", label: "field.activityWithRisk", type: "number", group: "group.smallStatutes", kinds: ["dimonaIn"], when: (f) => SMALL_STATUTES.includes(f.workerType) },
+];
+
+/** The fields of `kind`, with `{block}` resolved to the kind's key. */
+export function fieldsOf(kind) {
+  return FIELDS.filter((f) => f.kinds.includes(kind)).map((f) => ({ ...f, path: f.path.replace("{block}", kind) }));
+}
+
+/** The DOM id of a field's input: its path with dots as dashes. */
+export function inputId(path) {
+  return "f-" + path.replaceAll(".", "-");
+}
+
+/**
+ * The JSON value of a typed string: "" is absent; digit strings become numbers for numeric
+ * fields (anything else is kept as typed, so `validate` reports it with its code).
+ */
+export function toJsonValue(field, raw) {
+  const value = raw.trim();
+  if (value === "") return undefined;
+  if (field.type === "number" && /^\d{1,15}$/.test(value)) return Number(value);
+  return raw;
+}
+
+/** Sets `value` at a dotted `path` in `obj`, creating the objects on the way. */
+export function setPath(obj, path, value) {
+  const keys = path.split(".");
+  let node = obj;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node[key] !== "object" || node[key] === null) node[key] = {};
+    node = node[key];
+  }
+  node[keys.at(-1)] = value;
+}
+
+/** Example values for "Fill an example": the functional documentation's examples, dated from `today`. */
+export function example(kind, today, tomorrow) {
+  const values = {
+    dimonaIn: {
+      "employer.enterpriseNumber": "0411702543",
+      "worker.ssin": "65111899997",
+      "dimonaIn.startDate": today,
+      "dimonaIn.endDate": tomorrow,
+      "dimonaIn.features.workerType": "OTH",
+      "dimonaIn.features.jointCommissionNumber": "XXX",
+    },
+    dimonaOut: { "dimonaOut.periodId": "600050201853", "dimonaOut.endDate": tomorrow },
+    dimonaUpdate: { "dimonaUpdate.periodId": "600050201853", "dimonaUpdate.endDate": tomorrow },
+    dimonaCancel: { "dimonaCancel.periodId": "600050201853" },
+    dailyRegistrationIn: {
+      "dailyRegistrationIn.periodId": "600050201853",
+      "dailyRegistrationIn.startDate": today,
+      "dailyRegistrationIn.startHour": "1630",
+    },
+    dailyRegistrationUpdate: {
+      "dailyRegistrationUpdate.dailyRegistrationId": "234567891234",
+      "dailyRegistrationUpdate.startDate": today,
+      "dailyRegistrationUpdate.startHour": "1630",
+      "dailyRegistrationUpdate.endDate": today,
+      "dailyRegistrationUpdate.endHour": "2230",
+    },
+    dailyRegistrationCancel: { "dailyRegistrationCancel.dailyRegistrationId": "234567891234" },
+  };
+  return values[kind] ?? {};
+}

@@ -1,0 +1,284 @@
+// Look up (the personnel file): search declarations, periods and relations, list a period's
+// daily registrations, with sorting and paging; open a period with its daily registrations.
+
+import { h, replace, byId } from "./dom.js";
+import { t } from "./i18n.js";
+
+/** Per collection: the client call, the sortable fields, the criteria shown and the columns. */
+const COLLECTIONS = {
+  declarations: {
+    call: (c, criteria, page) => c.searchDeclarations(criteria, page),
+    sort: ["creationDate"],
+    criteria: ["employer", "worker", "dates", "periodId"],
+    dateKeys: ["fromCreationDate", "toCreationDate"],
+    columns: [
+      ["col.id", (d) => d?.declarationStatus?.declarationId ?? idFromHref(d?.href)],
+      ["col.type", (d) => declarationKind(d)],
+      ["col.worker", (d) => workerName(d?.worker)],
+      ["col.start", (d) => blockOf(d)?.startDate ?? ""],
+      ["col.result", (d) => d?.declarationStatus?.result ?? ""],
+      ["result.period", (d) => d?.declarationStatus?.period?.id ?? blockOf(d)?.periodId ?? ""],
+    ],
+  },
+  periods: {
+    call: (c, criteria, page) => c.searchPeriods(criteria, page),
+    sort: ["startDate", "endDate", "modificationDate"],
+    criteria: ["employer", "worker", "dates", "workerType"],
+    dateKeys: ["activeFromDate", "activeToDate"],
+    columns: [
+      ["col.id", (p) => p?.periodId ?? idFromHref(p?.href)],
+      ["col.worker", (p) => workerName(p?.worker)],
+      ["col.type", (p) => p?.dimonaFeatures?.workerType ?? p?.features?.workerType ?? ""],
+      ["col.jc", (p) => p?.dimonaFeatures?.jointCommissionNumber ?? p?.features?.jointCommissionNumber ?? ""],
+      ["col.start", (p) => joinDateHour(p?.startDate, p?.startHour)],
+      ["col.end", (p) => joinDateHour(p?.endDate, p?.endHour)],
+      ["col.state", (p) => (p?.isCanceled ? "canceled" : p?.lastDimonaType ?? "")],
+    ],
+    open: true,
+  },
+  relations: {
+    call: (c, criteria, page) => c.searchRelations(criteria, page),
+    sort: ["startDate", "endDate"],
+    criteria: ["employer", "worker", "dates"],
+    dateKeys: ["activeFromDate", "activeToDate"],
+    columns: [
+      ["col.worker", (r) => workerName(r?.worker)],
+      ["col.start", (r) => r?.startDate ?? ""],
+      ["col.end", (r) => r?.endDate ?? ""],
+      ["col.periods", (r) => r?.numberOfPeriods ?? ""],
+      ["col.type", (r) => (Array.isArray(r?.workerTypes) ? r.workerTypes.join(", ") : "")],
+      ["col.jc", (r) => (Array.isArray(r?.jointCommissionNumbers) ? r.jointCommissionNumbers.join(", ") : "")],
+    ],
+  },
+  dailyRegistrations: {
+    call: (c, criteria, page) => c.listDailyRegistrations(criteria, page),
+    sort: ["startDate"],
+    criteria: ["periodId", "dates"],
+    dateKeys: ["activeFromDate", "activeToDate"],
+    columns: registrationColumns(),
+  },
+};
+
+function registrationColumns() {
+  return [
+    ["col.id", (r) => r?.dailyRegistrationId ?? idFromHref(r?.href)],
+    ["result.period", (r) => r?.periodId ?? ""],
+    ["col.start", (r) => joinDateHour(r?.startDate, r?.startHour)],
+    ["col.end", (r) => joinDateHour(r?.endDate, r?.endHour)],
+    ["col.state", (r) => (r?.isCanceled ? "canceled" : "")],
+  ];
+}
+
+const BLOCKS = ["dimonaIn", "dimonaOut", "dimonaUpdate", "dimonaCancel", "dailyRegistrationIn", "dailyRegistrationUpdate", "dailyRegistrationCancel"];
+
+function declarationKind(d) {
+  return BLOCKS.find((k) => d && typeof d[k] === "object") ?? "";
+}
+
+function blockOf(d) {
+  const k = declarationKind(d);
+  return k ? d[k] : undefined;
+}
+
+function workerName(w) {
+  if (!w || typeof w !== "object") return "";
+  return [w.familyName, w.givenName].filter((x) => typeof x === "string" && x.trim()).map((x) => x.trim()).join(" ");
+}
+
+function joinDateHour(date, hour) {
+  return [date, hour].filter((x) => x !== undefined && x !== null && x !== "").join(" ");
+}
+
+function idFromHref(href) {
+  const m = /\/(\d+)\s*$/.exec(String(href ?? ""));
+  return m ? m[1] : "";
+}
+
+/** The look-up view. */
+export class Lookup {
+  constructor({ client }) {
+    this.client = client;
+    this.form = byId("lookup-form");
+    this.results = byId("lookup-results");
+    this.pager = byId("lookup-pager");
+    this.detail = byId("period-detail");
+    this.status = byId("lookup-status");
+    this.state = null;
+    this.form.addEventListener("change", (e) => {
+      if (e.target.name === "collection") this.onCollection();
+    });
+    this.form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      this.search(1);
+    });
+    this.onCollection();
+  }
+
+  get collection() {
+    return this.form.querySelector("input[name=collection]:checked")?.value ?? "periods";
+  }
+
+  onCollection() {
+    const spec = COLLECTIONS[this.collection];
+    for (const el of this.form.querySelectorAll("[data-criterion]")) {
+      el.hidden = !spec.criteria.includes(el.dataset.criterion);
+    }
+    const sort = byId("lookup-sort");
+    const previous = sort.value;
+    replace(
+      sort,
+      spec.sort.flatMap((f) => [h("option", { value: f, text: `${f} ↑` }), h("option", { value: `-${f}`, text: `${f} ↓` })]),
+    );
+    if ([...sort.options].some((o) => o.value === previous)) sort.value = previous;
+  }
+
+  criteria() {
+    const spec = COLLECTIONS[this.collection];
+    const value = (name) => this.form.elements[name]?.value?.trim() ?? "";
+    const criteria = {};
+    if (spec.criteria.includes("employer")) {
+      const employer = {};
+      if (value("enterpriseNumber")) employer.enterpriseNumber = value("enterpriseNumber");
+      if (value("employerId")) employer.employerId = /^\d+$/.test(value("employerId")) ? Number(value("employerId")) : value("employerId");
+      if (Object.keys(employer).length) criteria.employer = employer;
+    }
+    if (spec.criteria.includes("worker") && value("ssin")) criteria.worker = { ssin: value("ssin") };
+    if (spec.criteria.includes("dates")) {
+      if (value("from")) criteria[spec.dateKeys[0]] = value("from");
+      if (value("to")) criteria[spec.dateKeys[1]] = value("to");
+    }
+    if (spec.criteria.includes("periodId") && value("periodId")) criteria.periodId = value("periodId");
+    if (spec.criteria.includes("workerType") && value("workerType")) {
+      criteria.features = { workerTypes: [value("workerType")] };
+    }
+    return criteria;
+  }
+
+  /** Searches page `page` with the form's criteria (kept for the pager). */
+  async search(page) {
+    const collection = this.collection;
+    this.state = {
+      collection,
+      criteria: this.criteria(),
+      pageSize: Number(this.form.elements.pageSize.value) || 10,
+      sort: byId("lookup-sort").value,
+    };
+    await this.load(page);
+  }
+
+  async load(page) {
+    const { collection, criteria, pageSize, sort } = this.state;
+    const spec = COLLECTIONS[collection];
+    this.status.textContent = "…";
+    this.form.setAttribute("aria-busy", "true");
+    try {
+      const result = await spec.call(this.client, criteria, { page, pageSize, sort });
+      this.state.page = result?.page ?? page;
+      this.render(spec, result);
+    } catch (error) {
+      replace(this.results, h("p", { class: "error", role: "alert", text: `${error?.kind ?? t("error.generic")}: ${error?.message ?? error}` }));
+      replace(this.pager);
+      this.status.textContent = "";
+    } finally {
+      this.form.removeAttribute("aria-busy");
+    }
+  }
+
+  render(spec, result) {
+    const items = Array.isArray(result?.items) ? result.items : [];
+    const page = Number(result?.page ?? this.state.page ?? 1);
+    const pageSize = Number(result?.pageSize ?? this.state.pageSize);
+    const total = typeof result?.total === "number" ? result.total : null;
+    const pages = total !== null && pageSize > 0 ? Math.max(1, Math.ceil(total / pageSize)) : null;
+    const hasNext = Boolean(result?.next) || (pages !== null && page < pages);
+    const hasPrev = Boolean(result?.prev) || page > 1;
+
+    if (items.length === 0) {
+      replace(this.results, h("p", { class: "empty", text: t("lookup.none") }));
+    } else {
+      const headers = spec.columns.map(([label]) => h("th", { scope: "col", text: t(label) }));
+      if (spec.open) headers.push(h("th", { scope: "col" }, h("span", { class: "visually-hidden", text: t("lookup.open") })));
+      replace(
+        this.results,
+        h(
+          "div",
+          { class: "table-scroll" },
+          h(
+            "table",
+            { "data-collection": this.state.collection },
+            h("caption", { text: `${t(`lookup.${this.state.collection}`)} · ${t("lookup.page")} ${page}` }),
+            h("thead", {}, h("tr", {}, headers)),
+            h("tbody", {}, items.map((item) => {
+              const cells = spec.columns.map(([label, get]) => h("td", { "data-label": t(label), text: String(get(item) ?? "") }));
+              if (spec.open) {
+                const id = spec.columns[0][1](item);
+                cells.push(h("td", {}, id ? h("button", { type: "button", class: "link", text: t("lookup.open"), onclick: () => this.openPeriod(String(id)) }) : null));
+              }
+              return h("tr", {}, cells);
+            })),
+          ),
+        ),
+      );
+    }
+    const position = `${t("lookup.page")} ${page}${pages ? ` ${t("lookup.of")} ${pages}` : ""}${total !== null ? ` · ${total} ${t("lookup.total")}` : ""}`;
+    replace(
+      this.pager,
+      h("button", { type: "button", class: "prev", disabled: !hasPrev, text: t("lookup.prev"), onclick: () => this.load(page - 1) }),
+      h("span", { class: "position", text: position }),
+      h("button", { type: "button", class: "next", disabled: !hasNext, text: t("lookup.next"), onclick: () => this.load(page + 1) }),
+    );
+    this.status.textContent = position;
+  }
+
+  /** Shows a period and its daily registrations. */
+  async openPeriod(periodId) {
+    replace(this.detail, h("p", { text: "…" }));
+    this.detail.hidden = false;
+    try {
+      const period = await this.client.getPeriod(periodId);
+      const rows = [
+        ["col.id", period?.periodId ?? periodId],
+        ["col.worker", workerName(period?.worker)],
+        ["col.type", period?.dimonaFeatures?.workerType ?? ""],
+        ["col.jc", period?.dimonaFeatures?.jointCommissionNumber ?? ""],
+        ["col.start", joinDateHour(period?.startDate, period?.startHour)],
+        ["col.end", joinDateHour(period?.endDate, period?.endHour)],
+        ["col.hours", period?.plannedHoursNumber ?? ""],
+        ["col.state", period?.isCanceled ? "canceled" : period?.lastDimonaType ?? ""],
+        ["col.created", period?.creationDate ?? ""],
+      ];
+      const registrations = h("div", { class: "registrations" }, h("p", { text: "…" }));
+      replace(
+        this.detail,
+        h("h3", { tabindex: "-1", text: `${t("lookup.periodTitle")} ${period?.periodId ?? periodId}` }),
+        h("dl", {}, rows.flatMap(([k, v]) => [h("dt", { text: t(k) }), h("dd", { text: String(v) })])),
+        h("h4", { text: t("lookup.registrations") }),
+        registrations,
+      );
+      this.detail.querySelector("h3").focus();
+      try {
+        const page = await this.client.listDailyRegistrations({ periodId }, { pageSize: 50 });
+        const items = Array.isArray(page?.items) ? page.items : [];
+        const columns = registrationColumns();
+        replace(
+          registrations,
+          items.length
+            ? h("div", { class: "table-scroll" }, h("table", {},
+                h("thead", {}, h("tr", {}, columns.map(([l]) => h("th", { scope: "col", text: t(l) })))),
+                h("tbody", {}, items.map((r) => h("tr", {}, columns.map(([l, get]) => h("td", { "data-label": t(l), text: String(get(r) ?? "") }))))),
+              ))
+            : h("p", { class: "empty", text: t("lookup.none") }),
+        );
+      } catch (error) {
+        replace(registrations, h("p", { class: "error", text: `${error?.kind ?? ""}: ${error?.message ?? error}` }));
+      }
+    } catch (error) {
+      replace(this.detail, h("p", { class: "error", role: "alert", text: `${error?.kind ?? t("error.generic")}: ${error?.message ?? error}` }));
+    }
+  }
+
+  /** Re-renders the current page in the current language. */
+  refresh() {
+    if (this.state?.page) this.load(this.state.page);
+  }
+}
