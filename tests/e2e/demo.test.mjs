@@ -177,7 +177,7 @@ test("consultation: search periods and page through them", { timeout: 300_000 },
   await page.screenshot({ path: join(screenshots, "demo-batch.png"), fullPage: true });
 
   await page.click("#tab-lookup");
-  await page.check("#c-periods", { force: true });
+  await page.click("label[for=c-periods]");
   await page.selectOption("#l-pageSize", "5");
   await page.click("#lookup-search");
   await page.waitForSelector("#lookup-results table[data-collection=periods] tbody tr");
@@ -221,7 +221,7 @@ test("with faults injected a declaration still ends exactly once", { timeout: 30
 
   // Exactly one declaration exists for this worker.
   await page.click("#tab-lookup");
-  await page.check("#c-declarations", { force: true });
+  await page.click("label[for=c-declarations]");
   await page.fill("#l-ssin", worker);
   await page.click("#lookup-search");
   await page.waitForSelector("#lookup-pager .position");

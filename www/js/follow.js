@@ -170,7 +170,8 @@ export class Tracker {
       return;
     }
     replace(this.list);
-    for (const entry of [...this.entries].reverse()) this.renderCard(entry);
+    // Each card goes on top as it is built, so chronological order leaves the newest first.
+    for (const entry of this.entries) this.renderCard(entry);
   }
 
   renderCard(entry) {
