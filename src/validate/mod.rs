@@ -1,6 +1,9 @@
 //! Offline validation of declaration bodies against the rules of the official Dimona
 //! glossary (zones, presence rules, domains, anomaly codes).
 
+pub mod glossary;
+#[rustfmt::skip]
+mod glossary_data;
 mod report;
 
 pub use report::{Anomaly, DeclarationKind, Lang, Severity, ValidateOptions, ValidationReport};
