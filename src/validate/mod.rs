@@ -16,6 +16,11 @@ pub mod messages;
 mod report;
 pub mod rules;
 
+/// The value, unless it counts as absent (`null`, or a string empty once trimmed).
+pub(crate) fn present_value(value: &serde_json::Value) -> Option<&serde_json::Value> {
+    engine::present(value)
+}
+
 pub use report::{Anomaly, DeclarationKind, Lang, Severity, ValidateOptions, ValidationReport};
 
 /// Validates a declaration body (any JSON value) and returns the report. Never panics.
