@@ -1,8 +1,9 @@
 //! Writes `src/validate/glossary_data.rs` from the official Dimona glossary
 //! (`data/glossary/Zones_Dimona20233NL.xml` and `FBDimona20233NL.xml`).
 //!
-//! Run with `cargo run --example gen_glossary`. `tests/generated_files.rs` regenerates the
-//! file in memory and fails when the checked-in copy differs.
+//! Also writes the code table `docs/anomaly-codes.md` from the compiled rule tables.
+//! Run with `cargo run --example gen_glossary`. `tests/generated_files.rs` regenerates both
+//! files in memory and fails when a checked-in copy differs.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -13,6 +14,9 @@ pub const ZONES_XML: &str = "data/glossary/Zones_Dimona20233NL.xml";
 pub const BLOCKS_XML: &str = "data/glossary/FBDimona20233NL.xml";
 /// The generated Rust file.
 pub const OUTPUT: &str = "src/validate/glossary_data.rs";
+/// The generated code table (from the compiled rule tables, so run the generator twice
+/// after a glossary change: once for the data, once for the table).
+pub const CODES_DOC: &str = "docs/anomaly-codes.md";
 
 /// The REST v2 JSON paths each zone or block maps to (`x-glossary`), from the functional
 /// documentation's examples and the reconstructed model. Zones absent here are XML-only.
@@ -392,4 +396,7 @@ fn main() {
     let out = generate(&zones, &blocks);
     std::fs::write(OUTPUT, out).expect("write the generated file");
     println!("wrote {OUTPUT}");
+    std::fs::create_dir_all("docs").expect("create docs/");
+    std::fs::write(CODES_DOC, dimona::validate::codes::catalogue_markdown()).expect("write the code table");
+    println!("wrote {CODES_DOC}");
 }

@@ -19,3 +19,13 @@ fn glossary_data_is_up_to_date() {
         "src/validate/glossary_data.rs is stale: run `cargo run --example gen_glossary`"
     );
 }
+
+#[test]
+fn anomaly_code_table_is_up_to_date() {
+    let expected = dimona::validate::codes::catalogue_markdown();
+    let actual = std::fs::read_to_string(root(gen_glossary::CODES_DOC)).expect("code table");
+    assert!(
+        expected == actual,
+        "docs/anomaly-codes.md is stale: run `cargo run --example gen_glossary`"
+    );
+}
