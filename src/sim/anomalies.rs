@@ -27,12 +27,7 @@ impl SimAnomaly {
 
 /// Server-side anomalies: code, Dutch label, French label, blocking.
 const SERVER_ANOMALIES: [(&str, &str, &str, bool); 9] = [
-    (
-        PENDING_IDENTIFICATION,
-        "In afwachting",
-        "En attente",
-        false,
-    ),
+    (PENDING_IDENTIFICATION, "In afwachting", "En attente", false),
     (
         DUPLICATE_PERIOD,
         "Dubbele Dimonaperiode",

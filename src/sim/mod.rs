@@ -29,8 +29,8 @@ use handlers::{daily, declarations, periods, relations, Ctx};
 use problem::{bad_request, problem, Issue};
 use rng::Rng;
 use routes::{route, NoRoute, Operation};
-use store::Store;
 use serde::{Deserialize, Serialize};
+use store::Store;
 
 /// Milliseconds since the Unix epoch (or any origin the caller keeps consistent).
 pub type Millis = u64;

@@ -35,7 +35,10 @@ fn number(query: &[(String, String)], key: &str, min: u64, max: u64, default: u6
         None => Ok(default),
         Some(text) => match text.trim().parse::<u64>() {
             Ok(n) if (min..=max).contains(&n) => Ok(n),
-            _ => Err(Issue::query(key, format!("{key} must be a whole number from {min} to {max}"))),
+            _ => Err(Issue::query(
+                key,
+                format!("{key} must be a whole number from {min} to {max}"),
+            )),
         },
     }
 }

@@ -64,7 +64,10 @@ impl ProcessingProfile {
         };
         // Two draws every time, so the sequence does not depend on which branch was taken.
         let in_tail = rng.next_f64() < shape.tail_share;
-        let body = shape.floor_ms + rng.exponential(shape.body_mean_ms).min(shape.body_cap_ms - shape.floor_ms);
+        let body = shape.floor_ms
+            + rng
+                .exponential(shape.body_mean_ms)
+                .min(shape.body_cap_ms - shape.floor_ms);
         if in_tail {
             rng.between(shape.tail_ms.0, shape.tail_ms.1)
         } else {

@@ -57,7 +57,11 @@ const ROUTES: [(Method, &[Segment], Operation); 8] = [
         &[Literal("dailyRegistrations"), Id("dailyRegistrationId")],
         Operation::GetDailyRegistration,
     ),
-    (Method::Post, &[Literal("periods"), Literal("search")], Operation::SearchPeriods),
+    (
+        Method::Post,
+        &[Literal("periods"), Literal("search")],
+        Operation::SearchPeriods,
+    ),
     (Method::Get, &[Literal("periods"), Id("periodId")], Operation::GetPeriod),
     (
         Method::Post,
@@ -109,7 +113,8 @@ pub fn route(method: Method, path: &str) -> Result<Matched, NoRoute> {
             match pat {
                 Literal(lit) => matches &= seg == lit,
                 Id(name) => {
-                    let digits = !seg.is_empty() && seg.len() <= MAX_ID_DIGITS && seg.bytes().all(|b| b.is_ascii_digit());
+                    let digits =
+                        !seg.is_empty() && seg.len() <= MAX_ID_DIGITS && seg.bytes().all(|b| b.is_ascii_digit());
                     if digits {
                         id = seg.parse::<u64>().ok();
                         id_text = Some(seg.to_string());

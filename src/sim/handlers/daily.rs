@@ -67,5 +67,10 @@ fn list_inner(store: &Store, ctx: &Ctx, query: &[(String, String)]) -> Result<Ht
         .cloned()
         .collect();
     let items = found.into_iter().map(render::daily_registration).collect();
-    Ok(ok(&paging.envelope(ctx.base_url, "/dailyRegistrations", &filters, items)))
+    Ok(ok(&paging.envelope(
+        ctx.base_url,
+        "/dailyRegistrations",
+        &filters,
+        items,
+    )))
 }

@@ -18,8 +18,7 @@ pub fn read_body(body: Option<&str>) -> Result<(Value, DeclarationKind), Issue> 
     if text.is_empty() {
         return Err(Issue::body(".", "a declaration body is required"));
     }
-    let value: Value =
-        serde_json::from_str(text).map_err(|_| Issue::body(".", "the body is not well-formed JSON"))?;
+    let value: Value = serde_json::from_str(text).map_err(|_| Issue::body(".", "the body is not well-formed JSON"))?;
     if !value.is_object() {
         return Err(Issue::body(".", "the declaration must be a JSON object"));
     }
@@ -27,7 +26,12 @@ pub fn read_body(body: Option<&str>) -> Result<(Value, DeclarationKind), Issue> 
     let kind = typed
         .block_key()
         .and_then(DeclarationKind::from_block_key)
-        .ok_or_else(|| Issue::body(".", "exactly one declaration block is required (dimonaIn, dimonaOut, …)"))?;
+        .ok_or_else(|| {
+            Issue::body(
+                ".",
+                "exactly one declaration block is required (dimonaIn, dimonaOut, …)",
+            )
+        })?;
     Ok((value, kind))
 }
 
@@ -147,13 +151,14 @@ fn search_inner(
             });
             let result = d.processed.as_ref().map(|p| p.result);
             who.matches(&about.employer, about.ssin.as_deref())
-                && who.user_enterprise.as_ref().is_none_or(|u| about.user_enterprise.as_ref() == Some(u))
+                && who
+                    .user_enterprise
+                    .as_ref()
+                    .is_none_or(|u| about.user_enterprise.as_ref() == Some(u))
                 && window.contains(&render::day(d.received_at))
                 && period_id.is_none_or(|p| about.period == Some(p))
                 && daily_id.is_none_or(|id| daily == Some(id))
-                && types
-                    .as_ref()
-                    .is_none_or(|t| t.iter().any(|t| t == d.kind.block_key()))
+                && types.as_ref().is_none_or(|t| t.iter().any(|t| t == d.kind.block_key()))
                 && statuses
                     .as_ref()
                     .is_none_or(|s| result.is_some_and(|r| s.iter().any(|s| s == r)))

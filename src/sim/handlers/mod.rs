@@ -22,7 +22,11 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// A 400 for one issue.
     pub fn bad(&self, issue: Issue) -> HttpResponse {
-        bad_request("The input message is incorrect", &[issue], &format!("urn:uuid:{}", self.trace))
+        bad_request(
+            "The input message is incorrect",
+            &[issue],
+            &format!("urn:uuid:{}", self.trace),
+        )
     }
 }
 

@@ -70,7 +70,10 @@ fn search_inner(
         .values()
         .filter(|p| {
             who.matches(&p.employer_key, p.ssin.as_deref())
-                && who.user_enterprise.as_ref().is_none_or(|u| p.user_enterprise.as_ref() == Some(u))
+                && who
+                    .user_enterprise
+                    .as_ref()
+                    .is_none_or(|u| p.user_enterprise.as_ref() == Some(u))
                 && active.overlaps(&p.start_date, p.end_date.as_deref())
                 && modified.contains(&render::day(p.updated_at))
                 && joint
