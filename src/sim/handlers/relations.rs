@@ -23,8 +23,11 @@ struct Relation<'a> {
     first_id: u64,
 }
 
+/// A relation is one employer (RSZ number, enterprise number) and one worker (SSIN).
+type RelationKey = (Option<u64>, Option<String>, Option<String>);
+
 fn relations(store: &Store) -> Vec<Relation<'_>> {
-    let mut groups: BTreeMap<(Option<u64>, Option<String>, Option<String>), Vec<&PeriodRecord>> = BTreeMap::new();
+    let mut groups: BTreeMap<RelationKey, Vec<&PeriodRecord>> = BTreeMap::new();
     for p in store.periods.values() {
         let key = (
             p.employer_key.employer_id,
