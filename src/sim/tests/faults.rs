@@ -133,7 +133,7 @@ fn too_many_requests_with_retry_after() {
 }
 
 /// A fixed script of requests, answered by a simulator with every fault at a middling rate.
-fn script(seed: u64) -> Vec<(u16, String, Vec<(String, String)>)> {
+fn script(seed: u64) -> Vec<HttpResponse> {
     let mut s = with_faults(
         seed,
         Faults {
@@ -158,13 +158,13 @@ fn script(seed: u64) -> Vec<(u16, String, Vec<(String, String)>)> {
         for id_text in s.declarations().map(|d| d.id).collect::<Vec<_>>() {
             let r = s.handle(now, &HttpRequest::get(format!("/declarations/{id_text}")));
             if let SimReply::Respond { response, .. } = r {
-                out.push((response.status, response.body, response.headers));
+                out.push(response);
             }
         }
         if let SimReply::Respond { response, .. } = reply {
-            out.push((response.status, response.body, response.headers));
+            out.push(response);
         } else {
-            out.push((0, String::new(), Vec::new()));
+            out.push(HttpResponse::new(0, ""));
         }
         now += 700;
     }
@@ -176,7 +176,7 @@ fn same_seed_same_answers() {
     let a = script(99);
     assert_eq!(a, script(99));
     assert_ne!(a, script(100), "another seed, other draws");
-    let statuses: std::collections::BTreeSet<u16> = a.iter().map(|(s, ..)| *s).collect();
+    let statuses: std::collections::BTreeSet<u16> = a.iter().map(|r| r.status).collect();
     for expected in [0, 200, 201, 401, 404, 429, 500] {
         assert!(statuses.contains(&expected), "{expected} in {statuses:?}");
     }
