@@ -235,8 +235,10 @@ impl Simulator {
                     Err(issue) => return respond(ctx.bad(issue)),
                 };
                 let delay = self.config.processing.draw(&mut self.delays);
-                let id = declarations::receive(store, now, delay, value, kind);
-                if faults::drops_after_receive(&self.config.faults, &mut self.fault_draws) {
+                let dropped = faults::drops_after_receive(&self.config.faults, &mut self.fault_draws);
+                let ack_at = if dropped { now } else { now.saturating_add(delay_ms) };
+                let id = declarations::receive(store, now, ack_at, delay, value, kind);
+                if dropped {
                     return SimReply::Drop;
                 }
                 declarations::created(&ctx, id)
@@ -331,9 +333,10 @@ impl Simulator {
     }
 
     /// Checks the status calls for declaration `id` against the RSZ's maximum polling frequency,
-    /// counted from when the declaration was received. Unknown ids have no calls to check.
+    /// counted from when its 201 left (from its arrival when the connection dropped). Unknown
+    /// ids have no calls to check.
     pub fn check_polling(&self, id: u64) -> Result<(), Violation> {
-        let Some(received) = self.store.declarations.get(&id).map(|d| d.received_at) else {
+        let Some(received) = self.store.declarations.get(&id).map(|d| d.acknowledged_at) else {
             return Ok(());
         };
         let since: Vec<u64> = self

@@ -30,6 +30,9 @@ pub struct DeclarationRecord {
     pub id: u64,
     /// When the POST arrived.
     pub received_at: Millis,
+    /// When the 201 left (later than `received_at` with slow responses; `received_at` when the
+    /// connection dropped): the origin of the polling schedule.
+    pub acknowledged_at: Millis,
     /// When its processing is (or was) due.
     pub due_at: Millis,
     /// The body as POSTed.

@@ -35,12 +35,21 @@ pub fn read_body(body: Option<&str>) -> Result<(Value, DeclarationKind), Issue> 
     Ok((value, kind))
 }
 
-/// Stores a declaration received at `now`, due for processing `delay_ms` later; its id.
-pub fn receive(store: &mut Store, now: Millis, delay_ms: u64, body: Value, kind: DeclarationKind) -> u64 {
+/// Stores a declaration received at `now`, acknowledged at `ack_at`, due for processing
+/// `delay_ms` after its arrival; its id.
+pub fn receive(
+    store: &mut Store,
+    now: Millis,
+    ack_at: Millis,
+    delay_ms: u64,
+    body: Value,
+    kind: DeclarationKind,
+) -> u64 {
     let id = store.next_id();
     store.receive(DeclarationRecord {
         id,
         received_at: now,
+        acknowledged_at: ack_at,
         due_at: now.saturating_add(delay_ms),
         body,
         kind,
