@@ -159,11 +159,7 @@ impl Simulator {
     /// Handles one request arriving at `now`. Never panics, whatever the request.
     pub fn handle(&mut self, now: Millis, request: &HttpRequest) -> SimReply {
         self.advance(now);
-        let index = self.log.len() as u64;
-        let trace = problem::trace_id(
-            rng::mix(self.config.seed, index),
-            rng::mix(index, self.config.seed ^ 0x5eed),
-        );
+        let trace = self.trace();
         let reply = self.respond(now, request, &trace);
         let status = match &reply {
             SimReply::Respond { response, .. } => response.status,
@@ -176,6 +172,50 @@ impl Simulator {
             status,
         });
         reply
+    }
+
+    /// Handles a request as it came off the wire: any method name, the target (path below the
+    /// base URL, with its percent-encoded query) and the body. Methods other than `GET` and
+    /// `POST` get a 405 (or a 404 for an unknown path); the request is recorded either way.
+    pub fn handle_raw(&mut self, now: Millis, method: &str, target: &str, body: Option<String>) -> SimReply {
+        let (path, query) = split_path_and_query(target);
+        if let Some(method) = Method::parse(method) {
+            let request = HttpRequest {
+                method,
+                path,
+                query,
+                body,
+            };
+            return self.handle(now, &request);
+        }
+        self.advance(now);
+        let instance = format!("urn:uuid:{}", self.trace());
+        let response = match routes::allowed_methods(&path) {
+            Some(allow) => {
+                problem(405, "This operation does not accept this method", &instance).with_header("allow", allow)
+            }
+            None => problem(404, "No operation at this path", &instance),
+        };
+        self.log.push(RecordedRequest {
+            at: now,
+            method: method.chars().filter(|c| c.is_ascii_alphabetic()).take(16).collect(),
+            path: target.chars().take(2_048).collect(),
+            status: response.status,
+        });
+        SimReply::Respond {
+            delay_ms: self.config.faults.slow_ms,
+            response,
+        }
+    }
+
+    /// A trace id for the next request (derived from the seed and the request count, without
+    /// consuming any random draw).
+    fn trace(&self) -> String {
+        let index = self.log.len() as u64;
+        problem::trace_id(
+            rng::mix(self.config.seed, index),
+            rng::mix(index, self.config.seed ^ 0x5eed),
+        )
     }
 
     /// Processes every declaration due by `now` (done by `handle` too).

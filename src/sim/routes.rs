@@ -159,3 +159,15 @@ fn id_route_prefix_matches(segments: &[&str]) -> bool {
             })
     })
 }
+
+/// The methods a path accepts (`GET`, `POST`), for the `Allow` header of a 405 to a method
+/// this service never uses (`PUT`, `DELETE`…); `None` when no operation has this path.
+pub fn allowed_methods(path: &str) -> Option<&'static str> {
+    [Method::Get, Method::Post]
+        .into_iter()
+        .find_map(|m| match route(m, path) {
+            Ok(_) => Some(m.as_str()),
+            Err(NoRoute::MethodNotAllowed(allow)) => Some(allow),
+            Err(_) => None,
+        })
+}

@@ -5,6 +5,7 @@ mod operations;
 mod paging;
 mod profile;
 mod robustness;
+mod validation;
 
 use super::{ProcessingProfile, SimConfig, SimReply, Simulator};
 use crate::date::CivilDate;

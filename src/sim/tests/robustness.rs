@@ -173,3 +173,27 @@ fn time_going_backwards_is_harmless() {
         "the due time saturates"
     );
 }
+
+#[test]
+fn raw_requests_with_any_method() {
+    let mut s = sim(1);
+    let r = respond(s.handle_raw(T0, "DELETE", "/declarations/600050201853", None));
+    assert_eq!((r.status, r.header("allow")), (405, Some("GET")));
+    let r = respond(s.handle_raw(T0, "PUT", "/periods/search?page=1", Some("{}".into())));
+    assert_eq!((r.status, r.header("allow")), (405, Some("POST")));
+    let r = respond(s.handle_raw(T0, "OPTIONS", "/nothing/here", None));
+    assert_eq!(r.status, 404);
+    let r = respond(s.handle_raw(T0, "get", "/periods/search?pageSize=0", None));
+    assert_eq!(r.status, 405, "GET on a search");
+    let r = respond(s.handle_raw(
+        T0,
+        "POST",
+        "/periods/search?pageSize=2&sort=-startDate",
+        Some(json!({"worker": {"ssin": ssin(1)}}).to_string()),
+    ));
+    assert_eq!(json_of(&r)["pageSize"], 2);
+    let r = respond(s.handle_raw(T0, "POST", "/declarations", Some(dimona_in(1, &day(1)).to_string())));
+    assert_eq!(r.status, 201);
+    assert_eq!(s.requests().len(), 6);
+    assert_eq!(s.requests()[0].method, "DELETE");
+}
