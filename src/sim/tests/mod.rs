@@ -5,6 +5,7 @@ mod operations;
 mod paging;
 mod profile;
 mod robustness;
+mod shapes;
 mod validation;
 
 use super::{ProcessingProfile, SimConfig, SimReply, Simulator};
