@@ -2,6 +2,27 @@
 //! out, time as a value), seedable, with fault injection and a request log.
 //!
 //! The interface below is what the dev server and the wasm driver program against.
+//!
+//! * **Operations**: the eight of the functional documentation, below the base URL. `POST
+//!   /declarations` stores the declaration and answers 201 with `Location:
+//!   <base_url>/declarations/<id>`; `GET /declarations/{id}` answers 404 "submitted but not
+//!   processed yet" until its processing delay has passed, then 200 with `declarationStatus`;
+//!   an id never handed out gets the other 404. Searches and lists page with `page`,
+//!   `pageSize` (1–[`MAX_PAGE_SIZE`]) and `sort`. Unknown paths 404, wrong methods 405 (with
+//!   `Allow`), bad input 400, bodies over [`MAX_REQUEST_BODY_BYTES`] 413: Belgif problem JSON.
+//! * **Processing**: after a delay drawn from the [`ProcessingProfile`], the validation engine's
+//!   anomalies decide first (blocking: B); then the personnel file: an In creates a period
+//!   (whose id is the declaration's), unless it duplicates one (90373-333) or the worker has no
+//!   SSIN (S); Out, Update and Cancel act on their `periodId` (00913-354 unknown, 00913-355
+//!   cancelled, 00913-356 already closed); daily registrations likewise on theirs.
+//! * **Faults** ([`Faults`]) are drawn from their own seeded stream: the same seed and the same
+//!   requests give the same answers.
+//! * **Log**: every request with its time and status ([`Simulator::requests`],
+//!   [`Simulator::polls_of`], [`Simulator::check_polling`]).
+//!
+//! Configuration as JSON (the dev server's `--sim-config`, for instance):
+//! `{"seed": 7, "baseUrl": "http://localhost:8080/REST/dimona/v2", "processing": {"kind":
+//! "documented"}, "faults": {"post500Rate": 0.1, "retryAfterSeconds": 2}}`.
 
 mod anomalies;
 mod criteria;

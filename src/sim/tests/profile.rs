@@ -42,3 +42,20 @@ fn profiles_serialise_for_configuration() {
     let config: crate::sim::SimConfig = serde_json::from_str(r#"{"seed":5}"#).unwrap();
     assert_eq!(config.processing, ProcessingProfile::Documented);
 }
+
+#[test]
+fn the_documented_json_configuration_reads() {
+    let config: crate::sim::SimConfig = serde_json::from_str(
+        r#"{"seed": 7, "baseUrl": "http://localhost:8080/REST/dimona/v2", "processing": {"kind": "documented"},
+            "faults": {"post500Rate": 0.1, "retryAfterSeconds": 2}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            config.seed,
+            config.faults.post_500_rate,
+            config.faults.retry_after_seconds
+        ),
+        (7, 0.1, 2)
+    );
+}
