@@ -58,7 +58,7 @@ fn slow_responses_carry_their_delay() {
             ..Faults::default()
         },
     );
-    match s.handle(T0, &HttpRequest::get("/periods/600000000097")) {
+    match s.handle(T0, &HttpRequest::get("/periods/699999999943")) {
         SimReply::Respond { delay_ms, response } => assert_eq!((delay_ms, response.status), (1_500, 404)),
         SimReply::Drop => panic!("dropped"),
     }

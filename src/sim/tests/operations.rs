@@ -97,7 +97,7 @@ fn unknown_period_duplicates_and_workers_without_ssin() {
     let (_, d) = declare(
         &mut s,
         &mut now,
-        &json!({"dimonaCancel": {"periodId": 600000000097u64}}),
+        &json!({"dimonaCancel": {"periodId": 699999999943u64}}),
     );
     assert_eq!((result(&d), codes(&d)), ("B".into(), vec!["00913-354".to_string()]));
 
@@ -205,18 +205,18 @@ fn daily_registrations() {
     let (_, d) = declare(
         &mut s,
         &mut now,
-        &json!({"dailyRegistrationCancel": {"dailyRegistrationId": 600000000097u64}}),
+        &json!({"dailyRegistrationCancel": {"dailyRegistrationId": 699999999943u64}}),
     );
     assert_eq!(codes(&d), vec!["01085-354"]);
     let (_, d) = declare(
         &mut s,
         &mut now,
-        &json!({"dailyRegistrationIn": {"periodId": 600000000097u64, "startDate": day(1)}}),
+        &json!({"dailyRegistrationIn": {"periodId": 699999999943u64, "startDate": day(1), "startHour": "0800"}}),
     );
     assert_eq!(codes(&d), vec!["00913-354"]);
 
-    assert_eq!(get(&mut s, now, "/dailyRegistrations/600000000097").status, 404);
-    let p: Problem = parse_json(&get(&mut s, now, "/periods/600000000097").body).unwrap();
+    assert_eq!(get(&mut s, now, "/dailyRegistrations/699999999943").status, 404);
+    let p: Problem = parse_json(&get(&mut s, now, "/periods/699999999943").body).unwrap();
     assert_eq!(p.status, Some(404));
 }
 
@@ -341,14 +341,14 @@ fn malformed_and_wrong_requests_get_problems() {
     assert_eq!((r.status, r.header("allow")), (405, Some("POST")));
     let r = get(&mut s, T0, "/periods/search");
     assert_eq!((r.status, r.header("allow")), (405, Some("POST")));
-    let r = respond(s.handle(T0, &HttpRequest::post("/periods/600000000097", "{}")));
+    let r = respond(s.handle(T0, &HttpRequest::post("/periods/699999999943", "{}")));
     assert_eq!((r.status, r.header("allow")), (405, Some("GET")));
     let r = get(&mut s, T0, "/declarations/abc");
     assert_eq!(r.status, 400);
     assert_eq!(json_of(&r)["issues"][0]["in"], "path");
     // Trailing slashes and a stray query string are tolerated.
     assert_eq!(get(&mut s, T0, "/declarations/600000000000/").status, 404);
-    assert_eq!(get(&mut s, T0, "/periods/600000000097?x=1").status, 404);
+    assert_eq!(get(&mut s, T0, "/periods/699999999943?x=1").status, 404);
 }
 
 #[test]

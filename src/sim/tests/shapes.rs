@@ -94,9 +94,9 @@ fn answers_have_the_documented_fields() {
     assert_covers("relations-search-200", &documented, &relations);
     assert_covers("relations-search-200 item", &item, &relations["items"][0]);
 
-    let r = get(&mut s, now, "/periods/600000000097");
+    let r = get(&mut s, now, "/periods/699999999943");
     assert_eq!(json_of(&r), fixture("period-404.json"));
-    let r = get(&mut s, now, "/dailyRegistrations/600000000097");
+    let r = get(&mut s, now, "/dailyRegistrations/699999999943");
     assert_eq!(json_of(&r), fixture("daily-registration-404.json"));
     let r = get(&mut s, now, "/declarations/700125761015");
     assert_eq!(keys(&json_of(&r)), keys(&fixture("declaration-404-unknown.json")));
