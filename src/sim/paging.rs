@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 use std::cmp::Ordering;
 
 /// Largest `pageSize`.
-pub const MAX_PAGE_SIZE: u64 = 100;
+pub const MAX_PAGE_SIZE: u64 = crate::search::MAX_PAGE_SIZE as u64;
 /// `pageSize` when none is given.
 pub const DEFAULT_PAGE_SIZE: u64 = 50;
 
