@@ -76,3 +76,35 @@ async fn serve_connection(stream: tokio::net::TcpStream, router: Router) {
         .serve_connection(TokioIo::new(stream), service)
         .await;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::routing::get;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    async fn raw_get(addr: std::net::SocketAddr, path: &str) -> Vec<u8> {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut out = Vec::new();
+        let _ = stream.read_to_end(&mut out).await;
+        out
+    }
+
+    #[tokio::test]
+    async fn drop_marker_closes_the_connection_without_an_answer() {
+        let router = Router::new()
+            .route("/drop", get(|| async { crate::dropped() }))
+            .route("/ok", get(|| async { "ok" }));
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(serve(listener, router, stopped));
+        assert!(raw_get(addr, "/drop").await.is_empty());
+        let ok = String::from_utf8(raw_get(addr, "/ok").await).unwrap();
+        assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
+        stop.send(true).unwrap();
+        task.await.unwrap();
+    }
+}

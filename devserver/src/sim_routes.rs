@@ -28,7 +28,7 @@ impl SimBackend {
         let initial = SimConfig {
             seed,
             base_url,
-            faults: Faults::default(),
+            ..SimConfig::default()
         };
         SimBackend {
             sim: Mutex::new(Simulator::new(initial.clone())),
