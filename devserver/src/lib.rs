@@ -204,7 +204,7 @@ fn browsable_origin(addr: SocketAddr) -> String {
 /// What answers API requests, with its state.
 pub(crate) enum Backend {
     Sim(sim_routes::SimBackend),
-    Proxy(proxy::Proxy),
+    Proxy(Box<proxy::Proxy>),
 }
 
 pub(crate) struct AppState {
@@ -237,7 +237,7 @@ pub async fn start(config: ServerConfig) -> Result<RunningServer, StartError> {
         Mode::Proxy(p) => {
             let proxy = proxy::Proxy::new(p).map_err(StartError::Proxy)?;
             let description = format!("proxy to {}", proxy.upstream());
-            (Backend::Proxy(proxy), description)
+            (Backend::Proxy(Box::new(proxy)), description)
         }
     };
     let state = Arc::new(AppState {
