@@ -11,14 +11,32 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dimona::sim::Faults;
 
-/// `GET /__env`: `{mode: "sim"|"proxy", baseUrl}` (and `upstream` in proxy mode).
+/// `GET /__env`: `{mode: "sim"|"proxy", baseUrl}`; in proxy mode also `upstream` and
+/// `environment` (`simulation`, `production` or `custom`), so the page can warn before
+/// declarations with legal effect.
 pub(crate) async fn env(State(state): State<Shared>, headers: HeaderMap) -> Response {
     let base_url = format!("{}{API_PREFIX}", request_origin(&headers, &state.origin));
     let body = match &state.backend {
         Backend::Sim(_) => serde_json::json!({ "mode": "sim", "baseUrl": base_url }),
-        Backend::Proxy(p) => serde_json::json!({ "mode": "proxy", "baseUrl": base_url, "upstream": p.upstream() }),
+        Backend::Proxy(p) => serde_json::json!({
+            "mode": "proxy",
+            "baseUrl": base_url,
+            "upstream": p.upstream(),
+            "environment": environment_of(p.upstream()),
+        }),
     };
     Json(body).into_response()
+}
+
+/// Which RSZ environment a base URL is.
+fn environment_of(upstream: &str) -> &'static str {
+    if upstream == dimona::env::PRODUCTION_BASE_URL {
+        "production"
+    } else if upstream == dimona::env::SIMULATION_BASE_URL {
+        "simulation"
+    } else {
+        "custom"
+    }
 }
 
 fn sim(state: &Shared) -> Option<&SimBackend> {
@@ -78,5 +96,17 @@ pub(crate) async fn reset(State(state): State<Shared>) -> Response {
             StatusCode::NO_CONTENT.into_response()
         }
         None => Problem::NotFound.response(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_environment() {
+        assert_eq!(environment_of(dimona::env::PRODUCTION_BASE_URL), "production");
+        assert_eq!(environment_of(dimona::env::SIMULATION_BASE_URL), "simulation");
+        assert_eq!(environment_of("http://127.0.0.1:9/REST/dimona/v2"), "custom");
     }
 }

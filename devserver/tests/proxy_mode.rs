@@ -431,6 +431,8 @@ async fn forwards_only_dimona_operations() {
         .await
         .unwrap();
     assert_eq!(env["mode"], "proxy");
+    assert_eq!(env["environment"], "custom");
+    assert_eq!(env["upstream"], fake.base());
     assert_eq!(env["baseUrl"], format!("{}{API_PREFIX}", s.origin()));
     s.stop().await;
 }
