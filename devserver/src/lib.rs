@@ -16,6 +16,7 @@
 pub mod cli;
 mod conn;
 mod control;
+mod guard;
 pub mod jwt;
 mod masking;
 mod mime;
@@ -277,7 +278,18 @@ async fn log_and_secure(State(state): State<Shared>, request: Request, next: Nex
     let started = Instant::now();
     let method: String = request.method().as_str().chars().take(16).collect();
     let target = masking::mask_target(request.uri().path(), request.uri().query());
-    let mut response = next.run(request).await;
+    let path = request.uri().path();
+    let guarded = path == API_PREFIX || path.starts_with(&format!("{API_PREFIX}/")) || path.starts_with("/__");
+    let verdict = if guarded {
+        guard::judge(request.method(), request.headers())
+    } else {
+        guard::Verdict::Allow
+    };
+    let mut response = match verdict {
+        guard::Verdict::Allow => next.run(request).await,
+        guard::Verdict::ForeignHost => Problem::MisdirectedRequest.response(Some("use localhost or an IP address")),
+        guard::Verdict::CrossOrigin => Problem::CrossOrigin.response(None),
+    };
     security::add_security_headers(response.headers_mut());
     let status = if response.extensions().get::<DropConnection>().is_some() {
         "dropped".to_string()

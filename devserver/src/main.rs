@@ -40,26 +40,34 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+        // Listen for signals before announcing: whoever reads the line may stop us at once.
+        let stop = shutdown_signal();
         println!("{}", server.banner());
         let _ = std::io::stdout().flush();
-        shutdown_signal().await;
+        stop.await;
         server.stop().await;
         ExitCode::SUCCESS
     })
 }
 
-/// Ctrl-C, or SIGTERM (how test harnesses stop the server).
-async fn shutdown_signal() {
+/// Ctrl-C, or SIGTERM (how test harnesses stop the server). The handlers are installed when
+/// this is called, not when the future is first polled.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    #[cfg(not(unix))]
+    let term: Option<()> = None;
+    let ctrl_c = tokio::signal::ctrl_c();
+    async move {
+        #[cfg(unix)]
+        if let Some(mut term) = term {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
+                _ = ctrl_c => {}
                 _ = term.recv() => {}
             }
             return;
         }
+        let _ = term;
+        let _ = ctrl_c.await;
     }
-    let _ = tokio::signal::ctrl_c().await;
 }

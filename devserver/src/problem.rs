@@ -23,6 +23,10 @@ pub(crate) enum Problem {
     UpstreamTimeout,
     /// The simulator failed on a request.
     Internal,
+    /// `Host` is not this machine (DNS rebinding).
+    MisdirectedRequest,
+    /// Sent by a page of another origin.
+    CrossOrigin,
 }
 
 /// status, type, title
@@ -75,6 +79,18 @@ const PROBLEMS: &[(Problem, u16, &str, &str)] = &[
         "urn:problem-type:dimona-devserver:gatewayTimeout",
         "RSZ did not answer in time",
     ),
+    (
+        Problem::MisdirectedRequest,
+        421,
+        "urn:problem-type:dimona-devserver:misdirectedRequest",
+        "Misdirected request",
+    ),
+    (
+        Problem::CrossOrigin,
+        403,
+        "urn:problem-type:dimona-devserver:crossOrigin",
+        "Cross-origin request refused",
+    ),
 ];
 
 impl Problem {
@@ -126,6 +142,8 @@ mod tests {
             Problem::TokenUnavailable,
             Problem::UpstreamUnreachable,
             Problem::UpstreamTimeout,
+            Problem::MisdirectedRequest,
+            Problem::CrossOrigin,
         ] {
             assert_ne!(p.row().0, 500, "{p:?}");
             assert!(PROBLEMS.iter().any(|(q, ..)| *q == p));

@@ -406,6 +406,32 @@ async fn forwards_only_dimona_operations() {
         let (status, text) = raw(s.addr(), line, "", "").await;
         assert!(status == 404 || status == 405, "{line}: {text}");
     }
+    // A page of another site, or a hostile name rebound to 127.0.0.1, gets nothing forwarded.
+    let body = fixture("requests/dimona-in.json");
+    let (status, _) = raw(
+        s.addr(),
+        "POST /REST/dimona/v2/declarations",
+        "Origin: https://evil.example\r\nContent-Type: text/plain\r\n",
+        &body,
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, _) = raw(
+        s.addr(),
+        "POST /REST/dimona/v2/declarations",
+        "Sec-Fetch-Site: cross-site\r\n",
+        &body,
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, _) = raw(
+        s.addr(),
+        "GET /REST/dimona/v2/periods/1",
+        "Host: rebound.example\r\n",
+        "",
+    )
+    .await;
+    assert_eq!(status, 421);
     let (status, _) = raw(s.addr(), "GET /REST/dimona/v2/periods/1?x=@evil.example/#", "", "").await;
     assert!(status == 200 || status == 400, "{status}");
     let big = "x".repeat(dimona_devserver::DEFAULT_BODY_LIMIT + 1);

@@ -313,6 +313,13 @@ async fn bad_input_gets_well_formed_errors() {
         let (status, text) = raw(s.addr(), line, "", body).await;
         assert!((400..600).contains(&status), "{line}: {text}");
     }
+    let (status, _) = raw(s.addr(), "PUT /__sim/faults", "Origin: http://evil.example\r\n", "{}").await;
+    assert_eq!(status, 403);
+    let (status, _) = raw(s.addr(), "POST /__sim/reset", "Host: rebound.example:80\r\n", "").await;
+    assert_eq!(status, 421);
+    let same_origin = format!("Origin: {}\r\nSec-Fetch-Site: same-origin\r\n", s.origin());
+    let (status, _) = raw(s.addr(), "PUT /__sim/faults", &same_origin, "{}").await;
+    assert_eq!(status, 200);
     // Still serving.
     let r = http.get(format!("{}/", s.origin())).send().await.unwrap();
     assert_eq!(r.status(), 200);

@@ -43,13 +43,18 @@ pub fn fixture(rel: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Sends `request_line` (and optional extra headers and body) as is, without any path
+/// Sends `request_line` (and optional extra headers, `Host` included when given, and body) as is, without any path
 /// normalisation; returns the status (0 when the connection closed without an answer) and
 /// the whole answer.
 pub async fn raw(addr: SocketAddr, request_line: &str, headers: &str, body: &str) -> (u16, String) {
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let host = if headers.to_ascii_lowercase().contains("host:") {
+        String::new()
+    } else {
+        format!("Host: {addr}\r\n")
+    };
     let request = format!(
-        "{request_line} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}Content-Length: {}\r\n\r\n{body}",
+        "{request_line} HTTP/1.1\r\n{host}Connection: close\r\n{headers}Content-Length: {}\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).await.unwrap();
