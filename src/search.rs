@@ -48,7 +48,7 @@ const SORT_FIELDS: [(Collection, &[&str]); 4] = [
 ];
 
 /// Largest `pageSize` accepted (the documentation's examples use 10 and 50).
-pub const MAX_PAGE_SIZE: u32 = 500;
+pub const MAX_PAGE_SIZE: u32 = 100;
 /// Pages a cursor follows at most.
 pub const DEFAULT_MAX_PAGES: u32 = 1_000;
 
@@ -82,7 +82,7 @@ pub struct PageRequest {
     /// Page number, from 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
-    /// Items per page, 1–500.
+    /// Items per page, 1–100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u32>,
     /// A sortable field, `-field` for descending; several separated by commas.

@@ -2,9 +2,56 @@
 //! out, time as a value), seedable, with fault injection and a request log.
 //!
 //! The interface below is what the dev server and the wasm driver program against.
+//!
+//! * **Operations**: the eight of the functional documentation, below the base URL. `POST
+//!   /declarations` stores the declaration and answers 201 with `Location:
+//!   <base_url>/declarations/<id>`; `GET /declarations/{id}` answers 404 "submitted but not
+//!   processed yet" until its processing delay has passed, then 200 with `declarationStatus`;
+//!   an id never handed out gets the other 404. Searches and lists page with `page`,
+//!   `pageSize` (1–[`MAX_PAGE_SIZE`]) and `sort`. Unknown paths 404, wrong methods 405 (with
+//!   `Allow`), bad input 400, bodies over [`MAX_REQUEST_BODY_BYTES`] 413: Belgif problem JSON.
+//! * **Processing**: after a delay drawn from the [`ProcessingProfile`], the validation engine's
+//!   anomalies decide first (blocking: B); then the personnel file: an In creates a period
+//!   (whose id is the declaration's), unless it duplicates one (90373-333) or the worker has no
+//!   SSIN (S); Out, Update and Cancel act on their `periodId` (00913-354 unknown, 00913-355
+//!   cancelled, 00913-356 already closed); daily registrations likewise on theirs.
+//! * **Faults** ([`Faults`]) are drawn from their own seeded stream: the same seed and the same
+//!   requests give the same answers.
+//! * **Log**: every request with its time and status ([`Simulator::requests`],
+//!   [`Simulator::polls_of`], [`Simulator::check_polling`]).
+//!
+//! Configuration as JSON (the dev server's `--sim-config`, for instance):
+//! `{"seed": 7, "baseUrl": "http://localhost:8080/REST/dimona/v2", "processing": {"kind":
+//! "documented"}, "faults": {"post500Rate": 0.1, "retryAfterSeconds": 2}}`.
 
-use crate::http::{HttpRequest, HttpResponse};
+mod anomalies;
+mod criteria;
+mod faults;
+mod handlers;
+mod paging;
+mod problem;
+mod process;
+mod profile;
+mod render;
+mod rng;
+mod routes;
+mod store;
+#[cfg(test)]
+mod tests;
+
+pub use anomalies::SimAnomaly;
+pub use paging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+pub use profile::ProcessingProfile;
+pub use store::{DailyRecord, DeclarationRecord, EmployerKey, PeriodRecord, Processed};
+
+use crate::http::{split_path_and_query, HttpRequest, HttpResponse, Method};
+use crate::submission::schedule::{check_schedule, Violation};
+use handlers::{daily, declarations, periods, relations, Ctx};
+use problem::{bad_request, problem, Issue};
+use rng::Rng;
+use routes::{route, NoRoute, Operation};
 use serde::{Deserialize, Serialize};
+use store::Store;
 
 /// Milliseconds since the Unix epoch (or any origin the caller keeps consistent).
 pub type Millis = u64;
@@ -39,6 +86,8 @@ pub struct SimConfig {
     pub base_url: String,
     /// Faults to inject.
     pub faults: Faults,
+    /// How long processing takes.
+    pub processing: ProcessingProfile,
 }
 
 impl Default for SimConfig {
@@ -47,6 +96,7 @@ impl Default for SimConfig {
             seed: 1,
             base_url: "http://localhost/REST/dimona/v2".into(),
             faults: Faults::default(),
+            processing: ProcessingProfile::default(),
         }
     }
 }
@@ -79,37 +129,207 @@ pub struct RecordedRequest {
     pub status: u16,
 }
 
-/// The simulator.
+/// Request bodies larger than this are refused with 413 (a declaration is a few kilobytes).
+pub const MAX_REQUEST_BODY_BYTES: usize = 64 * 1024;
+
+/// Random streams derived from the seed.
+const DELAY_STREAM: u64 = 1;
+const FAULT_STREAM: u64 = 2;
+const ID_STREAM: u64 = 3;
+
+/// Counts of what the simulator holds and has seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimStats {
+    /// Requests handled.
+    pub requests: usize,
+    /// Declarations stored.
+    pub declarations: usize,
+    /// Declarations processed.
+    pub processed: usize,
+    /// Periods in the personnel file.
+    pub periods: usize,
+    /// Daily registrations.
+    pub daily_registrations: usize,
+}
+
+/// The simulator: the personnel file, the processing queue, the fault draws and the request log.
 #[derive(Debug, Clone)]
 pub struct Simulator {
     config: SimConfig,
     log: Vec<RecordedRequest>,
+    store: Store,
+    delays: Rng,
+    fault_draws: Rng,
 }
 
 impl Simulator {
     /// A fresh simulator: empty personnel file, no fault.
     pub fn new(config: SimConfig) -> Self {
+        let seed = config.seed;
+        let mut ids = Rng::new(seed, ID_STREAM);
         Simulator {
             config,
             log: Vec::new(),
+            store: Store::new(ids.next_u64()),
+            delays: Rng::new(seed, DELAY_STREAM),
+            fault_draws: Rng::new(seed, FAULT_STREAM),
         }
     }
 
-    /// Handles one request arriving at `now`.
+    /// Handles one request arriving at `now`. Never panics, whatever the request.
     pub fn handle(&mut self, now: Millis, request: &HttpRequest) -> SimReply {
-        let response = HttpResponse::new(501, r#"{"title":"Not Implemented","status":501}"#);
+        self.advance(now);
+        let trace = self.trace();
+        let reply = self.respond(now, request, &trace);
+        let status = match &reply {
+            SimReply::Respond { response, .. } => response.status,
+            SimReply::Drop => 0,
+        };
         self.log.push(RecordedRequest {
             at: now,
             method: request.method.as_str().into(),
             path: request.path_and_query(),
+            status,
+        });
+        reply
+    }
+
+    /// Handles a request as it came off the wire: any method name, the target (path below the
+    /// base URL, with its percent-encoded query) and the body. Methods other than `GET` and
+    /// `POST` get a 405 (or a 404 for an unknown path); the request is recorded either way.
+    pub fn handle_raw(&mut self, now: Millis, method: &str, target: &str, body: Option<String>) -> SimReply {
+        let (path, query) = split_path_and_query(target);
+        if let Some(method) = Method::parse(method) {
+            let request = HttpRequest {
+                method,
+                path,
+                query,
+                body,
+            };
+            return self.handle(now, &request);
+        }
+        self.advance(now);
+        let instance = format!("urn:uuid:{}", self.trace());
+        let response = match routes::allowed_methods(&path) {
+            Some(allow) => {
+                problem(405, "This operation does not accept this method", &instance).with_header("allow", allow)
+            }
+            None => problem(404, "No operation at this path", &instance),
+        };
+        self.log.push(RecordedRequest {
+            at: now,
+            method: method.chars().filter(|c| c.is_ascii_alphabetic()).take(16).collect(),
+            path: target.chars().take(2_048).collect(),
             status: response.status,
         });
-        SimReply::Respond { delay_ms: 0, response }
+        SimReply::Respond {
+            delay_ms: self.config.faults.slow_ms,
+            response,
+        }
+    }
+
+    /// A trace id for the next request (derived from the seed and the request count, without
+    /// consuming any random draw).
+    fn trace(&self) -> String {
+        let index = self.log.len() as u64;
+        problem::trace_id(
+            rng::mix(self.config.seed, index),
+            rng::mix(index, self.config.seed ^ 0x5eed),
+        )
+    }
+
+    /// Processes every declaration due by `now` (done by `handle` too).
+    pub fn advance(&mut self, now: Millis) {
+        process::process_due(&mut self.store, now);
+    }
+
+    fn respond(&mut self, now: Millis, request: &HttpRequest, trace: &str) -> SimReply {
+        let instance = format!("urn:uuid:{trace}");
+        let delay_ms = self.config.faults.slow_ms;
+        let respond = |response: HttpResponse| SimReply::Respond { delay_ms, response };
+        if request.body.as_ref().is_some_and(|b| b.len() > MAX_REQUEST_BODY_BYTES) {
+            return respond(problem(
+                413,
+                &format!("The body exceeds {MAX_REQUEST_BODY_BYTES} bytes"),
+                &instance,
+            ));
+        }
+        if let Some(response) = faults::gate(&mut self.config.faults, &mut self.fault_draws, &instance) {
+            return respond(response);
+        }
+        let (path, mut query) = if request.path.contains('?') {
+            split_path_and_query(&request.path)
+        } else {
+            (request.path.clone(), Vec::new())
+        };
+        query.extend(request.query.iter().cloned());
+        let matched = match route(request.method, &path) {
+            Ok(m) => m,
+            Err(NoRoute::NotFound) => return respond(problem(404, "No operation at this path", &instance)),
+            Err(NoRoute::MethodNotAllowed(allow)) => {
+                return respond(
+                    problem(405, "This operation does not accept this method", &instance).with_header("allow", allow),
+                )
+            }
+            Err(NoRoute::BadId(name)) => {
+                return respond(bad_request(
+                    "The input message is incorrect",
+                    &[Issue::path(name, "must be a number of at most 18 digits")],
+                    &instance,
+                ))
+            }
+        };
+        let ctx = Ctx {
+            base_url: self.config.base_url.trim_end_matches('/'),
+            trace,
+        };
+        let body = request.body.as_deref();
+        let store = &mut self.store;
+        let response = match matched.operation {
+            Operation::PostDeclaration => {
+                if faults::post_fails(&self.config.faults, &mut self.fault_draws) {
+                    return respond(faults::internal_error(&instance));
+                }
+                let (value, kind) = match declarations::read_body(body) {
+                    Ok(read) => read,
+                    Err(issue) => return respond(ctx.bad(issue)),
+                };
+                let delay = self.config.processing.draw(&mut self.delays);
+                let dropped = faults::drops_after_receive(&self.config.faults, &mut self.fault_draws);
+                let ack_at = if dropped { now } else { now.saturating_add(delay_ms) };
+                let id = declarations::receive(store, now, ack_at, delay, value, kind);
+                if dropped {
+                    return SimReply::Drop;
+                }
+                declarations::created(&ctx, id)
+            }
+            Operation::GetDeclaration => {
+                declarations::get(store, &ctx, matched.id, matched.id_text.as_deref().unwrap_or(""))
+            }
+            Operation::SearchDeclarations => declarations::search(store, &ctx, &query, body),
+            Operation::GetDailyRegistration => daily::get(store, matched.id),
+            Operation::ListDailyRegistrations => daily::list(store, &ctx, &query),
+            Operation::GetPeriod => periods::get(store, &ctx, matched.id),
+            Operation::SearchPeriods => periods::search(store, &ctx, &query, body),
+            Operation::SearchRelations => relations::search(store, &ctx, &query, body),
+        };
+        let response = if request.method == Method::Get {
+            faults::maybe_truncate(&self.config.faults, &mut self.fault_draws, response)
+        } else {
+            response
+        };
+        respond(response)
     }
 
     /// Replaces the faults.
     pub fn set_faults(&mut self, faults: Faults) {
         self.config.faults = faults;
+    }
+
+    /// Replaces the processing profile (for declarations received from now on).
+    pub fn set_processing(&mut self, processing: ProcessingProfile) {
+        self.config.processing = processing;
     }
 
     /// The configuration.
@@ -120,5 +340,71 @@ impl Simulator {
     /// Every request handled so far, in order.
     pub fn requests(&self) -> &[RecordedRequest] {
         &self.log
+    }
+
+    /// Back to an empty personnel file and log, with the configured seed and faults.
+    pub fn reset(&mut self) {
+        *self = Simulator::new(self.config.clone());
+    }
+
+    /// Counts of requests and records.
+    pub fn stats(&self) -> SimStats {
+        SimStats {
+            requests: self.log.len(),
+            declarations: self.store.declarations.len(),
+            processed: self
+                .store
+                .declarations
+                .values()
+                .filter(|d| d.processed.is_some())
+                .count(),
+            periods: self.store.periods.len(),
+            daily_registrations: self.store.daily.len(),
+        }
+    }
+
+    /// Every stored declaration, by id.
+    pub fn declarations(&self) -> impl Iterator<Item = &DeclarationRecord> {
+        self.store.declarations.values()
+    }
+
+    /// One stored declaration.
+    pub fn declaration(&self, id: u64) -> Option<&DeclarationRecord> {
+        self.store.declarations.get(&id)
+    }
+
+    /// One period.
+    pub fn period(&self, id: u64) -> Option<&PeriodRecord> {
+        self.store.periods.get(&id)
+    }
+
+    /// One daily registration.
+    pub fn daily_registration(&self, id: u64) -> Option<&DailyRecord> {
+        self.store.daily.get(&id)
+    }
+
+    /// When the status of declaration `id` was asked (`GET /declarations/{id}`), in order.
+    pub fn polls_of(&self, id: u64) -> Vec<Millis> {
+        let path = format!("/declarations/{id}");
+        self.log
+            .iter()
+            .filter(|r| r.method == "GET" && r.path.trim_end_matches('/') == path)
+            .map(|r| r.at)
+            .collect()
+    }
+
+    /// Checks the status calls for declaration `id` against the RSZ's maximum polling frequency,
+    /// counted from when its 201 left (from its arrival when the connection dropped). Unknown
+    /// ids have no calls to check.
+    pub fn check_polling(&self, id: u64) -> Result<(), Violation> {
+        let Some(received) = self.store.declarations.get(&id).map(|d| d.acknowledged_at) else {
+            return Ok(());
+        };
+        let since: Vec<u64> = self
+            .polls_of(id)
+            .into_iter()
+            .map(|t| t.saturating_sub(received))
+            .collect();
+        check_schedule(&since)
     }
 }

@@ -37,7 +37,8 @@ pub struct PollConfig {
     pub plan: PollPlan,
     /// Stop once the RSZ acknowledged the POST (the JS `submit()`), without polling.
     pub stop_after_ack: bool,
-    /// Sends of the same POST at most (only when it certainly did not arrive).
+    /// Sends of the same POST at most (only when it certainly did not arrive); the one resend after
+    /// refreshing refused credentials is not counted.
     pub max_post_attempts: u32,
     /// Waits before sending a POST again that did not arrive, by attempt.
     pub post_backoff_ms: Vec<u64>,

@@ -3,7 +3,7 @@
 
 use crate::date::CivilDate;
 use crate::http::HttpRequest;
-use crate::model::{Declaration, NumOrStr, Page};
+use crate::model::{Declaration, NumOrStr, Page, ResultCode};
 use serde_json::{json, Map, Value};
 
 /// Search window around the submission, in days (creation dates are the RSZ's calendar days,
@@ -87,40 +87,57 @@ impl ReconcileKey {
             .with_query("sort", "-creationDate")
     }
 
-    /// The id of the newest declaration in `page` whose echo matches what was sent.
+    /// The declaration in `page` whose echo matches what was sent: the newest accepted one (result
+    /// A or W) when there are several copies (a connection that dropped may have carried the same
+    /// POST twice), otherwise the newest match.
     pub fn find(&self, page: &Page<Declaration>) -> Option<(String, Declaration)> {
-        page.items.iter().find_map(|item| {
-            let echo = match self.block_key.as_str() {
-                "dimonaIn" => item.dimona_in.as_ref(),
-                "dimonaOut" => item.dimona_out.as_ref(),
-                "dimonaUpdate" => item.dimona_update.as_ref(),
-                "dimonaCancel" => item.dimona_cancel.as_ref(),
-                "dailyRegistrationIn" => item.daily_registration_in.as_ref(),
-                "dailyRegistrationUpdate" => item.daily_registration_update.as_ref(),
-                "dailyRegistrationCancel" => item.daily_registration_cancel.as_ref(),
-                _ => None,
-            }?;
-            if !contains(echo, &self.block) {
+        let mut matches = page.items.iter().filter_map(|item| self.matching(item));
+        let first = matches.next()?;
+        if is_accepted(&first.1) {
+            return Some(first);
+        }
+        let accepted = matches.find(|(_, d)| is_accepted(d));
+        Some(accepted.unwrap_or(first))
+    }
+
+    fn matching(&self, item: &Declaration) -> Option<(String, Declaration)> {
+        let echo = match self.block_key.as_str() {
+            "dimonaIn" => item.dimona_in.as_ref(),
+            "dimonaOut" => item.dimona_out.as_ref(),
+            "dimonaUpdate" => item.dimona_update.as_ref(),
+            "dimonaCancel" => item.dimona_cancel.as_ref(),
+            "dailyRegistrationIn" => item.daily_registration_in.as_ref(),
+            "dailyRegistrationUpdate" => item.daily_registration_update.as_ref(),
+            "dailyRegistrationCancel" => item.daily_registration_cancel.as_ref(),
+            _ => None,
+        }?;
+        if !contains(echo, &self.block) {
+            return None;
+        }
+        if let (Some(sent), Some(worker)) = (&self.worker, &item.worker) {
+            if !contains(&serde_json::to_value(worker).ok()?, sent) {
                 return None;
             }
-            if let (Some(sent), Some(worker)) = (&self.worker, &item.worker) {
-                if !contains(&serde_json::to_value(worker).ok()?, sent) {
-                    return None;
-                }
-            }
-            let id = item
-                .declaration_status
-                .as_ref()
-                .and_then(|s| s.declaration_id.as_ref())
-                .map(NumOrStr::as_text)
-                .or_else(|| {
-                    item.href
-                        .as_deref()
-                        .and_then(super::classify::declaration_id_from_location)
-                })?;
-            Some((id, item.clone()))
-        })
+        }
+        let id = item
+            .declaration_status
+            .as_ref()
+            .and_then(|s| s.declaration_id.as_ref())
+            .map(NumOrStr::as_text)
+            .or_else(|| {
+                item.href
+                    .as_deref()
+                    .and_then(super::classify::declaration_id_from_location)
+            })?;
+        Some((id, item.clone()))
     }
+}
+
+fn is_accepted(declaration: &Declaration) -> bool {
+    matches!(
+        declaration.declaration_status.as_ref().and_then(|s| s.result.as_ref()),
+        Some(ResultCode::Accepted | ResultCode::AcceptedWithWarnings)
+    )
 }
 
 /// True when every field of `sent` is in `echo` with an equal value (numbers and digit strings
@@ -195,5 +212,30 @@ mod tests {
         assert_eq!(key.find(&page).map(|(id, _)| id).as_deref(), Some("600050201853"));
         let empty: Page<Declaration> = parse_json(r#"{"items":[]}"#).unwrap();
         assert!(key.find(&empty).is_none());
+    }
+
+    #[test]
+    fn prefers_an_accepted_copy_when_the_same_post_arrived_twice() {
+        let key = ReconcileKey::for_body(&body(), 0).unwrap();
+        let copy = |id: &str, result: &str| {
+            format!(
+                r#"{{"worker":{{"ssin":"65111899997"}},"declarationStatus":{{"declarationId":"{id}","result":"{result}"}},
+                   "dimonaIn":{{"startDate":"2026-12-01","features":{{"jointCommissionNumber":"XXX","workerType":"OTH"}}}}}}"#
+            )
+        };
+        // Newest first: the second copy was refused as a duplicate of the first, accepted one.
+        let page: Page<Declaration> = parse_json(&format!(
+            r#"{{"items":[{},{}]}}"#,
+            copy("600000000002", "B"),
+            copy("600000000001", "A")
+        ))
+        .unwrap();
+        assert_eq!(key.find(&page).map(|(id, _)| id).as_deref(), Some("600000000001"));
+        let refused_only: Page<Declaration> =
+            parse_json(&format!(r#"{{"items":[{}]}}"#, copy("600000000002", "B"))).unwrap();
+        assert_eq!(
+            key.find(&refused_only).map(|(id, _)| id).as_deref(),
+            Some("600000000002")
+        );
     }
 }

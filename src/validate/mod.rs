@@ -1,16 +1,32 @@
 //! Offline validation of declaration bodies against the rules of the official Dimona
 //! glossary (zones, presence rules, domains, anomaly codes).
+//!
+//! The rules are data: [`glossary`] (generated from the glossary XML), [`fields`] (the REST
+//! body's keys, zones, formats and presence rules), [`rules`] (cross-field tables),
+//! [`codes`] (chosen codes and the code table) and [`messages`] (nl/fr/de/en). The engine
+//! walks the body once, in its key order.
 
+pub mod codes;
+mod engine;
+pub mod fields;
+pub mod glossary;
+#[rustfmt::skip]
+mod glossary_data;
+pub mod messages;
 mod report;
+pub mod rules;
+
+/// The value, unless it counts as absent (`null`, or a string empty once trimmed).
+pub(crate) fn present_value(value: &serde_json::Value) -> Option<&serde_json::Value> {
+    engine::present(value)
+}
 
 pub use report::{Anomaly, DeclarationKind, Lang, Severity, ValidateOptions, ValidationReport};
 
 /// Validates a declaration body (any JSON value) and returns the report. Never panics.
+///
+/// Anomalies come in the order of the body's keys; within a block, the present keys first,
+/// then the missing mandatory ones, then the block's own rules.
 pub fn validate(body: &serde_json::Value, options: &ValidateOptions) -> ValidationReport {
-    let _ = (body, options);
-    ValidationReport {
-        valid: true,
-        kind: None,
-        anomalies: Vec::new(),
-    }
+    engine::run(body, options)
 }

@@ -123,7 +123,7 @@ pub struct Anomaly {
     pub message: String,
 }
 
-/// The outcome of [`crate::validate`].
+/// The outcome of [`crate::validate()`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ValidationReport {

@@ -109,7 +109,7 @@ export interface DeclareOptions {
 }
 
 /** Options of `declareAll`. */
-export interface DeclareAllOptions extends DeclareOptions {
+export interface DeclareAllOptions extends Omit<DeclareOptions, "onSubmitted"> {
   /** Declarations in flight at once, 1–64 (default 8). */
   concurrency?: number;
   /** Called as each declaration ends, in completion order. */

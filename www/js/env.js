@@ -32,7 +32,9 @@ export async function detectEnvironment(search = location.search) {
     PRODUCTION_HOST.test(upstream) ||
     PRODUCTION_HOST.test(baseUrl);
   if (mode === "proxy") {
-    return { kind: production ? "env.proxyProduction" : "env.proxySimulation", baseUrl, production, faults: null };
+    if (production) return { kind: "env.proxyProduction", baseUrl, production, faults: null };
+    const custom = info?.environment === "custom";
+    return { kind: custom ? "env.custom" : "env.proxySimulation", baseUrl, production, faults: null };
   }
   return { kind: "env.custom", baseUrl, production, faults: null };
 }

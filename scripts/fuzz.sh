@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs the libFuzzer targets with cargo-fuzz, each for the given number of seconds.
+#   scripts/fuzz.sh 20     a short run (part of `make test`)
+#   scripts/fuzz.sh 600    a long run (`make fuzz`)
+# The corpora live under the build cache, seeded from tests/fixtures; findings are copied to
+# fuzz/regressions/<target>/ and fail the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(validate responses machine)
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "fuzz: installing cargo-fuzz"
+  cargo install cargo-fuzz
+fi
+
+# libFuzzer instrumentation needs unstable compiler flags; the stable toolchain allows them here.
+export RUSTC_BOOTSTRAP=1
+work=${CARGO_TARGET_DIR:-target}/fuzz-work
+log=$work/fuzz.log
+mkdir -p "$work"
+: >"$log"
+status=0
+for t in "${targets[@]}"; do
+  corpus=$work/corpus/$t
+  artifacts=$work/artifacts/$t
+  mkdir -p "$corpus" "$artifacts"
+  find tests/fixtures -type f -name '*.json' -exec cp -n {} "$corpus/" \;
+  echo "fuzz: $t for ${seconds}s"
+  if ! cargo fuzz run --fuzz-dir fuzz -s none "$t" "$corpus" -- \
+      -max_total_time="$seconds" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+      >"$work/$t.out" 2>&1; then
+    status=1
+    mkdir -p "fuzz/regressions/$t"
+    cp "$artifacts"/* "fuzz/regressions/$t/" 2>/dev/null || true
+    tail -40 "$work/$t.out"
+    echo "fuzz: $t found a failing input; copied to fuzz/regressions/$t/"
+  fi
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/$t.out" | awk '{print $2}' | tail -1)
+  cov=$(grep -o 'cov: [0-9]*' "$work/$t.out" | tail -1 | awk '{print $2}')
+  echo "$t executions=${runs:-?} coverage=${cov:-?} seconds=$seconds" | tee -a "$log"
+done
+exit $status

@@ -1,0 +1,182 @@
+//! `POST /declarations`, `GET /declarations/{id}`, `POST /declarations/search`.
+
+use super::{ok, sort_number, Ctx};
+use crate::http::HttpResponse;
+use crate::model::{parse_json, DeclarationBody};
+use crate::sim::criteria::{self, Identity};
+use crate::sim::paging;
+use crate::sim::problem::{declaration_pending, declaration_unknown, Issue};
+use crate::sim::render::{self, IdStyle};
+use crate::sim::store::{DeclarationRecord, EmployerKey, Store};
+use crate::sim::Millis;
+use crate::validate::DeclarationKind;
+use serde_json::Value;
+
+/// Reads a POSTed declaration: its JSON, its shape (the strict request model) and its one block.
+pub fn read_body(body: Option<&str>) -> Result<(Value, DeclarationKind), Issue> {
+    let text = body.unwrap_or("").trim();
+    if text.is_empty() {
+        return Err(Issue::body(".", "a declaration body is required"));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|_| Issue::body(".", "the body is not well-formed JSON"))?;
+    if !value.is_object() {
+        return Err(Issue::body(".", "the declaration must be a JSON object"));
+    }
+    let typed: DeclarationBody = parse_json(text).map_err(|e| Issue::body(e.path, e.message))?;
+    let kind = typed
+        .block_key()
+        .and_then(DeclarationKind::from_block_key)
+        .ok_or_else(|| {
+            Issue::body(
+                ".",
+                "exactly one declaration block is required (dimonaIn, dimonaOut, …)",
+            )
+        })?;
+    Ok((value, kind))
+}
+
+/// Stores a declaration received at `now`, acknowledged at `ack_at`, due for processing
+/// `delay_ms` after its arrival; its id.
+pub fn receive(
+    store: &mut Store,
+    now: Millis,
+    ack_at: Millis,
+    delay_ms: u64,
+    body: Value,
+    kind: DeclarationKind,
+) -> u64 {
+    let id = store.next_id();
+    store.receive(DeclarationRecord {
+        id,
+        received_at: now,
+        acknowledged_at: ack_at,
+        due_at: now.saturating_add(delay_ms),
+        body,
+        kind,
+        processed: None,
+    });
+    id
+}
+
+/// The 201 of a received declaration.
+pub fn created(ctx: &Ctx, id: u64) -> HttpResponse {
+    HttpResponse::new(201, "")
+        .with_header("location", format!("{}/declarations/{id}", ctx.base_url))
+        .with_header("access-control-allow-origin", "*")
+}
+
+/// `GET /declarations/{id}`: 200 once processed, else one of the two documented 404s.
+pub fn get(store: &Store, ctx: &Ctx, id: Option<u64>, id_text: &str) -> HttpResponse {
+    match id.and_then(|id| store.declarations.get(&id)) {
+        Some(d) if d.processed.is_some() => ok(&render::declaration(ctx.base_url, d, IdStyle::Text)),
+        Some(d) => declaration_pending(d.id, ctx.trace),
+        None => declaration_unknown(id_text, ctx.trace),
+    }
+}
+
+/// Who a declaration is about: employer, worker, user enterprise and period, from its body or
+/// from the period it refers to.
+struct About {
+    employer: EmployerKey,
+    ssin: Option<String>,
+    user_enterprise: Option<String>,
+    period: Option<u64>,
+}
+
+fn identity_of(store: &Store, d: &DeclarationRecord) -> About {
+    let block = d.body.get(d.kind.block_key());
+    let processed_period = d.processed.as_ref().and_then(|p| p.period_id);
+    let referenced_period = block
+        .and_then(|b| b.get("periodId"))
+        .and_then(Value::as_u64)
+        .or_else(|| {
+            block
+                .and_then(|b| b.get("dailyRegistrationId"))
+                .and_then(Value::as_u64)
+                .and_then(|id| store.daily.get(&id))
+                .map(|r| r.period_id)
+        });
+    let period = processed_period.or(referenced_period);
+    let mut employer = EmployerKey::of(d.body.get("employer"));
+    let mut ssin = d
+        .body
+        .get("worker")
+        .and_then(|w| w.get("ssin"))
+        .and_then(Value::as_str)
+        .and_then(crate::ids::digits_only);
+    let mut user_enterprise = None;
+    if let Some(p) = period.and_then(|id| store.periods.get(&id)) {
+        if employer.employer_id.is_none() && employer.enterprise_number.is_none() {
+            employer = p.employer_key.clone();
+        }
+        if ssin.is_none() {
+            ssin = p.ssin.clone();
+        }
+        user_enterprise = p.user_enterprise.clone();
+    }
+    About {
+        employer,
+        ssin,
+        user_enterprise,
+        period,
+    }
+}
+
+/// `POST /declarations/search`.
+pub fn search(store: &Store, ctx: &Ctx, query: &[(String, String)], body: Option<&str>) -> HttpResponse {
+    match search_inner(store, ctx, query, body) {
+        Ok(r) => r,
+        Err(issue) => ctx.bad(issue),
+    }
+}
+
+fn search_inner(
+    store: &Store,
+    ctx: &Ctx,
+    query: &[(String, String)],
+    body: Option<&str>,
+) -> Result<HttpResponse, Issue> {
+    let paging = paging::parse(query, &["creationDate"])?;
+    let map = criteria::body_object(body)?;
+    let who: Identity = criteria::identity(&map)?;
+    let window = criteria::Window {
+        from: criteria::date(&map, "fromCreationDate")?,
+        to: criteria::date(&map, "toCreationDate")?,
+    };
+    let period_id = criteria::id(&map, "periodId")?;
+    let daily_id = criteria::id(&map, "dailyRegistrationId")?;
+    let types = criteria::strings(&map, "dimonaDeclarationType", "dimonaDeclarationType")?;
+    let statuses = criteria::strings(&map, "dimonaDeclarationStatus", "dimonaDeclarationStatus")?;
+    let mut found: Vec<&DeclarationRecord> = store
+        .declarations
+        .values()
+        .filter(|d| {
+            let about = identity_of(store, d);
+            let daily = d.processed.as_ref().and_then(|p| p.daily_registration_id).or_else(|| {
+                d.body
+                    .get(d.kind.block_key())
+                    .and_then(|b| b.get("dailyRegistrationId"))
+                    .and_then(Value::as_u64)
+            });
+            let result = d.processed.as_ref().map(|p| p.result);
+            who.matches(&about.employer, about.ssin.as_deref())
+                && who
+                    .user_enterprise
+                    .as_ref()
+                    .is_none_or(|u| about.user_enterprise.as_ref() == Some(u))
+                && window.contains(&render::day(d.received_at))
+                && period_id.is_none_or(|p| about.period == Some(p))
+                && daily_id.is_none_or(|id| daily == Some(id))
+                && types.as_ref().is_none_or(|t| t.iter().any(|t| t == d.kind.block_key()))
+                && statuses
+                    .as_ref()
+                    .is_none_or(|s| result.is_some_and(|r| s.iter().any(|s| s == r)))
+        })
+        .collect();
+    paging.sort(&mut found, |d, _| sort_number(d.received_at), |d| d.id);
+    let items = found
+        .into_iter()
+        .map(|d| render::declaration(ctx.base_url, d, IdStyle::Number))
+        .collect();
+    Ok(ok(&paging.envelope(ctx.base_url, "/declarations/search", &[], items)))
+}

@@ -1,0 +1,143 @@
+//! `POST /relations/search`: employer–worker relations, aggregated from the periods.
+
+use super::{ok, Ctx};
+use crate::http::HttpResponse;
+use crate::sim::criteria::{self, Window};
+use crate::sim::paging;
+use crate::sim::problem::Issue;
+use crate::sim::render;
+use crate::sim::store::{PeriodRecord, Store};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Fields `sort` accepts on relations.
+pub const SORT_FIELDS: [&str; 2] = ["startDate", "endDate"];
+
+/// One employer–worker relation.
+struct Relation<'a> {
+    periods: Vec<&'a PeriodRecord>,
+    start: String,
+    /// `None`: still open.
+    end: Option<String>,
+    /// Lowest period id: a stable tie-breaker.
+    first_id: u64,
+}
+
+/// A relation is one employer (RSZ number, enterprise number) and one worker (SSIN).
+type RelationKey = (Option<u64>, Option<String>, Option<String>);
+
+fn relations(store: &Store) -> Vec<Relation<'_>> {
+    let mut groups: BTreeMap<RelationKey, Vec<&PeriodRecord>> = BTreeMap::new();
+    for p in store.periods.values() {
+        let key = (
+            p.employer_key.employer_id,
+            p.employer_key.enterprise_number.clone(),
+            p.ssin.clone(),
+        );
+        groups.entry(key).or_default().push(p);
+    }
+    groups
+        .into_values()
+        .filter_map(|periods| {
+            let start = periods.iter().map(|p| p.start_date.clone()).min()?;
+            let end = if periods.iter().any(|p| p.end_date.is_none()) {
+                None
+            } else {
+                periods.iter().filter_map(|p| p.end_date.clone()).max()
+            };
+            let first_id = periods.iter().map(|p| p.id).min()?;
+            Some(Relation {
+                periods,
+                start,
+                end,
+                first_id,
+            })
+        })
+        .collect()
+}
+
+fn render_relation(r: &Relation) -> Value {
+    let first = r.periods[0];
+    let joint: BTreeSet<&str> = r
+        .periods
+        .iter()
+        .filter_map(|p| p.joint_commission_number.as_deref())
+        .collect();
+    let types: BTreeSet<&str> = r.periods.iter().filter_map(|p| p.worker_type.as_deref()).collect();
+    let features: BTreeSet<(Option<&str>, Option<&str>)> = r
+        .periods
+        .iter()
+        .map(|p| (p.joint_commission_number.as_deref(), p.worker_type.as_deref()))
+        .collect();
+    let mut out = Map::new();
+    out.insert("employer".into(), first.employer.clone());
+    out.insert("worker".into(), first.worker.clone());
+    out.insert("startDate".into(), json!(r.start));
+    if let Some(end) = &r.end {
+        out.insert("endDate".into(), json!(end));
+    }
+    out.insert("numberOfPeriods".into(), json!(r.periods.len()));
+    out.insert(
+        "numberOfPeriodsCanceled".into(),
+        json!(r.periods.iter().filter(|p| p.is_canceled).count()),
+    );
+    out.insert("numberOfFeatures".into(), json!(features.len()));
+    out.insert(
+        "numberOfPeriodsTemporaryWorker".into(),
+        json!(r
+            .periods
+            .iter()
+            .filter(|p| p.joint_commission_number.as_deref() == Some("322"))
+            .count()),
+    );
+    out.insert("jointCommissionNumbers".into(), json!(joint));
+    out.insert("workerTypes".into(), json!(types));
+    let last = r.periods.iter().map(|p| p.updated_at).max().unwrap_or(0);
+    out.insert("lastUpdateDate".into(), json!(render::day(last)));
+    Value::Object(out)
+}
+
+/// `POST /relations/search`.
+pub fn search(store: &Store, ctx: &Ctx, query: &[(String, String)], body: Option<&str>) -> HttpResponse {
+    match search_inner(store, ctx, query, body) {
+        Ok(r) => r,
+        Err(issue) => ctx.bad(issue),
+    }
+}
+
+fn search_inner(
+    store: &Store,
+    ctx: &Ctx,
+    query: &[(String, String)],
+    body: Option<&str>,
+) -> Result<HttpResponse, Issue> {
+    let paging = paging::parse(query, &SORT_FIELDS)?;
+    let map = criteria::body_object(body)?;
+    let who = criteria::identity(&map)?;
+    let active = Window {
+        from: criteria::date(&map, "activeFromDate")?,
+        to: criteria::date(&map, "activeToDate")?,
+    };
+    let mut found: Vec<Relation> = relations(store)
+        .into_iter()
+        .filter(|r| {
+            let p = r.periods[0];
+            who.matches(&p.employer_key, p.ssin.as_deref())
+                && who
+                    .user_enterprise
+                    .as_ref()
+                    .is_none_or(|u| r.periods.iter().any(|p| p.user_enterprise.as_ref() == Some(u)))
+                && active.overlaps(&r.start, r.end.as_deref())
+        })
+        .collect();
+    paging.sort(
+        &mut found,
+        |r, f| match f {
+            "startDate" => r.start.clone(),
+            _ => r.end.clone().unwrap_or_else(|| "9999-12-31".into()),
+        },
+        |r| r.first_id,
+    );
+    let items = found.iter().map(render_relation).collect();
+    Ok(ok(&paging.envelope(ctx.base_url, "/relations/search", &[], items)))
+}

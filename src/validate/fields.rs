@@ -1,0 +1,395 @@
+//! The REST body's fields as data: for every block of the body, its keys, the glossary
+//! zone each key carries (`x-glossary`), the value's format and its presence rule.
+//!
+//! Names follow the functional documentation's examples and [`crate::model::request`].
+
+/// The format a field's value must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `YYYY-MM-DD`, a real calendar date.
+    Date,
+    /// `YYYY-MM-DD` or `YYYY-00-00`, year within 120 years before the declaration.
+    BirthDate,
+    /// `HHMM`, HH 00–23, MM 00–59.
+    Hour,
+    /// A JSON integer in `[min, max]`.
+    Int(u64, u64),
+    /// A 12-digit RSZ id (period, daily registration), integer or digit string.
+    RszId,
+    /// Text, trimmed, at most this many characters.
+    Text(usize),
+    /// One of these strings.
+    Enum(&'static [&'static str]),
+    /// One letter.
+    Initial,
+    /// SSIN / INSZ with its check digits.
+    Ssin,
+    /// Enterprise number with its check digits.
+    EnterpriseNumber,
+    /// Definitive RSZ/NOSS number.
+    Noss,
+    /// Provisional RSZ/NOSS number.
+    ProvisionalNoss,
+    /// RSZ country code (5 digits).
+    Country,
+    /// 1 male, 2 female.
+    Gender,
+    /// A nested object.
+    Block(&'static BlockSpec),
+}
+
+/// When a field must or may be present. Rules that depend on the declaration (worker
+/// type, joint committee, other fields) are named variants evaluated by the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always required (`-001`).
+    Mandatory,
+    /// May be given.
+    Optional,
+    /// Never allowed in this block (`-005`).
+    Forbidden,
+    /// Mandatory for these worker types, forbidden for the other known ones (`-001` / `-005`).
+    OnlyWorkerTypes(&'static [&'static str]),
+    /// Small statutes block: IVT, TRI and STG only (`90594-001` / `90594-005`).
+    SmallStatutes,
+    /// Part of the minimum identification data: required when the worker has no SSIN.
+    Mid,
+    /// Worker SSIN in a Dimona In: mandatory for EXT.
+    InSsin,
+    /// Start hour of a Dimona In: EXT and one-day FLX.
+    InStartHour,
+    /// End hour of a Dimona In: one-day FLX, EXT except horeca day-forfait.
+    InEndHour,
+    /// End date of a Dimona In: joint committee 322 and the worker types that need it.
+    InEndDate,
+    /// Student place of work: students only.
+    StudentPlaceOfWork,
+    /// User enterprise: joint committee 322 only.
+    UserEnterprise,
+    /// Address of the user enterprise: when only its name is given.
+    UserEnterpriseAddress,
+    /// Construction control cards: joint committee 124 and temporary agency BCW.
+    ConstructionCards,
+}
+
+/// One key of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// The JSON key.
+    pub key: &'static str,
+    /// The glossary zone (or block, for nested objects) it carries.
+    pub zone: &'static str,
+    /// Value format.
+    pub format: Format,
+    /// Presence rule.
+    pub presence: Presence,
+}
+
+/// A JSON object of the body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BlockSpec {
+    /// Glossary block (unknown keys: `zzzzz-092`, wrong type: `zzzzz-003`).
+    pub zone: &'static str,
+    /// Its keys, in the order they are sent.
+    pub fields: &'static [FieldSpec],
+}
+
+const fn f(key: &'static str, zone: &'static str, format: Format, presence: Presence) -> FieldSpec {
+    FieldSpec {
+        key,
+        zone,
+        format,
+        presence,
+    }
+}
+
+use Format as F;
+use Presence as P;
+
+/// Worker types of zone 00655 (glossary list, plus SWO from 2024).
+pub const WORKER_TYPES: &[&str] = &[
+    "A17", "ALT", "BCW", "DWD", "EXT", "FLX", "IVT", "O17", "OTH", "PMP", "QUA", "RTA", "S17", "STG", "STU", "STX",
+    "SWO", "T17", "TEA", "TRI",
+];
+/// Joint committees allowed in the Dimona message (zone 00046).
+pub const JOINT_COMMITTEES: &[&str] = &["124", "140", "144", "145", "149", "302", "320", "322", "XXX"];
+/// Joint committees of a user enterprise: 322 is not allowed there.
+pub const USER_JOINT_COMMITTEES: &[&str] = &["124", "140", "144", "145", "149", "302", "320", "XXX"];
+/// Worker types with planned hours (zone 01135).
+pub const PLANNED_HOURS_TYPES: &[&str] = &["STU", "O17", "S17"];
+/// Worker types with the small statutes block (90594).
+pub const SMALL_STATUTES_TYPES: &[&str] = &["IVT", "TRI", "STG"];
+
+/// A municipality `{code, name}` of the worker's address (zone 00034).
+pub static WORKER_MUNICIPALITY: BlockSpec = BlockSpec {
+    zone: "90017",
+    fields: &[
+        f("code", "00034", F::Int(1, 99_999), P::Optional),
+        f("name", "00034", F::Text(40), P::Mid),
+    ],
+};
+
+/// A municipality `{code, name}` of an address block (zone 00522).
+pub static ADDRESS_MUNICIPALITY: BlockSpec = BlockSpec {
+    zone: "90022",
+    fields: &[
+        f("code", "00522", F::Int(1, 99_999), P::Optional),
+        f("name", "00522", F::Text(40), P::Mandatory),
+    ],
+};
+
+/// The worker's address (zones 00030–00035).
+pub static WORKER_ADDRESS: BlockSpec = BlockSpec {
+    zone: "90017",
+    fields: &[
+        f("street", "00030", F::Text(35), P::Mid),
+        f("houseNumber", "00031", F::Text(10), P::Mid),
+        f("boxNumber", "00032", F::Text(4), P::Optional),
+        f("postCode", "00033", F::Text(9), P::Mid),
+        f("municipality", "00034", F::Block(&WORKER_MUNICIPALITY), P::Mid),
+        f("country", "00035", F::Country, P::Mid),
+    ],
+};
+
+/// An address (block 90022): student place of work, user enterprise.
+pub static ADDRESS: BlockSpec = BlockSpec {
+    zone: "90022",
+    fields: &[
+        f("street", "00517", F::Text(42), P::Mandatory),
+        f("houseNumber", "00518", F::Text(10), P::Mandatory),
+        f("boxNumber", "00519", F::Text(4), P::Optional),
+        f("postCode", "00520", F::Text(9), P::Mandatory),
+        f("municipality", "00522", F::Block(&ADDRESS_MUNICIPALITY), P::Mandatory),
+        f("country", "00523", F::Country, P::Mandatory),
+    ],
+};
+
+/// Employer (block 90256).
+pub static EMPLOYER: BlockSpec = BlockSpec {
+    zone: "90256",
+    fields: &[
+        f("employerId", "00011", F::Noss, P::Optional),
+        f("enterpriseNumber", "00014", F::EnterpriseNumber, P::Optional),
+        f("provisionalEmployerId", "00948", F::ProvisionalNoss, P::Optional),
+    ],
+};
+
+/// Worker (block 90017).
+pub static WORKER: BlockSpec = BlockSpec {
+    zone: "90017",
+    fields: &[
+        f("ssin", "00024", F::Ssin, P::InSsin),
+        f("familyName", "00025", F::Text(48), P::Mid),
+        f("givenName", "00026", F::Text(24), P::Mid),
+        f("givenNameInitial", "00027", F::Initial, P::Optional),
+        f("birthDate", "00028", F::BirthDate, P::Mid),
+        f("placeOfBirth", "00168", F::Text(40), P::Mid),
+        f("countryOfBirth", "00169", F::Country, P::Mid),
+        f("nationality", "00119", F::Country, P::Mid),
+        f("gender", "00029", F::Gender, P::Mid),
+        f("address", "90017", F::Block(&WORKER_ADDRESS), P::Mid),
+    ],
+};
+
+/// Features of a Dimona In (block 90374).
+pub static FEATURES: BlockSpec = BlockSpec {
+    zone: "90374",
+    fields: &[
+        f("workerType", "00655", F::Enum(WORKER_TYPES), P::Mandatory),
+        f(
+            "jointCommissionNumber",
+            "00046",
+            F::Enum(JOINT_COMMITTEES),
+            P::Mandatory,
+        ),
+        f("subEntityNumber", "00652", F::Int(1, 9_999_999_999), P::Optional),
+    ],
+};
+
+/// Student place of work (block 90376).
+pub static STUDENT_PLACE_OF_WORK: BlockSpec = BlockSpec {
+    zone: "90376",
+    fields: &[
+        f("name", "00776", F::Text(96), P::Mandatory),
+        f("address", "90022", F::Block(&ADDRESS), P::Mandatory),
+    ],
+};
+
+/// User enterprise of a temporary agency worker (block 90107).
+pub static USER_ENTERPRISE: BlockSpec = BlockSpec {
+    zone: "90107",
+    fields: &[
+        f("enterpriseNumber", "00131", F::EnterpriseNumber, P::Optional),
+        f("name", "00153", F::Text(96), P::Optional),
+        f(
+            "jointCommissionNumber",
+            "00046",
+            F::Enum(USER_JOINT_COMMITTEES),
+            P::Mandatory,
+        ),
+        f("address", "90022", F::Block(&ADDRESS), P::UserEnterpriseAddress),
+    ],
+};
+
+/// Construction control cards (block 90375).
+pub static CONSTRUCTION_CARDS: BlockSpec = BlockSpec {
+    zone: "90375",
+    fields: &[
+        f(
+            "firstMonthC32ANumber",
+            "00663",
+            F::Int(1, 999_999_999_999),
+            P::Mandatory,
+        ),
+        f("nextMonthC32ANumber", "00664", F::Int(1, 999_999_999_999), P::Mandatory),
+    ],
+};
+
+/// Small statutes information (block 90594).
+pub static SMALL_STATUTES: BlockSpec = BlockSpec {
+    zone: "90594",
+    fields: &[
+        f(
+            "employmentNature",
+            "01231",
+            F::Enum(&["EMPLOYEE", "WORKER"]),
+            P::Mandatory,
+        ),
+        f("workerStatus", "00053", F::Enum(&["F1", "F2"]), P::Mandatory),
+        f("activityWithRisk", "00041", F::Int(0, 999), P::Optional),
+    ],
+};
+
+/// Dimona In (block 90373).
+pub static DIMONA_IN: BlockSpec = BlockSpec {
+    zone: "90373",
+    fields: &[
+        f("periodId", "00913", F::RszId, P::Forbidden),
+        f("startDate", "00910", F::Date, P::Mandatory),
+        f("startHour", "00777", F::Hour, P::InStartHour),
+        f("endDate", "00911", F::Date, P::InEndDate),
+        f("endHour", "00778", F::Hour, P::InEndHour),
+        f(
+            "plannedHoursNumber",
+            "01135",
+            F::Int(1, 999),
+            P::OnlyWorkerTypes(PLANNED_HOURS_TYPES),
+        ),
+        f("features", "90374", F::Block(&FEATURES), P::Mandatory),
+        f(
+            "studentPlaceOfWork",
+            "90376",
+            F::Block(&STUDENT_PLACE_OF_WORK),
+            P::StudentPlaceOfWork,
+        ),
+        f("userEnterprise", "90107", F::Block(&USER_ENTERPRISE), P::UserEnterprise),
+        f(
+            "constructionCards",
+            "90375",
+            F::Block(&CONSTRUCTION_CARDS),
+            P::ConstructionCards,
+        ),
+        f(
+            "smallStatutesInformation",
+            "90594",
+            F::Block(&SMALL_STATUTES),
+            P::SmallStatutes,
+        ),
+        f("dailyRegistrationId", "01085", F::RszId, P::Forbidden),
+    ],
+};
+
+/// Dimona Out (block 90377).
+pub static DIMONA_OUT: BlockSpec = BlockSpec {
+    zone: "90377",
+    fields: &[
+        f("periodId", "00913", F::RszId, P::Mandatory),
+        f("startDate", "00910", F::Date, P::Forbidden),
+        f("startHour", "00777", F::Hour, P::Forbidden),
+        f("endDate", "00911", F::Date, P::Mandatory),
+        f("endHour", "00778", F::Hour, P::Forbidden),
+        f("plannedHoursNumber", "01135", F::Int(1, 999), P::Forbidden),
+        f("dailyRegistrationId", "01085", F::RszId, P::Forbidden),
+    ],
+};
+
+/// Dimona Update (block 90378).
+pub static DIMONA_UPDATE: BlockSpec = BlockSpec {
+    zone: "90378",
+    fields: &[
+        f("periodId", "00913", F::RszId, P::Mandatory),
+        f("startDate", "00910", F::Date, P::Optional),
+        f("startHour", "00777", F::Hour, P::Optional),
+        f("endDate", "00911", F::Date, P::Optional),
+        f("endHour", "00778", F::Hour, P::Optional),
+        f("plannedHoursNumber", "01135", F::Int(1, 999), P::Optional),
+        f("dailyRegistrationId", "01085", F::RszId, P::Forbidden),
+    ],
+};
+
+/// Dimona Cancel (block 90379).
+pub static DIMONA_CANCEL: BlockSpec = BlockSpec {
+    zone: "90379",
+    fields: &[
+        f("periodId", "00913", F::RszId, P::Mandatory),
+        f("startDate", "00910", F::Date, P::Forbidden),
+        f("startHour", "00777", F::Hour, P::Forbidden),
+        f("endDate", "00911", F::Date, P::Forbidden),
+        f("endHour", "00778", F::Hour, P::Forbidden),
+        f("plannedHoursNumber", "01135", F::Int(1, 999), P::Forbidden),
+        f("dailyRegistrationId", "01085", F::RszId, P::Forbidden),
+    ],
+};
+
+/// Daily registration In (block 90480, create). The end may be added later by an update.
+pub static DAILY_REGISTRATION_IN: BlockSpec = BlockSpec {
+    zone: "90480",
+    fields: &[
+        f("dailyRegistrationId", "01085", F::RszId, P::Forbidden),
+        f("periodId", "00913", F::RszId, P::Mandatory),
+        f("startDate", "00910", F::Date, P::Mandatory),
+        f("startHour", "00777", F::Hour, P::Mandatory),
+        f("endDate", "00911", F::Date, P::Optional),
+        f("endHour", "00778", F::Hour, P::Optional),
+    ],
+};
+
+/// Daily registration Update (block 90480, update).
+pub static DAILY_REGISTRATION_UPDATE: BlockSpec = BlockSpec {
+    zone: "90480",
+    fields: &[
+        f("dailyRegistrationId", "01085", F::RszId, P::Mandatory),
+        f("periodId", "00913", F::RszId, P::Forbidden),
+        f("startDate", "00910", F::Date, P::Optional),
+        f("startHour", "00777", F::Hour, P::Optional),
+        f("endDate", "00911", F::Date, P::Optional),
+        f("endHour", "00778", F::Hour, P::Optional),
+    ],
+};
+
+/// Daily registration Cancel (block 90480, cancel).
+pub static DAILY_REGISTRATION_CANCEL: BlockSpec = BlockSpec {
+    zone: "90480",
+    fields: &[
+        f("dailyRegistrationId", "01085", F::RszId, P::Mandatory),
+        f("periodId", "00913", F::RszId, P::Forbidden),
+        f("startDate", "00910", F::Date, P::Forbidden),
+        f("startHour", "00777", F::Hour, P::Forbidden),
+        f("endDate", "00911", F::Date, P::Forbidden),
+        f("endHour", "00778", F::Hour, P::Forbidden),
+    ],
+};
+
+/// The block of a declaration kind.
+pub fn declaration_block(kind: crate::validate::DeclarationKind) -> &'static BlockSpec {
+    use crate::validate::DeclarationKind as K;
+    match kind {
+        K::DimonaIn => &DIMONA_IN,
+        K::DimonaOut => &DIMONA_OUT,
+        K::DimonaUpdate => &DIMONA_UPDATE,
+        K::DimonaCancel => &DIMONA_CANCEL,
+        K::DailyRegistrationIn => &DAILY_REGISTRATION_IN,
+        K::DailyRegistrationUpdate => &DAILY_REGISTRATION_UPDATE,
+        K::DailyRegistrationCancel => &DAILY_REGISTRATION_CANCEL,
+    }
+}

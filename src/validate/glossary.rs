@@ -1,0 +1,111 @@
+//! The official glossary's zones, blocks and anomaly codes, as generated tables
+//! ([`super::glossary_data`]), and look-ups over them.
+
+use super::glossary_data::{ANOMALIES, BLOCKS, ZONES};
+use super::Severity;
+
+/// One anomaly of the glossary: code, Dutch label, severity.
+pub type ZoneAnomaly = (&'static str, &'static str, Severity);
+
+/// A zone (field) of the glossary, merged over the functional blocks it appears in.
+#[derive(Debug)]
+pub struct GlossaryZone {
+    /// Zone number (`00910`).
+    pub code: &'static str,
+    /// Dutch title (`DATUM BEGIN`).
+    pub label_nl: &'static str,
+    /// Name in the XML channel (`StartingDate`).
+    pub xml_label: &'static str,
+    /// Numeric (`true`) or alphanumeric.
+    pub numeric: bool,
+    /// Maximum length in the XML channel.
+    pub length: u32,
+    /// Format as the glossary writes it (`JJJJ-MM-DD`).
+    pub format: &'static str,
+    /// Allowed domain, in the glossary's Dutch words.
+    pub domain_nl: &'static str,
+    /// Functional blocks (Dutch names) the zone belongs to.
+    pub blocks_nl: &'static [&'static str],
+    /// JSON paths of the REST body that carry the zone.
+    pub paths: &'static [&'static str],
+    /// The zone's anomalies.
+    pub anomalies: &'static [ZoneAnomaly],
+}
+
+/// A functional block of the glossary.
+#[derive(Debug)]
+pub struct GlossaryBlock {
+    /// Block number (`90373`).
+    pub code: &'static str,
+    /// Dutch name.
+    pub label_nl: &'static str,
+    /// Name in the XML channel (`DimonaIn`).
+    pub xml_label: &'static str,
+    /// Presence rule, in the glossary's Dutch words.
+    pub presence_nl: &'static str,
+    /// JSON paths of the REST body that carry the block.
+    pub paths: &'static [&'static str],
+    /// The block's anomalies.
+    pub anomalies: &'static [ZoneAnomaly],
+}
+
+/// An anomaly code of the glossary with its zone or block.
+#[derive(Debug)]
+pub struct GlossaryAnomaly {
+    /// `zzzzz-nnn`.
+    pub code: &'static str,
+    /// Zone or block number.
+    pub zone: &'static str,
+    /// Dutch label (`Niet aanwezig`).
+    pub label_nl: &'static str,
+    /// Severity (`NP` in the glossary is a warning).
+    pub severity: Severity,
+}
+
+/// The glossary's anomaly with this code.
+pub fn anomaly(code: &str) -> Option<&'static GlossaryAnomaly> {
+    ANOMALIES
+        .binary_search_by(|a| a.code.cmp(code))
+        .ok()
+        .and_then(|i| ANOMALIES.get(i))
+}
+
+/// The glossary's zone with this number.
+pub fn zone(code: &str) -> Option<&'static GlossaryZone> {
+    ZONES
+        .binary_search_by(|z| z.code.cmp(code))
+        .ok()
+        .and_then(|i| ZONES.get(i))
+}
+
+/// The glossary's block with this number.
+pub fn block(code: &str) -> Option<&'static GlossaryBlock> {
+    BLOCKS
+        .binary_search_by(|b| b.code.cmp(code))
+        .ok()
+        .and_then(|i| BLOCKS.get(i))
+}
+
+/// The Dutch title of a zone or block.
+pub fn label_nl(code: &str) -> Option<&'static str> {
+    zone(code)
+        .map(|z| z.label_nl)
+        .or_else(|| block(code).map(|b| b.label_nl))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_sorted_and_complete() {
+        assert!(ZONES.windows(2).all(|w| w[0].code < w[1].code));
+        assert!(BLOCKS.windows(2).all(|w| w[0].code < w[1].code));
+        assert!(ANOMALIES.windows(2).all(|w| w[0].code < w[1].code));
+        assert_eq!(anomaly("00778-345").map(|a| a.severity), Some(Severity::B));
+        assert_eq!(anomaly("90373-460").map(|a| a.severity), Some(Severity::W));
+        assert_eq!(zone("00910").map(|z| z.xml_label), Some("StartingDate"));
+        assert_eq!(block("90374").map(|b| b.xml_label), Some("DimonaFeatures"));
+        assert!(anomaly("99999-999").is_none());
+    }
+}

@@ -1,0 +1,484 @@
+//! Anomaly messages in Dutch, French, German and English, as tables keyed by code.
+//!
+//! Dutch comes from the glossary's own labels (zone title + anomaly label); French, German
+//! and English are written for this project. A message names the field, never its value.
+
+use super::{glossary, Lang};
+
+/// Field and block names: (zone, fr, de, en). Dutch names are the glossary's titles.
+const ZONE_NAMES: &[(&str, &str, &str, &str)] = &[
+    ("00011", "Numéro ONSS", "LSS-Nummer", "NOSS number"),
+    (
+        "00014",
+        "Numéro d'entreprise",
+        "Unternehmensnummer",
+        "Enterprise number",
+    ),
+    ("00024", "NISS", "ENSS", "SSIN"),
+    (
+        "00025",
+        "Nom du travailleur",
+        "Name des Arbeitnehmers",
+        "Worker's family name",
+    ),
+    (
+        "00026",
+        "Prénom du travailleur",
+        "Vorname des Arbeitnehmers",
+        "Worker's given name",
+    ),
+    (
+        "00027",
+        "Initiale du deuxième prénom",
+        "Initiale des zweiten Vornamens",
+        "Initial of the second given name",
+    ),
+    ("00028", "Date de naissance", "Geburtsdatum", "Birth date"),
+    ("00029", "Sexe", "Geschlecht", "Sex"),
+    (
+        "00030",
+        "Rue du travailleur",
+        "Straße des Arbeitnehmers",
+        "Worker's street",
+    ),
+    (
+        "00031",
+        "Numéro de maison du travailleur",
+        "Hausnummer des Arbeitnehmers",
+        "Worker's house number",
+    ),
+    (
+        "00032",
+        "Boîte du travailleur",
+        "Briefkasten des Arbeitnehmers",
+        "Worker's box number",
+    ),
+    (
+        "00033",
+        "Code postal du travailleur",
+        "Postleitzahl des Arbeitnehmers",
+        "Worker's postal code",
+    ),
+    (
+        "00034",
+        "Commune du travailleur",
+        "Gemeinde des Arbeitnehmers",
+        "Worker's municipality",
+    ),
+    (
+        "00035",
+        "Pays du travailleur",
+        "Land des Arbeitnehmers",
+        "Worker's country",
+    ),
+    (
+        "00041",
+        "Activité vis-à-vis du risque",
+        "Tätigkeit in Bezug auf das Risiko",
+        "Activity with risk",
+    ),
+    (
+        "00046",
+        "Commission paritaire",
+        "Paritätische Kommission",
+        "Joint committee",
+    ),
+    (
+        "00053",
+        "Statut du travailleur",
+        "Status des Arbeitnehmers",
+        "Worker status",
+    ),
+    ("00119", "Nationalité", "Staatsangehörigkeit", "Nationality"),
+    (
+        "00131",
+        "Numéro d'entreprise de l'utilisateur",
+        "Unternehmensnummer des entleihenden Unternehmens",
+        "User enterprise number",
+    ),
+    (
+        "00153",
+        "Dénomination de l'entreprise utilisatrice",
+        "Bezeichnung des entleihenden Unternehmens",
+        "User enterprise name",
+    ),
+    ("00168", "Lieu de naissance", "Geburtsort", "Place of birth"),
+    ("00169", "Pays de naissance", "Geburtsland", "Country of birth"),
+    ("00517", "Rue", "Straße", "Street"),
+    ("00518", "Numéro de maison", "Hausnummer", "House number"),
+    ("00519", "Boîte", "Briefkasten", "Box number"),
+    ("00520", "Code postal", "Postleitzahl", "Postal code"),
+    ("00522", "Commune", "Gemeinde", "Municipality"),
+    ("00523", "Pays", "Land", "Country"),
+    (
+        "00652",
+        "Numéro de sous-entité",
+        "Nummer der Untereinheit",
+        "Sub-entity number",
+    ),
+    ("00655", "Type de travailleur", "Art des Arbeitnehmers", "Worker type"),
+    (
+        "00663",
+        "Numéro de carte C3.2A du premier mois",
+        "C3.2A-Kartennummer des ersten Monats",
+        "C3.2A card number of the first month",
+    ),
+    (
+        "00664",
+        "Numéro de carte C3.2A du mois suivant",
+        "C3.2A-Kartennummer des Folgemonats",
+        "C3.2A card number of the next month",
+    ),
+    (
+        "00776",
+        "Dénomination du lieu de travail",
+        "Bezeichnung des Arbeitsortes",
+        "Name of the place of work",
+    ),
+    ("00777", "Heure de début", "Anfangsuhrzeit", "Start hour"),
+    ("00778", "Heure de fin", "Enduhrzeit", "End hour"),
+    ("00910", "Date de début", "Anfangsdatum", "Start date"),
+    ("00911", "Date de fin", "Enddatum", "End date"),
+    (
+        "00913",
+        "Numéro de période Dimona",
+        "Dimona-Periodennummer",
+        "Dimona period id",
+    ),
+    (
+        "00948",
+        "Numéro ONSS provisoire",
+        "Vorläufige LSS-Nummer",
+        "Provisional NOSS number",
+    ),
+    (
+        "01085",
+        "Numéro de l'enregistrement journalier",
+        "Nummer der täglichen Registrierung",
+        "Daily registration id",
+    ),
+    (
+        "01135",
+        "Nombre d'heures planifiées",
+        "Anzahl geplanter Stunden",
+        "Planned hours",
+    ),
+    ("01231", "Type de travail", "Art der Arbeit", "Employment nature"),
+    ("90017", "Travailleur", "Arbeitnehmer", "Worker"),
+    ("90022", "Adresse", "Adresse", "Address"),
+    (
+        "90107",
+        "Entreprise utilisatrice",
+        "Entleihendes Unternehmen",
+        "User enterprise",
+    ),
+    ("90256", "Employeur", "Arbeitgeber", "Employer"),
+    ("90372", "Déclaration", "Meldung", "Declaration"),
+    (
+        "90373",
+        "Déclaration Dimona IN",
+        "Dimona-IN-Meldung",
+        "Dimona In declaration",
+    ),
+    ("90374", "Caractéristiques Dimona", "Dimona-Merkmale", "Dimona features"),
+    (
+        "90375",
+        "Cartes de contrôle du secteur de la construction",
+        "Kontrollkarten des Bausektors",
+        "Construction control cards",
+    ),
+    (
+        "90376",
+        "Lieu de travail de l'étudiant",
+        "Arbeitsort des Studenten",
+        "Student's place of work",
+    ),
+    (
+        "90377",
+        "Déclaration Dimona OUT",
+        "Dimona-OUT-Meldung",
+        "Dimona Out declaration",
+    ),
+    (
+        "90378",
+        "Déclaration Dimona de modification",
+        "Dimona-Änderungsmeldung",
+        "Dimona Update declaration",
+    ),
+    (
+        "90379",
+        "Déclaration Dimona d'annulation",
+        "Dimona-Stornierungsmeldung",
+        "Dimona Cancel declaration",
+    ),
+    (
+        "90480",
+        "Enregistrement journalier",
+        "Tägliche Registrierung",
+        "Daily registration",
+    ),
+    (
+        "90594",
+        "Informations petits statuts",
+        "Informationen kleine Statute",
+        "Small statutes information",
+    ),
+];
+
+/// Generic anomaly suffixes: (suffix, nl, fr, de, en).
+const SUFFIXES: &[(&str, &str, &str, &str, &str)] = &[
+    ("001", "Niet aanwezig", "absent", "fehlt", "missing"),
+    (
+        "003",
+        "Ongeldig",
+        "valeur ou format invalide",
+        "ungültiger Wert oder ungültiges Format",
+        "invalid value or format",
+    ),
+    (
+        "005",
+        "Verboden",
+        "interdit pour cette déclaration",
+        "für diese Meldung nicht erlaubt",
+        "not allowed in this declaration",
+    ),
+    (
+        "008",
+        "Niet in het toegelaten domein",
+        "en dehors du domaine autorisé",
+        "außerhalb des zulässigen Bereichs",
+        "outside the allowed domain",
+    ),
+    (
+        "092",
+        "Element niet gekend",
+        "champ inconnu",
+        "unbekanntes Feld",
+        "unknown field",
+    ),
+];
+
+/// Messages of codes with a meaning of their own: (code, nl, fr, de, en). Sorted by code.
+const SPECIFIC: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "00011-008",
+        "RSZ-nummer: controlegetal klopt niet",
+        "Numéro ONSS : les chiffres de contrôle ne correspondent pas",
+        "LSS-Nummer: Prüfziffern stimmen nicht",
+        "NOSS number: the check digits do not match",
+    ),
+    (
+        "00655-005",
+        "Aard werknemer: niet toegelaten voor een periode met deze begindatum",
+        "Type de travailleur : non admis pour une période commençant à cette date",
+        "Art des Arbeitnehmers: für einen Zeitraum mit diesem Anfangsdatum nicht zulässig",
+        "Worker type: not accepted for a period starting on this date",
+    ),
+    (
+        "00664-353",
+        "Zelfde kaartnummer C3.2a als de vorige maand",
+        "Même numéro de carte C3.2A que le mois précédent",
+        "Gleiche C3.2A-Kartennummer wie im Vormonat",
+        "Same C3.2A card number as the previous month",
+    ),
+    (
+        "00778-345",
+        "Het einduur valt vroeger dan het beginuur",
+        "L'heure de fin précède l'heure de début",
+        "Die Enduhrzeit liegt vor der Anfangsuhrzeit",
+        "The end hour is earlier than the start hour",
+    ),
+    (
+        "00911-014",
+        "Einddatum voorafgaand aan de begindatum",
+        "La date de fin précède la date de début",
+        "Das Enddatum liegt vor dem Anfangsdatum",
+        "The end date is before the start date",
+    ),
+    (
+        "00913-008",
+        "Identificatienummer van Dimonaperiode: controlegetal klopt niet",
+        "Numéro de période Dimona : les chiffres de contrôle ne correspondent pas",
+        "Dimona-Periodennummer: Prüfziffern stimmen nicht",
+        "Dimona period id: the check digits do not match",
+    ),
+    (
+        "00948-008",
+        "Voorlopig RSZ-nummer: controlegetal klopt niet",
+        "Numéro ONSS provisoire : les chiffres de contrôle ne correspondent pas",
+        "Vorläufige LSS-Nummer: Prüfziffern stimmen nicht",
+        "Provisional NOSS number: the check digits do not match",
+    ),
+    (
+        "01085-008",
+        "Identificatienummer van de dagelijkse registratie: controlegetal klopt niet",
+        "Numéro de l'enregistrement journalier : les chiffres de contrôle ne correspondent pas",
+        "Nummer der täglichen Registrierung: Prüfziffern stimmen nicht",
+        "Daily registration id: the check digits do not match",
+    ),
+    (
+        "90017-363",
+        "INSZ of identificatiegegevens verplicht",
+        "NISS ou données d'identification obligatoires",
+        "ENSS oder Identifizierungsdaten erforderlich",
+        "The worker's SSIN or identification data is required",
+    ),
+    (
+        "90107-351",
+        "Ondernemingsnummer of benaming ontbreekt",
+        "Numéro d'entreprise ou dénomination manquant",
+        "Unternehmensnummer oder Bezeichnung fehlt",
+        "The user enterprise's number or name is missing",
+    ),
+    (
+        "90107-352",
+        "Verboden om tegelijkertijd het ondernemingsnummer en de benaming te vermelden",
+        "Interdit de mentionner à la fois le numéro d'entreprise et la dénomination",
+        "Unternehmensnummer und Bezeichnung dürfen nicht zugleich angegeben werden",
+        "Give either the user enterprise's number or its name, not both",
+    ),
+    (
+        "90256-364",
+        "RSZ-nummer of ondernemingsnummer verplicht",
+        "Numéro ONSS ou numéro d'entreprise obligatoire",
+        "LSS-Nummer oder Unternehmensnummer erforderlich",
+        "The employer's NOSS number or enterprise number is required",
+    ),
+    (
+        "90372-001",
+        "Aangifte niet aanwezig: één van dimonaIn, dimonaOut, dimonaUpdate, dimonaCancel, dailyRegistrationIn, dailyRegistrationUpdate, dailyRegistrationCancel verwacht",
+        "Déclaration absente : un des blocs dimonaIn, dimonaOut, dimonaUpdate, dimonaCancel, dailyRegistrationIn, dailyRegistrationUpdate, dailyRegistrationCancel est attendu",
+        "Meldung fehlt: einer der Blöcke dimonaIn, dimonaOut, dimonaUpdate, dimonaCancel, dailyRegistrationIn, dailyRegistrationUpdate, dailyRegistrationCancel wird erwartet",
+        "No declaration: one of dimonaIn, dimonaOut, dimonaUpdate, dimonaCancel, dailyRegistrationIn, dailyRegistrationUpdate, dailyRegistrationCancel is expected",
+    ),
+    (
+        "90372-005",
+        "Slechts één aangifte per bericht",
+        "Une seule déclaration par message",
+        "Nur eine Meldung pro Nachricht",
+        "Only one declaration block per body",
+    ),
+    (
+        "90372-089",
+        "Root niet gekend",
+        "Élément racine inconnu",
+        "Unbekanntes Element auf oberster Ebene",
+        "Unknown key at the top of the body",
+    ),
+    (
+        "90373-421",
+        "De begin- en einddatum van de periode moeten tot hetzelfde kwartaal behoren",
+        "Les dates de début et de fin de la période doivent appartenir au même trimestre",
+        "Anfangs- und Enddatum des Zeitraums müssen im selben Quartal liegen",
+        "The start and end dates must be in the same quarter",
+    ),
+    (
+        "90374-349",
+        "Onverenigbaarheid tussen het paritair comité en het werknemerstype",
+        "Incompatibilité entre la commission paritaire et le type de travailleur",
+        "Paritätische Kommission und Art des Arbeitnehmers sind unvereinbar",
+        "The joint committee does not go with this worker type",
+    ),
+    (
+        "90378-361",
+        "Begindatum/beginuur en/of einddatum/einduur verplicht",
+        "Date/heure de début et/ou date/heure de fin obligatoires",
+        "Anfangsdatum/-uhrzeit und/oder Enddatum/-uhrzeit erforderlich",
+        "An update needs a start date or hour, an end date or hour, or planned hours",
+    ),
+    (
+        "90480-444",
+        "Er zijn geen wijzigingen gevonden",
+        "Aucune modification trouvée",
+        "Keine Änderungen gefunden",
+        "The update changes nothing: give a date or an hour",
+    ),
+];
+
+/// The Dutch title of a zone in sentence case (`DATUM BEGIN` → `Datum begin`).
+fn nl_name(zone: &str) -> String {
+    let Some(label) = glossary::label_nl(zone) else {
+        return zone.to_string();
+    };
+    if label.chars().any(char::is_lowercase) {
+        return label.to_string();
+    }
+    let lower = label.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The message of `code` in `lang`. Unknown codes get a neutral text naming the code.
+pub fn message(code: &str, lang: Lang) -> String {
+    if let Ok(i) = SPECIFIC.binary_search_by(|row| row.0.cmp(code)) {
+        if let Some(&(_, nl, fr, de, en)) = SPECIFIC.get(i) {
+            return pick(lang, nl, fr, de, en).to_string();
+        }
+    }
+    let zone = code.get(..5).unwrap_or("");
+    let suffix = code.get(6..).unwrap_or("");
+    let names = ZONE_NAMES.iter().find(|z| z.0 == zone);
+    let name = match (lang, names) {
+        (Lang::Nl, _) | (_, None) => nl_name(zone),
+        (Lang::Fr, Some(z)) => z.1.to_string(),
+        (Lang::De, Some(z)) => z.2.to_string(),
+        (Lang::En, Some(z)) => z.3.to_string(),
+    };
+    let glossary_nl = glossary::anomaly(code).map(|a| a.label_nl);
+    let text = match SUFFIXES.iter().find(|s| s.0 == suffix) {
+        Some(&(_, nl, fr, de, en)) => pick(lang, glossary_nl.unwrap_or(nl), fr, de, en).to_string(),
+        None => match lang {
+            Lang::Nl => glossary_nl.unwrap_or("Anomalie").to_string(),
+            Lang::Fr => format!("anomalie {code}"),
+            Lang::De => format!("Anomalie {code}"),
+            Lang::En => format!("anomaly {code}"),
+        },
+    };
+    let sep = if lang == Lang::Fr { " : " } else { ": " };
+    format!("{name}{sep}{text}")
+}
+
+fn pick<'a>(lang: Lang, nl: &'a str, fr: &'a str, de: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::Fr => fr,
+        Lang::De => de,
+        Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_sorted() {
+        assert!(SPECIFIC.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn every_catalogue_code_has_a_message_in_every_language() {
+        for e in super::super::codes::catalogue() {
+            for lang in [Lang::Nl, Lang::Fr, Lang::De, Lang::En] {
+                let m = message(&e.code, lang);
+                assert!(!m.is_empty());
+                assert!(
+                    !m.contains("anomaly ") && !m.contains("anomalie "),
+                    "{} {lang:?}: {m}",
+                    e.code
+                );
+            }
+            let zone = &e.code[..5];
+            assert!(ZONE_NAMES.iter().any(|z| z.0 == zone), "no name for {zone}");
+        }
+        assert_eq!(message("00910-001", Lang::Nl), "Datum begin: Niet aanwezig");
+        assert_eq!(message("00910-001", Lang::En), "Start date: missing");
+        assert_eq!(
+            message("00910-008", Lang::Fr),
+            "Date de début : en dehors du domaine autorisé"
+        );
+    }
+}
