@@ -48,7 +48,7 @@ const form = new DeclareForm({
     tracker.declare(body, summary, lang());
   },
 });
-const batch = new Batch({ client });
+const batch = new Batch({ client, confirm: confirmProduction });
 const faults = new FaultPanel({ env, client });
 byId("clear-finished").addEventListener("click", () => tracker.clearFinished());
 

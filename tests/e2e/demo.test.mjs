@@ -255,3 +255,52 @@ test("without a dev server environment the page falls back to the in-page simula
   assert.equal(await page.getAttribute("#env", "data-kind"), "env.page");
   assert.deepEqual(problems(page), []);
 });
+
+test("production through the proxy: nothing is sent without an explicit confirmation", async () => {
+  const page = await newPage(browser);
+  const posts = [];
+  await page.route("**/__env", (route) =>
+    route.fulfill({
+      contentType: "application/json",
+      body: JSON.stringify({
+        mode: "proxy",
+        baseUrl: server.url + "/REST/dimona/v2",
+        upstream: "https://services.socialsecurity.be/REST/dimona/v2",
+        environment: "production",
+      }),
+    }),
+  );
+  // Stands in for the proxy: records what would reach production.
+  await page.route("**/REST/dimona/v2/**", (route) => {
+    const request = route.request();
+    if (request.method() === "POST") {
+      posts.push(request.url());
+      return route.fulfill({ status: 201, headers: { Location: server.url + "/REST/dimona/v2/declarations/600000000001" }, body: "" });
+    }
+    return route.fulfill({
+      status: 404,
+      contentType: "application/json",
+      body: JSON.stringify({ code: "Not Found", message: "Declaration with Dimona Declaration Nbr 600000000001 has been submitted but not processed yet" }),
+    });
+  });
+  await page.goto(server.url + "/");
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(await page.getAttribute("#env", "data-kind"), "env.proxyProduction");
+  await page.click("#fill-example");
+  await page.waitForSelector("#declare-submit:not([disabled])");
+  await page.click("#declare-submit");
+  await page.waitForSelector("#confirm-production[open]");
+  await page.screenshot({ path: join(screenshots, "demo-production-confirm.png") });
+  await page.click("#confirm-production button[value=cancel]");
+  await page.waitForSelector("#confirm-production:not([open])");
+  assert.equal(posts.length, 0);
+  assert.equal(await page.locator(".track").count(), 0);
+
+  await page.click("#declare-submit");
+  await page.click("#confirm-production button[value=send]");
+  await page.waitForSelector(".track[data-declaration-id='600000000001']");
+  assert.equal(posts.length, 1);
+  await page.click(".track button.stop");
+  await page.waitForSelector(".track[data-state=stopped]");
+  assert.deepEqual(problems(page), []);
+});

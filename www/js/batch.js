@@ -48,8 +48,9 @@ function masked(ssin) {
 
 /** The batch view. */
 export class Batch {
-  constructor({ client }) {
+  constructor({ client, confirm }) {
     this.client = client;
+    this.confirm = confirm ?? (async () => true);
     this.csv = byId("batch-csv");
     this.employer = byId("batch-employer");
     this.table = byId("batch-table");
@@ -85,7 +86,7 @@ export class Batch {
     if (this.running) return;
     this.check();
     const rows = this.rows.filter((r) => r.valid);
-    if (!rows.length) return;
+    if (!rows.length || !(await this.confirm())) return;
     this.running = true;
     this.run.disabled = true;
     for (const r of rows) r.status = "waiting";

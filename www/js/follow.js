@@ -124,7 +124,7 @@ export class Tracker {
         entry.state = "done";
         entry.result = plainResult(result);
         this.controllers.delete(entry.localId);
-        this.event(entry, { at: Date.now(), type: "result" });
+        this.event(entry, { at: Date.now(), type: "result", result: String(entry.result?.result ?? "?") });
       },
       (error) => {
         this.controllers.delete(entry.localId);
@@ -133,7 +133,7 @@ export class Tracker {
         if (error?.declarationId && !entry.declarationId) entry.declarationId = String(error.declarationId);
         entry.state = kind === "aborted" || kind === "timeout" ? "stopped" : "failed";
         if (entry.state === "stopped" && !entry.declarationId) entry.state = "failed";
-        this.event(entry, { at: Date.now(), type: kind === "aborted" ? "stopped" : "error" });
+        this.event(entry, { at: Date.now(), type: kind === "aborted" ? "stopped" : "error", kind });
       },
     );
   }
@@ -280,9 +280,11 @@ function eventText(e) {
     case "stopped":
       return t("event.stopped");
     case "error":
-      return t("event.error");
-    case "result":
-      return t("reason.done");
+      return `${t("event.error")}${e.kind ? ` (${e.kind})` : ""}`;
+    case "result": {
+      const label = t(`result.${e.result}`);
+      return label.startsWith("result.") ? String(e.result ?? "") : label;
+    }
     case "progress": {
       const reason = t(`reason.${e.reason}`);
       const what = reason.startsWith("reason.") ? e.message || e.reason : reason;
