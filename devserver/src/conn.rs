@@ -70,7 +70,12 @@ async fn serve_connection(stream: tokio::net::TcpStream, router: Router) {
         }
     });
     // Errors here are the client's (reset, malformed request) or the deliberate drop.
+    // One request per connection: browsers silently send a request again, POSTs included, when
+    // a kept-alive connection closes without an answer (they take it for a stale socket). The
+    // "dropped after receiving" fault would then store the same declaration several times
+    // behind the client's back; on a fresh connection the browser reports the failure instead.
     let _ = hyper::server::conn::http1::Builder::new()
+        .keep_alive(false)
         .timer(TokioTimer::new())
         .header_read_timeout(HEADER_READ_TIMEOUT)
         .serve_connection(TokioIo::new(stream), service)
@@ -102,6 +107,13 @@ mod tests {
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(serve(listener, router, stopped));
         assert!(raw_get(addr, "/drop").await.is_empty());
+        // A kept-alive request still gets one answer and the connection closes after it.
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        stream.write_all(b"GET /ok HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+        let mut out = Vec::new();
+        let _ = stream.read_to_end(&mut out).await;
+        let text = String::from_utf8_lossy(&out).to_ascii_lowercase();
+        assert!(text.contains("connection: close"), "{text}");
         let ok = String::from_utf8(raw_get(addr, "/ok").await).unwrap();
         assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
         stop.send(true).unwrap();

@@ -292,7 +292,7 @@ test("production through the proxy: nothing is sent without an explicit confirma
   await page.waitForSelector("#confirm-production[open]");
   await page.screenshot({ path: join(screenshots, "demo-production-confirm.png") });
   await page.click("#confirm-production button[value=cancel]");
-  await page.waitForSelector("#confirm-production:not([open])");
+  await page.waitForSelector("#confirm-production", { state: "hidden" });
   assert.equal(posts.length, 0);
   assert.equal(await page.locator(".track").count(), 0);
 
