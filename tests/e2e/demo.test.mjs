@@ -105,6 +105,31 @@ test("a student with a start hour is refused offline with 00777-005", async () =
   assert.deepEqual(problems(page), []);
 });
 
+test("a worker without SSIN is identified by name, birth and address", async () => {
+  const page = await open();
+  await setLang(page, "en");
+  await page.click("#fill-example");
+  await page.fill("#f-worker-ssin", "");
+  await page.check("#f--noSsin");
+  await page.waitForSelector("#f-worker-familyName");
+  assert.equal(await page.locator("#f-worker-ssin").count(), 0);
+  await page.fill("#f-worker-familyName", "Peeters");
+  await page.fill("#f-worker-givenName", "An");
+  await page.fill("#f-worker-birthDate", "1990-05-17");
+  await page.selectOption("#f-worker-gender", "2");
+  await page.click("#json-view summary");
+  const json = JSON.parse(await page.textContent("#json-body"));
+  assert.equal(json.worker.familyName, "Peeters");
+  assert.equal(json.worker.gender, 2);
+  assert.equal(json.worker.ssin, undefined);
+  // Switched off again, the identification data leaves the body.
+  await page.uncheck("#f--noSsin");
+  await page.waitForSelector("#f-worker-ssin");
+  assert.equal(JSON.parse(await page.textContent("#json-body")).worker?.familyName, undefined);
+  await page.screenshot({ path: join(screenshots, "demo-no-ssin.png"), fullPage: true });
+  assert.deepEqual(problems(page), []);
+});
+
 test("the language switch translates the page and the anomaly messages", async () => {
   const page = await open();
   await setLang(page, "en");
@@ -144,6 +169,10 @@ test("a valid Dimona In is declared and its timeline reaches A", { timeout: 240_
   assert.ok((await card.locator(".timeline li[data-type=progress]").count()) >= 1);
   assert.match(await card.locator(".period code").textContent(), /^\d+$/);
   await page.screenshot({ path: join(screenshots, "demo-declared-A.png"), fullPage: true });
+  // The period opens in the look-up view, with its daily registrations.
+  await card.locator(".period button").click();
+  await page.waitForSelector("#panel-lookup:not([hidden]) #period-detail dl");
+  assert.match(await page.textContent("#period-detail h3"), /\d{6,}/);
   // Nothing about the worker is kept in clear in the browser's storage.
   const stored = await page.evaluate(() => JSON.stringify(localStorage));
   assert.ok(!stored.includes("65111899997"));

@@ -55,10 +55,12 @@ export class DeclareForm {
   onInput(e) {
     const path = e.target?.dataset?.path;
     if (!path) return;
-    this.values.set(path, e.target.value);
+    this.values.set(path, e.target.type === "checkbox" ? (e.target.checked ? "true" : "") : e.target.value);
     this.touched.add(path);
-    // A worker type or joint committee change decides which fields show.
-    if (path.endsWith(".workerType") || path.endsWith(".jointCommissionNumber")) this.renderFields();
+    // The worker type, the joint committee and the toggles decide which fields show.
+    if (path.startsWith("@") || path.endsWith(".workerType") || path.endsWith(".jointCommissionNumber")) {
+      this.renderFields();
+    }
     this.check();
   }
 
@@ -85,6 +87,7 @@ export class DeclareForm {
       kind,
       workerType: this.values.get(`${kind}.features.workerType`) ?? "OTH",
       jointCommission: this.values.get(`${kind}.features.jointCommissionNumber`) ?? "XXX",
+      noSsin: this.values.get("@noSsin") === "true",
     };
   }
 
@@ -97,7 +100,7 @@ export class DeclareForm {
       const value = this.values.get(field.path) ?? "";
       // A field that does not apply is hidden, unless it holds a value: then it stays, marked,
       // so that its anomaly can be seen and the value cleared.
-      if (!applies && value === "") continue;
+      if (!applies && (value === "" || field.dropWhenHidden || field.path.startsWith("@"))) continue;
       if (!groups.has(field.group)) groups.set(field.group, []);
       groups.get(field.group).push(this.fieldRow(field, value, applies));
     }
@@ -112,6 +115,15 @@ export class DeclareForm {
     const id = inputId(field.path);
     const common = { id, name: field.path, "data-path": field.path, "aria-describedby": `${id}-anomalies` };
     let input;
+    if (field.type === "toggle") {
+      // A switch of the form itself, not a field of the body.
+      return h(
+        "div",
+        { class: "field checkbox", "data-field": field.path },
+        h("input", { id, name: field.path, "data-path": field.path, type: "checkbox", checked: value === "true" }),
+        h("label", { for: id, text: t(field.label) }),
+      );
+    }
     if (field.type === "select") {
       const current = value || field.options[0];
       if (!value) this.values.set(field.path, current);
@@ -138,13 +150,19 @@ export class DeclareForm {
   /** The body as the form holds it now. */
   collect() {
     const kind = this.kind;
-    const body = { [kind]: {} };
+    const ctx = this.context();
+    // Fields come in table order (employer, worker, then the block), as the RSZ's examples show them.
+    const body = {};
     for (const field of fieldsOf(kind)) {
+      // Fields that belong to a switched-off part of the form (the worker's identification
+      // without SSIN) are not sent; others stay, so that validate can explain them.
+      if (field.dropWhenHidden && field.when && !field.when(ctx)) continue;
       const raw = this.values.get(field.path);
-      if (raw === undefined) continue;
+      if (raw === undefined || field.path.startsWith("@")) continue;
       const value = toJsonValue(field, raw);
       if (value !== undefined) setPath(body, field.path, value);
     }
+    body[kind] ??= {};
     return body;
   }
 

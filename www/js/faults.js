@@ -59,7 +59,7 @@ export class FaultPanel {
                 max: f.type === "rate" ? 1 : f.max, step: f.type === "rate" ? 0.05 : 1,
                 value: values?.[f.key] ?? 0, inputmode: "decimal",
               });
-        return h("div", { class: f.type === "bool" ? "field check" : "field" }, f.type === "bool" ? [input, h("label", { for: id, text: t(`sim.${f.key}`) })] : [h("label", { for: id, text: t(`sim.${f.key}`) }), input]);
+        return h("div", { class: f.type === "bool" ? "field checkbox" : "field" }, f.type === "bool" ? [input, h("label", { for: id, text: t(`sim.${f.key}`) })] : [h("label", { for: id, text: t(`sim.${f.key}`) }), input]);
       }),
     );
   }

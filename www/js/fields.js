@@ -33,7 +33,26 @@ const SMALL_STATUTES = ["IVT", "TRI", "STG"];
 export const FIELDS = [
   { path: "employer.enterpriseNumber", label: "field.enterpriseNumber", type: "text", group: "group.employer", kinds: ["dimonaIn"], autocomplete: "off" },
   { path: "employer.employerId", label: "field.employerId", type: "number", group: "group.employer", kinds: ["dimonaIn"] },
-  { path: "worker.ssin", label: "field.ssin", type: "text", group: "group.worker", kinds: ["dimonaIn"], autocomplete: "off" },
+  { path: "worker.ssin", label: "field.ssin", type: "text", group: "group.worker", kinds: ["dimonaIn"], autocomplete: "off", when: (f) => !f.noSsin },
+  { path: "@noSsin", label: "field.noSsin", type: "toggle", group: "group.worker", kinds: ["dimonaIn"] },
+  // The minimum identification data, for a worker without an SSIN (zones 00025–00035, 00119, 00168, 00169).
+  ...[
+    ["worker.familyName", "field.familyName", "text"],
+    ["worker.givenName", "field.givenName", "text"],
+    ["worker.birthDate", "field.birthDate", "date"],
+    ["worker.placeOfBirth", "field.placeOfBirth", "text"],
+    ["worker.countryOfBirth", "field.countryOfBirth", "number"],
+    ["worker.nationality", "field.nationality", "number"],
+    ["worker.gender", "field.gender", "select", ["", "1", "2"]],
+    ["worker.address.street", "field.street", "text"],
+    ["worker.address.houseNumber", "field.houseNumber", "text"],
+    ["worker.address.postCode", "field.postCode", "text"],
+    ["worker.address.municipality.code", "field.municipalityCode", "number"],
+    ["worker.address.municipality.name", "field.municipalityName", "text"],
+    ["worker.address.country", "field.country", "number"],
+  ].map(([path, label, type, options]) => ({
+    path, label, type, options, numeric: type === "select", group: "group.workerMid", kinds: ["dimonaIn"], autocomplete: "off", when: (f) => f.noSsin, dropWhenHidden: true,
+  })),
 
   { path: "{block}.periodId", label: "field.periodId", type: "number", group: "group.period", kinds: ["dimonaOut", "dimonaUpdate", "dimonaCancel", "dailyRegistrationIn"] },
   { path: "{block}.dailyRegistrationId", label: "field.dailyRegistrationId", type: "number", group: "group.registration", kinds: ["dailyRegistrationUpdate", "dailyRegistrationCancel"] },
@@ -67,9 +86,9 @@ export function fieldsOf(kind) {
   return FIELDS.filter((f) => f.kinds.includes(kind)).map((f) => ({ ...f, path: f.path.replace("{block}", kind) }));
 }
 
-/** The DOM id of a field's input: its path with dots as dashes. */
+/** The DOM id of a field's input: its path with every non-alphanumeric character as a dash. */
 export function inputId(path) {
-  return "f-" + path.replaceAll(".", "-");
+  return "f-" + path.replace(/[^A-Za-z0-9]/g, "-");
 }
 
 /**
@@ -79,7 +98,7 @@ export function inputId(path) {
 export function toJsonValue(field, raw) {
   const value = raw.trim();
   if (value === "") return undefined;
-  if (field.type === "number" && /^\d{1,15}$/.test(value)) return Number(value);
+  if ((field.type === "number" || field.numeric) && /^\d{1,15}$/.test(value)) return Number(value);
   return raw;
 }
 
