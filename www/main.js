@@ -37,6 +37,7 @@ const lookup = new Lookup({ client });
 const tracker = new Tracker({
   client,
   list: byId("tracked"),
+  environment: env.kind,
   onOpenPeriod: (periodId) => {
     tabs.select("tab-lookup");
     lookup.openPeriod(periodId);

@@ -277,11 +277,16 @@ test("keyboard and phone width: tabs move with arrows, nothing scrolls sideways"
   assert.deepEqual(problems(page), []);
 });
 
-test("without a dev server environment the page falls back to the in-page simulator", async () => {
+test("without a dev server environment the page falls back to the in-page simulator", { timeout: 240_000 }, async () => {
   const page = await open();
   await page.goto(server.url + "/?env=page");
   await page.waitForSelector("body[data-ready=true]");
   assert.equal(await page.getAttribute("#env", "data-kind"), "env.page");
+  // The simulator in the package answers the whole round trip without any server.
+  const id = await declareExample(page, nextSsin());
+  const card = page.locator(`.track[data-declaration-id='${id}']`);
+  await card.locator("[data-result]").waitFor({ timeout: 200_000 });
+  assert.match(await card.locator("[data-result]").getAttribute("data-result"), /^[AW]$/);
   assert.deepEqual(problems(page), []);
 });
 

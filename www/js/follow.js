@@ -27,8 +27,9 @@ function load() {
  * `onOpenPeriod(periodId)` opens a period in the look-up view.
  */
 export class Tracker {
-  constructor({ client, list, onOpenPeriod }) {
+  constructor({ client, list, onOpenPeriod, environment }) {
     this.client = client;
+    this.environment = environment;
     this.list = list;
     this.onOpenPeriod = onOpenPeriod;
     this.entries = load();
@@ -50,6 +51,7 @@ export class Tracker {
   declare(body, summary, lang) {
     const entry = {
       localId: `d${Date.now()}-${Math.floor(Math.random() * 1e6)}`,
+      environment: this.environment,
       summary,
       declarationId: null,
       submittedAt: null,
@@ -81,7 +83,12 @@ export class Tracker {
   /** Resumes every timeline a reload interrupted. */
   resumeAll() {
     for (const entry of this.entries) {
-      if (entry.state === "following" && entry.declarationId) this.resume(entry, true);
+      const elsewhere = entry.environment !== this.environment || this.environment === "env.page";
+      if (entry.state === "following" && elsewhere) {
+        // Another environment knows nothing of it, and the in-page simulator starts empty.
+        entry.state = "failed";
+        entry.error = { kind: "environment", message: "sent to an environment this page no longer uses" };
+      } else if (entry.state === "following" && entry.declarationId) this.resume(entry, true);
       else if (entry.state === "submitting") {
         // The page went away before the RSZ acknowledged: whether it arrived is unknown here.
         entry.state = "failed";
@@ -239,7 +246,7 @@ export class Tracker {
     if (entry.state === "following" || entry.state === "submitting") {
       buttons.push(h("button", { type: "button", class: "stop", text: t("follow.stop"), onclick: () => this.stop(entry) }));
     }
-    if (entry.state === "stopped" && entry.declarationId) {
+    if (entry.state === "stopped" && entry.declarationId && entry.environment === this.environment) {
       buttons.push(h("button", { type: "button", class: "resume", text: t("follow.resume"), onclick: () => this.resume(entry) }));
     }
     if (entry.state !== "following" && entry.state !== "submitting") {
