@@ -338,3 +338,38 @@ test("production through the proxy: nothing is sent without an explicit confirma
   await page.waitForSelector(".track[data-state=stopped]");
   assert.deepEqual(problems(page), []);
 });
+
+test("everything is served locally under a CSP without unsafe-inline", async () => {
+  const page = await newPage(browser);
+  const urls = [];
+  page.on("request", (request) => urls.push(request.url()));
+  const response = await page.goto(server.url + "/");
+  await page.waitForSelector("body[data-ready=true]");
+  const csp = response.headers()["content-security-policy"] ?? "";
+  assert.match(csp, /script-src[^;]*'self'/);
+  assert.ok(!csp.includes("unsafe-inline"), csp);
+  assert.ok(urls.length > 5);
+  for (const url of urls) assert.ok(url.startsWith(server.url + "/"), url);
+  // Server text goes in as text: no element of the page was built from HTML strings.
+  assert.equal(await page.locator("script:not([src])").count(), 0);
+  assert.deepEqual(problems(page), []);
+});
+
+test("a refusal (B) shows the RSZ's anomaly code and label in the chosen language", { timeout: 240_000 }, async () => {
+  const page = await open();
+  await setLang(page, "fr");
+  await page.selectOption("#kind", "dimonaCancel");
+  await page.fill("#f-dimonaCancel-periodId", "600050201853");
+  await page.waitForSelector("#declare-submit:not([disabled])");
+  await page.click("#declare-submit");
+  const card = page.locator(".track").first();
+  await card.locator("[data-result]").waitFor({ timeout: 200_000 });
+  assert.equal(await card.locator("[data-result]").getAttribute("data-result"), "B");
+  const anomaly = card.locator(".anomalies li").first();
+  assert.match(await anomaly.locator(".code").textContent(), /^\d{5}-\d{3}$/);
+  const french = await anomaly.textContent();
+  await setLang(page, "nl");
+  await page.waitForFunction((before) => document.querySelector(".track .anomalies li")?.textContent !== before, french);
+  await page.screenshot({ path: join(screenshots, "demo-refused-B.png"), fullPage: true });
+  assert.deepEqual(problems(page), []);
+});
