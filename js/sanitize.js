@@ -5,14 +5,70 @@
 // validator reports as a wrong type instead of silently dropping them.
 
 const MAX_DEPTH = 48;
-const MAX_KEYS = 2048;
-const MAX_ITEMS = 10000;
+const MAX_KEYS = 1024;
+const MAX_ITEMS = 1000;
 const MAX_STRING = 1 << 20;
-const MAX_NODES = 200000;
+const MAX_NODES = 20000;
 const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
 
 function unsupported(what) {
   return { $unsupported: what };
+}
+
+/** Above this, the careful path is taken (it cuts huge strings and collections). */
+const FAST_PATH_MAX_CHARS = 1 << 20;
+/** Containers and their entries the fast path accepts, counting a shared one each time it is reached. */
+const FAST_PATH_MAX_NODES = 4096;
+
+/**
+ * JSON text for any value. Plain, reasonably sized data goes through the engine's own
+ * `JSON.stringify` (the usual case, and the fastest); everything else through the careful walk.
+ * The container count is checked first because `JSON.stringify` expands shared references: an
+ * object graph of a few thousand nodes can stand for more text than any machine holds.
+ */
+export function toJsonText(value) {
+  if (fitsFastPath(value)) {
+    try {
+      const text = JSON.stringify(value);
+      if (text === undefined) return "null";
+      if (text.length <= FAST_PATH_MAX_CHARS) return text;
+    } catch (_) {
+      // Cycles, BigInt, throwing getters and proxies: the careful walk handles them.
+    }
+  }
+  return sanitizeToJson(value);
+}
+
+function fitsFastPath(value) {
+  try {
+    const stack = [value, 0];
+    let budget = FAST_PATH_MAX_NODES;
+    while (stack.length > 0) {
+      const depth = stack.pop();
+      const v = stack.pop();
+      if (typeof v !== "object" || v === null) continue;
+      if (--budget < 0 || depth > MAX_DEPTH) return false;
+      // Binary data, maps and the like: JSON.stringify would turn them into something else.
+      if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Map || v instanceof Set) return false;
+      if (Array.isArray(v)) {
+        budget -= v.length;
+        if (budget < 0) return false;
+        for (let i = 0; i < v.length; i++) {
+          const item = v[i];
+          if (typeof item === "object" && item !== null) stack.push(item, depth + 1);
+        }
+      } else {
+        for (const key in v) {
+          if (--budget < 0) return false;
+          const item = v[key];
+          if (typeof item === "object" && item !== null) stack.push(item, depth + 1);
+        }
+      }
+    }
+    return true;
+  } catch (_) {
+    return false;
+  }
 }
 
 export function sanitizeToJson(value) {

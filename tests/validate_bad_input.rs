@@ -164,3 +164,15 @@ fn v1_field_names_are_unknown_keys() {
     assert!(codes.contains(&"00910-001"));
     assert!(codes.contains(&"90374-001"));
 }
+
+#[test]
+fn thousands_of_unknown_keys_give_a_bounded_report() {
+    let mut block = serde_json::Map::new();
+    for i in 0..10_000 {
+        block.insert(format!("k{i}"), json!(i));
+    }
+    let body = json!({"employer": {"enterpriseNumber": "0411702543"}, "worker": {"ssin": "65111899997"}, "dimonaIn": block});
+    let report = validate(&body, &options());
+    assert_eq!(report.anomalies.len(), dimona::validate::MAX_ANOMALIES);
+    assert!(!report.valid);
+}

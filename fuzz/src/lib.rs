@@ -83,7 +83,11 @@ pub fn validate(data: &[u8]) {
     let body = body_from_bytes(data);
     let options = ValidateOptions::new(CivilDate::new(2026, 11, 30).expect("a real date"));
     let report = validate_body(&body, &options);
-    assert_eq!(report.valid, report.blocking().next().is_none(), "valid means no blocking anomaly");
+    if report.anomalies.len() < dimona::validate::MAX_ANOMALIES {
+        assert_eq!(report.valid, report.blocking().next().is_none(), "valid means no blocking anomaly");
+    } else if report.valid {
+        assert!(report.blocking().next().is_none(), "valid with a blocking anomaly");
+    }
     assert_eq!(report, validate_body(&body, &options), "validation is deterministic");
     if let Some(ssin) = body.pointer("/worker/ssin").and_then(Value::as_str) {
         let digits = ssin.bytes().filter(u8::is_ascii_digit).count();

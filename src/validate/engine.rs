@@ -145,14 +145,24 @@ pub(crate) fn integer_id(value: &Value) -> Option<u64> {
     }
 }
 
+/// A report lists at most this many anomalies: a form has far fewer fields, and a body with
+/// thousands of unknown keys must not cost thousands of messages.
+pub const MAX_ANOMALIES: usize = 100;
+
 struct Walker<'o> {
     options: &'o ValidateOptions,
     ctx: Context,
     out: Vec<Anomaly>,
+    /// A blocking anomaly was found beyond [`MAX_ANOMALIES`].
+    blocking_beyond_cap: bool,
 }
 
 impl Walker<'_> {
     fn emit(&mut self, code: &str, path: &Path) {
+        if self.out.len() >= MAX_ANOMALIES {
+            self.blocking_beyond_cap |= codes::severity(code) == super::Severity::B;
+            return;
+        }
         let zone = code.get(..5).unwrap_or(code).to_string();
         self.out.push(Anomaly {
             code: code.to_string(),
@@ -551,9 +561,10 @@ pub(crate) fn run(body: &Value, options: &ValidateOptions) -> ValidationReport {
         options,
         ctx,
         out: Vec::new(),
+        blocking_beyond_cap: false,
     };
     w.walk_root(body);
-    let valid = !w.out.iter().any(|a| a.severity == super::Severity::B);
+    let valid = !w.blocking_beyond_cap && !w.out.iter().any(|a| a.severity == super::Severity::B);
     ValidationReport {
         valid,
         kind,

@@ -22,6 +22,7 @@ pub(crate) fn present_value(value: &serde_json::Value) -> Option<&serde_json::Va
 }
 
 pub use report::{Anomaly, DeclarationKind, Lang, Severity, ValidateOptions, ValidationReport};
+pub use engine::MAX_ANOMALIES;
 
 /// Validates a declaration body (any JSON value) and returns the report. Never panics.
 ///

@@ -6,34 +6,21 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/sanitize.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = sanitizeToJson, catch)]
-    fn sanitize_to_json(value: &JsValue) -> Result<String, JsValue>;
+    #[wasm_bindgen(js_name = toJsonText, catch)]
+    fn to_json_text(value: &JsValue) -> Result<String, JsValue>;
 }
-
-/// Above this, the careful path is taken (it cuts huge strings and collections).
-const FAST_PATH_MAX_BYTES: usize = 1 << 20;
 
 /// Converts whatever a caller passed into JSON. Never fails: what cannot be read becomes
 /// `{"$unsupported": "…"}`, which validation reports as a wrong type.
 ///
-/// Fast path: the engine's own `JSON.stringify` (plain data, the usual case). It throws on
-/// cycles, BigInt and hostile proxies, and its output may be huge or too deep for the parser;
-/// all of those fall back to the careful walk in `js/sanitize.js`.
+/// One call into `js/sanitize.js`: plain data of a sane size goes through the engine's own
+/// `JSON.stringify`; cycles, BigInt, hostile proxies, throwing getters, huge or deeply shared
+/// graphs go through a careful walk with limits, so the text is always bounded.
 pub fn to_json(value: &JsValue) -> Value {
-    if let Ok(text) = js_sys::JSON::stringify(value) {
-        if let Some(text) = text.as_string() {
-            if text.len() <= FAST_PATH_MAX_BYTES {
-                if let Ok(v) = serde_json::from_str(&text) {
-                    return v;
-                }
-            }
-        }
+    match to_json_text(value) {
+        Ok(text) => serde_json::from_str(&text).unwrap_or_else(|_| unsupported("unreadable")),
+        Err(_) => unsupported("unreadable"),
     }
-    let text = match sanitize_to_json(value) {
-        Ok(text) => text,
-        Err(_) => return unsupported("unreadable"),
-    };
-    serde_json::from_str(&text).unwrap_or_else(|_| unsupported("unreadable"))
 }
 
 fn unsupported(what: &str) -> Value {

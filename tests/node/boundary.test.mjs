@@ -70,7 +70,7 @@ const atoms = [
   () => "",
   () => "65111899997",
   () => "\u{1F600}\uD800 lone surrogate",
-  () => "x".repeat(1 + rnd(2_000_000)),
+  () => "x".repeat(1 + rnd(200_000)),
   () => new Uint8Array(1 + rnd(100_000)),
   () => new ArrayBuffer(64),
   () => new Date(NaN),
@@ -88,8 +88,8 @@ const atoms = [
   cyclic,
   throwingGetter,
   throwingProxy,
-  () => deep(1 + rnd(20_000)),
-  () => deepArray(1 + rnd(20_000)),
+  () => deep(1 + rnd(3_000)),
+  () => deepArray(1 + rnd(3_000)),
   () => ({ employer: { enterpriseNumber: 411702543 }, worker: { ssin: 65111899997n }, dimonaIn: [] }),
   () => ({ employer: null, worker: "x", dimonaIn: { startDate: {}, features: [] } }),
   () => ({ today: "2026-02-30", lang: Symbol("l") }),
@@ -152,8 +152,8 @@ function stillWorks() {
   assert.equal(typeof report.valid, "boolean");
 }
 
-test("pure exports: 3000 random values each, then the instance still works", () => {
-  for (let i = 0; i < 3000; i++) {
+test("pure exports: 1000 random pairs each, then the instance still works", () => {
+  for (let i = 0; i < 1000; i++) {
     const a = randomValue();
     const b = randomValue();
     const report = expectReportOrDimonaError("validate", () => dimona.validate(a, b));
