@@ -218,6 +218,9 @@ impl DimonaClient {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
     ) -> Result<DimonaClient, JsValue> {
+        if !(options.is_undefined() || options.is_null() || options.is_object()) {
+            return Err(invalid("the client options must be an object"));
+        }
         let options = Options::new(options);
         let environment = match options.string("environment").map_err(invalid)?.as_deref() {
             None | Some("simulation") => Environment::Simulation,
