@@ -151,7 +151,7 @@ fn main() {
         ("heavyTail", ProcessingProfile::HeavyTail),
     ] {
         for (plan_name, plan) in [("dimona", PollPlan::default()), ("naive 2s+1s+60s", naive.clone())] {
-            let stats = run(profile.clone(), plan, n, 7);
+            let stats = run(profile, plan, n, 7);
             rows.push(summary(profile_name, plan_name, &stats));
         }
     }

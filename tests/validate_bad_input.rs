@@ -171,7 +171,8 @@ fn thousands_of_unknown_keys_give_a_bounded_report() {
     for i in 0..10_000 {
         block.insert(format!("k{i}"), json!(i));
     }
-    let body = json!({"employer": {"enterpriseNumber": "0411702543"}, "worker": {"ssin": "65111899997"}, "dimonaIn": block});
+    let body =
+        json!({"employer": {"enterpriseNumber": "0411702543"}, "worker": {"ssin": "65111899997"}, "dimonaIn": block});
     let report = validate(&body, &options());
     assert_eq!(report.anomalies.len(), dimona::validate::MAX_ANOMALIES);
     assert!(!report.valid);

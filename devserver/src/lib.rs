@@ -204,7 +204,7 @@ fn browsable_origin(addr: SocketAddr) -> String {
 
 /// What answers API requests, with its state.
 pub(crate) enum Backend {
-    Sim(sim_routes::SimBackend),
+    Sim(Box<sim_routes::SimBackend>),
     Proxy(Box<proxy::Proxy>),
 }
 
@@ -232,7 +232,10 @@ pub async fn start(config: ServerConfig) -> Result<RunningServer, StartError> {
     let origin = browsable_origin(addr);
     let (backend, description) = match config.mode {
         Mode::Simulator { seed } => (
-            Backend::Sim(sim_routes::SimBackend::new(seed, format!("{origin}{API_PREFIX}"))),
+            Backend::Sim(Box::new(sim_routes::SimBackend::new(
+                seed,
+                format!("{origin}{API_PREFIX}"),
+            ))),
             "simulator".to_string(),
         ),
         Mode::Proxy(p) => {

@@ -21,8 +21,8 @@ pub(crate) fn present_value(value: &serde_json::Value) -> Option<&serde_json::Va
     engine::present(value)
 }
 
-pub use report::{Anomaly, DeclarationKind, Lang, Severity, ValidateOptions, ValidationReport};
 pub use engine::MAX_ANOMALIES;
+pub use report::{Anomaly, DeclarationKind, Lang, Severity, ValidateOptions, ValidationReport};
 
 /// Validates a declaration body (any JSON value) and returns the report. Never panics.
 ///
