@@ -8,7 +8,7 @@ PORT ?= 8080
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown
 
 .PHONY: help setup setup-browser build devserver link demo test lint test-rust test-wasm test-wasm-node \
-        test-wasm-browser test-node test-ts test-e2e bench fuzz fmt clean
+        test-wasm-browser test-node test-ts test-e2e test-fuzz bench fuzz fmt clean
 
 help:
 	@echo "make demo   build everything and serve the demo page on the embedded RSZ simulator"
@@ -34,7 +34,7 @@ link:
 demo: build devserver
 	$(DEVSERVER) --port $(PORT)
 
-test: setup-browser lint test-rust build link test-wasm test-node test-ts devserver test-e2e
+test: setup-browser lint test-rust test-fuzz build link test-wasm test-node test-ts devserver test-e2e
 	@echo "make test: all layers passed"
 
 lint:
@@ -61,6 +61,20 @@ test-ts: link
 
 test-e2e: link
 	DIMONA_DEVSERVER=$(DEVSERVER) node --test --test-concurrency=1 tests/e2e/
+
+# The fuzz properties replayed on the seed corpus, regressions and a pseudo-random sweep, then a
+# short libFuzzer run of every target. `make fuzz` runs each target for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 600
+test-fuzz:
+	cargo test --manifest-path fuzz/Cargo.toml --release
+	scripts/fuzz.sh 15
+
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# Benchmarks (measurements, never pass/fail): rewrites the tables in BENCHMARKS.md.
+bench: build link devserver
+	DIMONA_DEVSERVER=$(DEVSERVER) bench/run.sh
 
 fmt:
 	cargo fmt --all

@@ -37,8 +37,12 @@ fn bodies() -> Vec<(&'static str, Value)> {
 }
 
 fn main() {
+    // `--json`: one JSON object for bench/report.mjs; otherwise a readable table.
+    let as_json = std::env::args().any(|a| a == "--json");
     let options = ValidateOptions::new(CivilDate::new(2024, 5, 10).expect("date"));
     const N: u32 = 200_000;
+    let mut rows = Vec::new();
+    let mut total = std::time::Duration::ZERO;
     for (name, body) in bodies() {
         for _ in 0..1_000 {
             black_box(validate(black_box(&body), &options));
@@ -48,16 +52,32 @@ fn main() {
             black_box(validate(black_box(&body), &options));
         }
         let per = start.elapsed() / N;
+        total += per;
         let start = Instant::now();
         for _ in 0..N / 4 {
             let _ = black_box(build_declaration(black_box(&body), &options));
         }
         let per_build = start.elapsed() / (N / 4);
+        if !as_json {
+            println!(
+                "{name:40} validate {:8.2} µs ({:>9.0} bodies/s)   build_declaration {:8.2} µs",
+                per.as_secs_f64() * 1e6,
+                1.0 / per.as_secs_f64(),
+                per_build.as_secs_f64() * 1e6
+            );
+        }
+        rows.push(json!({
+            "body": name,
+            "validateUs": (per.as_secs_f64() * 1e8).round() / 100.0,
+            "bodiesPerSecond": (1.0 / per.as_secs_f64()).round(),
+            "buildDeclarationUs": (per_build.as_secs_f64() * 1e8).round() / 100.0,
+        }));
+    }
+    if as_json {
+        let mean = total.as_secs_f64() / rows.len() as f64;
         println!(
-            "{name:40} validate {:>8.2} µs ({:>9.0} bodies/s)   build {:>8.2} µs",
-            per.as_secs_f64() * 1e6,
-            1.0 / per.as_secs_f64(),
-            per_build.as_secs_f64() * 1e6
+            "{}",
+            json!({"benchmark": "validateNative", "rows": rows, "meanBodiesPerSecond": (1.0 / mean).round()})
         );
     }
 }

@@ -1,5 +1,5 @@
 //! Endpoints for the page and for tests: `/__env` (which mode, which base URL) and, in
-//! simulator mode, `/__sim/faults`, `/__sim/requests`, `/__sim/reset`.
+//! simulator mode, `/__sim/faults`, `/__sim/requests`, `/__sim/report`, `/__sim/reset`.
 
 use crate::problem::Problem;
 use crate::sim_routes::SimBackend;
@@ -84,6 +84,15 @@ fn faults_in_range(f: &Faults) -> bool {
 pub(crate) async fn requests(State(state): State<Shared>) -> Response {
     match sim(&state) {
         Some(s) => Json(s.requests()).into_response(),
+        None => Problem::NotFound.response(None),
+    }
+}
+
+/// `GET /__sim/report`: counts and, per declaration, times, result, status calls and whether
+/// they kept to the schedule (no bodies).
+pub(crate) async fn report(State(state): State<Shared>) -> Response {
+    match sim(&state) {
+        Some(s) => Json(s.report()).into_response(),
         None => Problem::NotFound.response(None),
     }
 }

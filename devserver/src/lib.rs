@@ -267,6 +267,7 @@ fn router(state: Shared) -> Router {
         .route("/__env", get(control::env))
         .route("/__sim/faults", get(control::get_faults).put(control::put_faults))
         .route("/__sim/requests", get(control::requests))
+        .route("/__sim/report", get(control::report))
         .route("/__sim/reset", post(control::reset))
         .route(API_PREFIX, any(api))
         .route(&format!("{API_PREFIX}/"), any(api))

@@ -58,6 +58,30 @@ impl SimBackend {
     }
 
     /// A fresh simulator with the start configuration (no faults, empty state, empty log).
+    /// What the simulator holds, for soak tests and benchmarks: counts, and per declaration its
+    /// times, result, status calls and whether they kept to the RSZ's maximum frequency. Bodies
+    /// are not returned, only a fingerprint that is equal for equal bodies (to count copies).
+    pub(crate) fn report(&self) -> serde_json::Value {
+        self.with_sim(|s| {
+            let declarations: Vec<serde_json::Value> = s
+                .declarations()
+                .map(|d| {
+                    serde_json::json!({
+                        "id": d.id.to_string(),
+                        "receivedAt": d.received_at,
+                        "acknowledgedAt": d.acknowledged_at,
+                        "dueAt": d.due_at,
+                        "result": d.processed.as_ref().map(|p| p.result),
+                        "polls": s.polls_of(d.id).len(),
+                        "scheduleKept": s.check_polling(d.id).is_ok(),
+                        "fingerprint": fingerprint(&d.body),
+                    })
+                })
+                .collect();
+            serde_json::json!({ "stats": s.stats(), "declarations": declarations })
+        })
+    }
+
     pub(crate) fn reset(&self) {
         let initial = self.initial.clone();
         self.with_sim(|s| *s = Simulator::new(initial))
@@ -148,4 +172,14 @@ mod tests {
         let out = to_http(dimona::http::HttpResponse::new(42, ""), "a", "a");
         assert_eq!(out.status(), 500);
     }
+}
+
+/// FNV-1a of the body's JSON text: equal bodies, equal fingerprints; nothing readable.
+fn fingerprint(body: &serde_json::Value) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in body.to_string().bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }

@@ -43,7 +43,8 @@ pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
             }),
         },
         Err(e) => {
-            let path = e.path().to_string();
+            // Map keys are data too (a key may be an identifier): the path is redacted like the message.
+            let path = redact(&e.path().to_string());
             let inner = e.into_inner();
             Err(DecodeError {
                 path,

@@ -66,17 +66,22 @@ pub struct Segment {
     pub end_ms: u64,
 }
 
-/// Our poll plan: 3 s, 4 s, … 30 s, then 90 s, 150 s, … 1170 s.
+/// Headroom added to every gap of the plan: two calls sent exactly a second apart may arrive
+/// less than a second apart (network jitter, a connection set up for one and not the other), and
+/// the RSZ measures on its side.
+pub const JITTER_MARGIN_MS: u64 = 50;
+
+/// Our poll plan: 3 s, then every 1.05 s up to 30 s, then 90 s and every 61 s up to 20 minutes.
 pub const DEFAULT_PLAN: [Segment; 2] = [
     Segment {
         start_ms: 3_000,
-        every_ms: 1_000,
+        every_ms: 1_000 + JITTER_MARGIN_MS,
         end_ms: 30_000,
     },
     Segment {
         start_ms: 90_000,
-        every_ms: 60_000,
-        end_ms: 1_170_000,
+        every_ms: 60_000 + 20 * JITTER_MARGIN_MS,
+        end_ms: HORIZON_MS - 10_000,
     },
 ];
 
@@ -243,12 +248,11 @@ mod tests {
     fn default_plan_instants() {
         let plan = PollPlan::default();
         let instants = plan.instants();
-        assert_eq!(&instants[..3], &[3_000, 4_000, 5_000]);
-        assert!(instants.contains(&30_000));
-        assert!(!instants.contains(&31_000));
-        assert_eq!(instants.iter().filter(|&&t| t <= 30_000).count(), 28);
+        assert_eq!(&instants[..3], &[3_000, 4_050, 5_100]);
+        assert!(instants.contains(&29_250));
+        assert_eq!(instants.iter().filter(|&&t| t <= 30_000).count(), 26);
         assert_eq!(instants.iter().filter(|&&t| t > 30_000).count(), 19);
-        assert_eq!(*instants.last().unwrap(), 1_170_000);
+        assert_eq!(*instants.last().unwrap(), 1_188_000);
         check_schedule(&instants).unwrap();
     }
 
@@ -257,11 +261,11 @@ mod tests {
         let plan = PollPlan::default();
         assert_eq!(plan.next_at_or_after(0), Some(3_000));
         assert_eq!(plan.next_at_or_after(3_000), Some(3_000));
-        assert_eq!(plan.next_at_or_after(3_001), Some(4_000));
+        assert_eq!(plan.next_at_or_after(3_001), Some(4_050));
         assert_eq!(plan.next_at_or_after(30_001), Some(90_000));
-        assert_eq!(plan.next_at_or_after(600_000), Some(630_000));
-        assert_eq!(plan.next_at_or_after(1_170_000), Some(1_170_000));
-        assert_eq!(plan.next_at_or_after(1_170_001), None);
+        assert_eq!(plan.next_at_or_after(600_000), Some(639_000));
+        assert_eq!(plan.next_at_or_after(1_188_000), Some(1_188_000));
+        assert_eq!(plan.next_at_or_after(1_188_001), None);
         assert_eq!(plan.next_at_or_after(u64::MAX), None);
     }
 

@@ -1,0 +1,37 @@
+// Real-looking, distinct, valid declarations for soak tests and benchmarks: valid SSINs (born
+// 1990, serials 001–997), common Belgian names, start dates in the near future.
+
+/** A valid SSIN for birth date 1990-01-dd and serial `serial` (1–997). */
+export function ssin(day, serial) {
+  const base = `9001${String(day).padStart(2, "0")}${String(serial).padStart(3, "0")}`;
+  const check = 97 - (Number(base) % 97);
+  return base + String(check).padStart(2, "0");
+}
+
+const families = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet"];
+const given = ["Emma", "Noah", "Olivia", "Louis", "Marie", "Lucas", "Louise", "Liam", "Elise", "Arthur"];
+
+const inDays = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** `n` Dimona In bodies, one per worker; `names` lists the names used (for privacy checks). */
+export function workers(n) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const s = ssin(1 + Math.floor(i / 997), 1 + (i % 997));
+    out.push({
+      ssin: s,
+      familyName: families[i % families.length],
+      givenName: given[(i * 7) % given.length],
+      body: {
+        employer: { enterpriseNumber: "0411702543" },
+        worker: { ssin: s },
+        dimonaIn: {
+          startDate: inDays(2 + (i % 5)),
+          endDate: inDays(30),
+          features: { jointCommissionNumber: "XXX", workerType: "OTH" },
+        },
+      },
+    });
+  }
+  return out;
+}
