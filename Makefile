@@ -67,7 +67,7 @@ test-e2e: link
 FUZZ_SECONDS ?= 600
 test-fuzz:
 	cargo test --manifest-path fuzz/Cargo.toml --release
-	scripts/fuzz.sh 15
+	scripts/fuzz.sh 10
 
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)

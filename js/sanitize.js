@@ -8,7 +8,7 @@ const MAX_DEPTH = 48;
 const MAX_KEYS = 1024;
 const MAX_ITEMS = 1000;
 const MAX_STRING = 1 << 20;
-const MAX_NODES = 20000;
+const MAX_NODES = 5000;
 const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
 
 function unsupported(what) {

@@ -225,13 +225,13 @@ function expectAsync(f) {
 }
 
 test("memory stays bounded over repeated bad input", () => {
-  const big = { employer: { enterpriseNumber: "x".repeat(1_000_000) }, worker: cyclic(), dimonaIn: deep(500) };
-  for (let i = 0; i < 200; i++) {
+  const big = { employer: { enterpriseNumber: "x".repeat(200_000) }, worker: cyclic(), dimonaIn: deep(8) };
+  for (let i = 0; i < 50; i++) {
     dimona.validate(big, { lang: "fr" });
     expectReportOrDimonaError("buildDeclaration", () => dimona.buildDeclaration(big));
   }
   const after = wasm.memory.buffer.byteLength;
-  for (let i = 0; i < 2000; i++) {
+  for (let i = 0; i < 500; i++) {
     dimona.validate(big, { lang: "fr" });
     expectReportOrDimonaError("buildDeclaration", () => dimona.buildDeclaration(big));
   }
