@@ -1,0 +1,52 @@
+// 1,000 declarations through the dev server's simulator over loopback from Node, with the
+// library's bounded concurrency: wall time against the slowest processing time, peak requests per
+// second, memory, and lost / duplicated / schedule violations.
+import init, { DimonaClient } from "dimona";
+import { startDevserver } from "../tests/support/devserver.mjs";
+import { workers } from "../tests/support/workers.mjs";
+
+const wasm = await init();
+const N = 1000;
+const CONCURRENCY = 64;
+const server = await startDevserver(["--seed", "3"]);
+try {
+  const people = workers(N);
+  const client = new DimonaClient({ baseUrl: `${server.url}/REST/dimona/v2` });
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
+  const t0 = performance.now();
+  const results = await client.declareAll(people.map((p) => p.body), { concurrency: CONCURRENCY });
+  const wallMs = performance.now() - t0;
+  clearInterval(sampler);
+
+  const report = await (await fetch(`${server.url}/__sim/report`)).json();
+  const requests = await (await fetch(`${server.url}/__sim/requests`)).json();
+  const copies = new Map();
+  for (const d of report.declarations) copies.set(d.fingerprint, (copies.get(d.fingerprint) ?? 0) + 1);
+  const reported = new Set(results.map((r) => r.declarationId).filter(Boolean));
+  const processing = report.declarations.map((d) => d.dueAt - d.acknowledgedAt);
+  const perSecond = new Map();
+  for (const r of requests) perSecond.set(Math.floor(r.at / 1000), (perSecond.get(Math.floor(r.at / 1000)) ?? 0) + 1);
+  console.log(
+    JSON.stringify({
+      benchmark: "batch",
+      declarations: N,
+      concurrency: CONCURRENCY,
+      completed: results.filter((r) => r.ok).length,
+      wallMs: Math.round(wallMs),
+      slowestProcessingMs: Math.max(...processing),
+      requests: requests.length,
+      getsPerDeclaration: Math.round((requests.filter((r) => r.method === "GET").length / N) * 100) / 100,
+      peakRequestsPerSecond: Math.max(...perSecond.values()),
+      rssMb: Math.round(rssPeak / 1e6),
+      rssGrowthMb: Math.round((rssPeak - rssBefore) / 1e6),
+      wasmMemoryMb: Math.round(wasm.memory.buffer.byteLength / 1e6),
+      lost: report.declarations.filter((d) => !reported.has(d.id)).length,
+      duplicates: [...copies.values()].filter((c) => c > 1).length,
+      scheduleViolations: report.declarations.filter((d) => !d.scheduleKept).length,
+    }),
+  );
+} finally {
+  await server.stop();
+}

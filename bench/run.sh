@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark, then BENCHMARKS.md rewritten from their JSON results.
+# Measurements, never pass/fail. Expects `make build link devserver` (the Makefile does it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=bench/out
+mkdir -p "$out"
+target_dir="${CARGO_TARGET_DIR:-target}"
+
+echo "bench: polling efficiency (virtual time, 10,000 declarations per row)"
+cargo run -q --profile bench --example bench_polling -- 10000 >"$out/polling.json"
+
+echo "bench: validation, native"
+cargo run -q --profile bench --example bench_validate -- --json >"$out/validate-native.json"
+
+echo "bench: validation from JS against zod and ajv"
+node bench/validate.mjs >"$out/validate-js.json"
+
+if ! command -v twiggy >/dev/null 2>&1; then
+  echo "bench: installing twiggy"
+  cargo install twiggy >/dev/null 2>&1 || echo "bench: twiggy could not be installed; sizes by item skipped"
+fi
+echo "bench: size and start-up"
+DIMONA_WASM_WITH_NAMES="$target_dir/wasm32-unknown-unknown/release/dimona.wasm" node bench/size.mjs >"$out/size.json"
+
+echo "bench: batch of 1000 through the dev server"
+node bench/batch.mjs >"$out/batch.json"
+
+node bench/report.mjs
+echo "bench: BENCHMARKS.md updated"

@@ -1,0 +1,70 @@
+// Package size (raw and gzip, after wasm-opt), weight by item (twiggy, when installed), and the
+// time to instantiate the package in a fresh Node process and in headless Chromium.
+import { readFileSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { root, startDevserver } from "../tests/support/devserver.mjs";
+import { launch, newPage } from "../tests/support/browser.mjs";
+
+const pkg = join(root, "pkg");
+const files = ["dimona_bg.wasm", "dimona.js", "index.js", "node.js", "dimona.d.ts"];
+const sizes = files.map((f) => {
+  const data = readFileSync(join(pkg, f));
+  return { file: f, raw: data.length, gzip: gzipSync(data, { level: 9 }).length };
+});
+
+let topItems = null;
+const named = process.env.DIMONA_WASM_WITH_NAMES;
+try {
+  if (named && statSync(named)) {
+    const text = execFileSync("twiggy", ["top", "-n", "12", "--format", "json", named], { encoding: "utf8" });
+    topItems = JSON.parse(text).map((i) => ({ name: i.name.slice(0, 90), bytes: i.shallow_size, percent: Math.round(i.shallow_size_percent * 10) / 10 }));
+  }
+} catch {
+  topItems = null;
+}
+
+// Node: a fresh process each time, so that compile + instantiate is measured, not a cache.
+const nodeRuns = [];
+for (let i = 0; i < 7; i++) {
+  const ms = execFileSync(
+    process.execPath,
+    ["--input-type=module", "-e", `const t = performance.now(); const m = await import("dimona"); await m.default(); m.version(); console.log(performance.now() - t);`],
+    { cwd: root, encoding: "utf8" },
+  );
+  nodeRuns.push(Number(ms.trim()));
+}
+
+// Chromium: the dev server's page is not needed; a blank page of the same origin imports the package.
+const server = await startDevserver();
+const browser = await launch();
+const chromiumRuns = [];
+try {
+  for (let i = 0; i < 7; i++) {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/favicon.ico`).catch(() => {});
+    await page.goto(`${server.url}/`);
+    const ms = await page.evaluate(async () => {
+      const t = performance.now();
+      const m = await import(`/pkg/index.js?fresh=${Math.random()}`);
+      await m.default();
+      m.version();
+      return performance.now() - t;
+    });
+    chromiumRuns.push(ms);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+console.log(
+  JSON.stringify({
+    benchmark: "size",
+    sizes,
+    topItems,
+    startupMs: { nodeMedian: Math.round(median(nodeRuns) * 10) / 10, chromiumMedian: Math.round(median(chromiumRuns) * 10) / 10 },
+  }),
+);
