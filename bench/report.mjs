@@ -101,7 +101,7 @@ if (batch) {
   p();
   p(`${batch.declarations} declarations from Node over loopback to the dev server's simulator, \`declareAll\` with concurrency ${batch.concurrency}.`);
   p();
-  p("| completed | wall time | slowest processing | requests | GET / declaration | peak requests/s | RSS peak (growth) | wasm memory | lost | duplicates | schedule violations |");
+  p("| completed | wall time | slowest processing | requests | GET / declaration | peak requests/s | RSS peak (growth) | wasm memory | lost | duplicates | schedule violations (strict, on arrival) |");
   p("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   p(`| ${batch.completed} | ${int(batch.wallMs)} ms | ${int(batch.slowestProcessingMs)} ms | ${batch.requests} | ${batch.getsPerDeclaration} | ${batch.peakRequestsPerSecond} | ${batch.rssMb} MB (+${batch.rssGrowthMb}) | ${batch.wasmMemoryMb} MB | ${batch.lost} | ${batch.duplicates} | ${batch.scheduleViolations} |`);
   p();
