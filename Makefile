@@ -66,6 +66,8 @@ test-e2e: link
 # short libFuzzer run of every target. `make fuzz` runs each target for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 600
 test-fuzz:
+	cargo fmt --manifest-path fuzz/Cargo.toml --check
+	cargo clippy --manifest-path fuzz/Cargo.toml --release --all-targets -- -D warnings
 	cargo test --manifest-path fuzz/Cargo.toml --release
 	scripts/fuzz.sh 10
 

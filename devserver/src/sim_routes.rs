@@ -151,6 +151,16 @@ pub(crate) fn to_http(response: dimona::http::HttpResponse, sim_base: &str, page
     out
 }
 
+/// FNV-1a of the body's JSON text: equal bodies, equal fingerprints; nothing readable.
+fn fingerprint(body: &serde_json::Value) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in body.to_string().bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,14 +182,4 @@ mod tests {
         let out = to_http(dimona::http::HttpResponse::new(42, ""), "a", "a");
         assert_eq!(out.status(), 500);
     }
-}
-
-/// FNV-1a of the body's JSON text: equal bodies, equal fingerprints; nothing readable.
-fn fingerprint(body: &serde_json::Value) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in body.to_string().bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
 }

@@ -6,7 +6,7 @@
 
 use dimona::date::CivilDate;
 use dimona::http::{HttpRequest, HttpResponse, Method, TransportError};
-use dimona::model::{DailyRegistration, Declaration, Page, Period, Relation};
+use dimona::model::{DailyRegistration, Declaration, Period, Relation};
 use dimona::search::{parse_declaration_lookup, parse_one, parse_page};
 use dimona::submission::classify::{
     classify_get, classify_post, declaration_id_from_location, parse_http_date, retry_after_ms, PostClass,
@@ -84,7 +84,11 @@ pub fn validate(data: &[u8]) {
     let options = ValidateOptions::new(CivilDate::new(2026, 11, 30).expect("a real date"));
     let report = validate_body(&body, &options);
     if report.anomalies.len() < dimona::validate::MAX_ANOMALIES {
-        assert_eq!(report.valid, report.blocking().next().is_none(), "valid means no blocking anomaly");
+        assert_eq!(
+            report.valid,
+            report.blocking().next().is_none(),
+            "valid means no blocking anomaly"
+        );
     } else if report.valid {
         assert!(report.blocking().next().is_none(), "valid with a blocking anomaly");
     }
@@ -110,7 +114,9 @@ pub fn validate(data: &[u8]) {
 }
 
 fn response_from_bytes(data: &[u8]) -> (u8, Result<HttpResponse, TransportError>) {
-    const STATUSES: [u16; 16] = [200, 201, 202, 204, 301, 400, 401, 403, 404, 405, 413, 429, 500, 502, 503, 504];
+    const STATUSES: [u16; 16] = [
+        200, 201, 202, 204, 301, 400, 401, 403, 404, 405, 413, 429, 500, 502, 503, 504,
+    ];
     let selector = data.first().copied().unwrap_or(0);
     let status_byte = data.get(1).copied().unwrap_or(0);
     let rest = data.get(2..).unwrap_or(&[]);
@@ -132,13 +138,41 @@ fn response_from_bytes(data: &[u8]) -> (u8, Result<HttpResponse, TransportError>
 pub fn responses(data: &[u8]) {
     let (selector, response) = response_from_bytes(data);
     let messages: Vec<String> = match selector % 8 {
-        0 => parse_page::<Declaration>(&response).err().into_iter().map(|e| e.message).collect(),
-        1 => parse_page::<Period>(&response).err().into_iter().map(|e| e.message).collect(),
-        2 => parse_page::<Relation>(&response).err().into_iter().map(|e| e.message).collect(),
-        3 => parse_page::<DailyRegistration>(&response).err().into_iter().map(|e| e.message).collect(),
-        4 => parse_one::<Period>(&response).err().into_iter().map(|e| e.message).collect(),
-        5 => parse_one::<DailyRegistration>(&response).err().into_iter().map(|e| e.message).collect(),
-        6 => parse_declaration_lookup(&response).err().into_iter().map(|e| e.message).collect(),
+        0 => parse_page::<Declaration>(&response)
+            .err()
+            .into_iter()
+            .map(|e| e.message)
+            .collect(),
+        1 => parse_page::<Period>(&response)
+            .err()
+            .into_iter()
+            .map(|e| e.message)
+            .collect(),
+        2 => parse_page::<Relation>(&response)
+            .err()
+            .into_iter()
+            .map(|e| e.message)
+            .collect(),
+        3 => parse_page::<DailyRegistration>(&response)
+            .err()
+            .into_iter()
+            .map(|e| e.message)
+            .collect(),
+        4 => parse_one::<Period>(&response)
+            .err()
+            .into_iter()
+            .map(|e| e.message)
+            .collect(),
+        5 => parse_one::<DailyRegistration>(&response)
+            .err()
+            .into_iter()
+            .map(|e| e.message)
+            .collect(),
+        6 => parse_declaration_lookup(&response)
+            .err()
+            .into_iter()
+            .map(|e| e.message)
+            .collect(),
         _ => {
             let now = 1_800_000_000_000;
             let mut out = Vec::new();
@@ -166,7 +200,8 @@ pub fn responses(data: &[u8]) {
 }
 
 fn digit_runs(text: &str, min: usize) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_ascii_digit()).filter(move |run| run.len() >= min)
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(move |run| run.len() >= min)
 }
 
 /// What the scripted server answers, chosen by one byte per request.
@@ -184,7 +219,9 @@ fn scripted_answer(byte: Option<u8>, request: &HttpRequest, id: &str) -> Result<
     };
     let pending = HttpResponse::new(
         404,
-        format!(r#"{{"code":"Not Found","message":"Declaration with Dimona Declaration Nbr {id} has been submitted but not processed yet"}}"#),
+        format!(
+            r#"{{"code":"Not Found","message":"Declaration with Dimona Declaration Nbr {id} has been submitted but not processed yet"}}"#
+        ),
     );
     let Some(b) = byte else {
         // Script exhausted: a well-behaved service that never finishes processing.
@@ -207,7 +244,9 @@ fn scripted_answer(byte: Option<u8>, request: &HttpRequest, id: &str) -> Result<
         6 => HttpResponse::new(401, ""),
         7 => HttpResponse::new(
             404,
-            format!(r#"{{"code":"Not Found","message":"No declaration has been submitted with this Dimona Declaration Nbr {id}"}}"#),
+            format!(
+                r#"{{"code":"Not Found","message":"No declaration has been submitted with this Dimona Declaration Nbr {id}"}}"#
+            ),
         ),
         8 => processed("A"),
         9 => processed("B"),
