@@ -1,5 +1,6 @@
 // A corpus of realistic declaration bodies: all seven kinds, valid and invalid, as a payroll
-// export would produce them. Shared by the validation benchmarks.
+// export would produce them. Shared by the validation benchmarks. Flexi-jobs are declared with
+// joint committee XXX: production refuses FLX with 302 (90374-349).
 
 const employer = { enterpriseNumber: "0411702543" };
 const worker = { ssin: "65111899997" };
@@ -17,7 +18,7 @@ export function corpus(today = "2026-11-20") {
     ["in-oth", true, { employer, worker, dimonaIn: { startDate: d(3), endDate: d(40), features: features("OTH") } }],
     ["in-oth-open", true, { employer, worker, dimonaIn: { startDate: d(1), features: features("OTH") } }],
     ["in-stu", true, { employer, worker, dimonaIn: { startDate: d(2), endDate: d(5), plannedHoursNumber: 24, features: features("STU") } }],
-    ["in-flx", true, { employer, worker, dimonaIn: { startDate: d(1), startHour: "0800", endDate: d(1), endHour: "1600", features: features("FLX", "302") } }],
+    ["in-flx", true, { employer, worker, dimonaIn: { startDate: d(1), startHour: "0800", endDate: d(1), endHour: "1600", features: features("FLX") } }],
     ["in-ext", true, { employer, worker, dimonaIn: { startDate: d(1), startHour: "1800", endDate: d(1), endHour: "2300", features: features("EXT", "302") } }],
     ["in-employer-id", true, { employer: { employerId: 118203423 }, worker, dimonaIn: { startDate: d(7), features: features("OTH") } }],
     ["in-mid", true, {
