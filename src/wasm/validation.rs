@@ -19,24 +19,21 @@ export interface ValidationOptions {
 "#;
 
 /// Reads `{today, lang}`; anything unreadable falls back to the defaults (today, English):
-/// options are never a reason for `validate` to throw.
+/// options are never a reason for `validate` to throw. Two guarded property reads, not a
+/// conversion of the whole object: this runs on every keystroke of a form.
 pub(crate) fn read_options(options: &JsValue) -> ValidateOptions {
-    let today_now = CivilDate::from_epoch_ms(super::now_ms() as i64);
-    let json = if options.is_undefined() || options.is_null() {
-        serde_json::Value::Null
-    } else {
-        to_json(options)
+    let read = |key: &str| -> Option<String> {
+        if !options.is_object() {
+            return None;
+        }
+        let value = js_sys::Reflect::get(options, &JsValue::from_str(key)).ok()?;
+        as_short_string(&value, 32)
     };
-    let today = json
-        .get("today")
-        .and_then(|v| v.as_str())
+    let today = read("today")
+        .as_deref()
         .and_then(CivilDate::parse)
-        .unwrap_or(today_now);
-    let lang = json
-        .get("lang")
-        .and_then(|v| v.as_str())
-        .and_then(Lang::parse)
-        .unwrap_or_default();
+        .unwrap_or_else(|| CivilDate::from_epoch_ms(super::now_ms() as i64));
+    let lang = read("lang").as_deref().and_then(Lang::parse).unwrap_or_default();
     ValidateOptions::new(today).with_lang(lang)
 }
 
