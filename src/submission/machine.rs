@@ -640,7 +640,12 @@ impl Submission {
             };
             return;
         }
-        if page.is_some() && self.post_attempts < self.config.max_post_attempts {
+        // Only a complete answer proves absence: a first page of a busy employer's declarations
+        // (a worker without SSIN is searched by employer alone) may hide the copy on page 2.
+        let complete = page
+            .as_ref()
+            .is_some_and(|p| p.next.is_none() && p.total.is_none_or(|t| t <= p.items.len() as u64));
+        if complete && self.post_attempts < self.config.max_post_attempts {
             // Searched and certainly not there: safe to send again.
             self.reason = Reason::ResendAfterFailure;
             self.state = State::ReadyToPost;

@@ -1,5 +1,6 @@
 // Real-looking, distinct, valid declarations for soak tests and benchmarks: valid SSINs (born
-// 1990, serials 001–997), common Belgian names, start dates in the near future.
+// 1990, serials 001–997), start dates in the near future, and one worker in fifty without an SSIN,
+// identified by name, birth date and address (the RSZ answers S for those).
 
 /** A valid SSIN for birth date 1990-01-dd and serial `serial` (1–997). */
 export function ssin(day, serial) {
@@ -18,13 +19,29 @@ export function workers(n) {
   const out = [];
   for (let i = 0; i < n; i++) {
     const s = ssin(1 + Math.floor(i / 997), 1 + (i % 997));
+    const familyName = `${families[i % families.length]}-${given[i % given.length]}`;
+    const givenName = given[(i * 7) % given.length];
+    const withoutSsin = i % 50 === 49;
+    const worker = withoutSsin
+      ? {
+          familyName,
+          givenName,
+          birthDate: `1990-04-${String(1 + (i % 28)).padStart(2, "0")}`,
+          placeOfBirth: "Gent",
+          countryOfBirth: 150,
+          nationality: 150,
+          gender: 2,
+          address: { street: "Kerkstraat", houseNumber: String(1 + i), postCode: "9000", municipality: { code: 44021, name: "Gent" }, country: 150 },
+        }
+      : { ssin: s };
     out.push({
       ssin: s,
-      familyName: families[i % families.length],
-      givenName: given[(i * 7) % given.length],
+      familyName,
+      givenName,
+      withoutSsin,
       body: {
         employer: { enterpriseNumber: "0411702543" },
-        worker: { ssin: s },
+        worker,
         dimonaIn: {
           startDate: inDays(2 + (i % 5)),
           endDate: inDays(30),

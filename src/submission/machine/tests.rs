@@ -725,3 +725,29 @@ fn random_response_sequences_always_finish_within_the_schedule() {
         );
     }
 }
+
+#[test]
+fn an_incomplete_search_never_leads_to_a_resend() {
+    // The POST's connection drops; both searches answer a full first page of other declarations
+    // with more pages behind it: absence is not proven, so the POST is not sent again.
+    let mut posts = 0;
+    let run = drive(
+        Submission::submit(body(), T0, PollConfig::default()),
+        Box::new(move |_, req| {
+            if req.path == "/declarations/search" {
+                Ok(HttpResponse::new(
+                    200,
+                    r#"{"items":[],"total":250,"page":1,"pageSize":100,"next":"https://x/declarations/search?page=2"}"#,
+                ))
+            } else {
+                posts += 1;
+                assert_eq!(posts, 1, "sent again without proof of absence");
+                Err(TransportError::Unknown)
+            }
+        }),
+    );
+    match &run.outcome {
+        Outcome::Failed(e) => assert_eq!(e.kind, ErrorKind::Network),
+        other => panic!("expected a network failure, got {other:?}"),
+    }
+}
