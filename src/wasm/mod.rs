@@ -21,7 +21,15 @@ pub use errors::to_js_error;
 
 #[wasm_bindgen(start)]
 fn start() {
-    console_error_panic_hook::set_once();
+    // A panic message may quote the data being handled (an SSIN, a token): report only where it
+    // happened, never the message.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        web_sys::console::error_1(&JsValue::from_str(&format!("dimona: internal error at {at}")));
+    }));
 }
 
 /// The version of this package, e.g. `"0.1.0"`.
