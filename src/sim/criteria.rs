@@ -121,6 +121,14 @@ pub fn date(map: &Map<String, Value>, key: &str) -> Result<Option<CivilDate>, Is
     }
 }
 
+/// The window between two optional date criteria of the body.
+pub fn window(map: &Map<String, Value>, from_key: &str, to_key: &str) -> Result<Window, Issue> {
+    Ok(Window {
+        from: date(map, from_key)?,
+        to: date(map, to_key)?,
+    })
+}
+
 /// An optional id criterion (number or digit string).
 pub fn id(map: &Map<String, Value>, key: &str) -> Result<Option<u64>, Issue> {
     match map.get(key) {

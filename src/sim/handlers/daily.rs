@@ -31,10 +31,7 @@ fn query_date(query: &[(String, String)], key: &str) -> Result<Option<CivilDate>
 
 /// `GET /dailyRegistrations?periodId=…`.
 pub fn list(store: &Store, ctx: &Ctx, query: &[(String, String)]) -> HttpResponse {
-    match list_inner(store, ctx, query) {
-        Ok(r) => r,
-        Err(issue) => ctx.bad(issue),
-    }
+    ctx.answer(list_inner(store, ctx, query))
 }
 
 fn list_inner(store: &Store, ctx: &Ctx, query: &[(String, String)]) -> Result<HttpResponse, Issue> {

@@ -124,10 +124,7 @@ fn identity_of(store: &Store, d: &DeclarationRecord) -> About {
 
 /// `POST /declarations/search`.
 pub fn search(store: &Store, ctx: &Ctx, query: &[(String, String)], body: Option<&str>) -> HttpResponse {
-    match search_inner(store, ctx, query, body) {
-        Ok(r) => r,
-        Err(issue) => ctx.bad(issue),
-    }
+    ctx.answer(search_inner(store, ctx, query, body))
 }
 
 fn search_inner(
@@ -139,10 +136,7 @@ fn search_inner(
     let paging = paging::parse(query, &["creationDate"])?;
     let map = criteria::body_object(body)?;
     let who: Identity = criteria::identity(&map)?;
-    let window = criteria::Window {
-        from: criteria::date(&map, "fromCreationDate")?,
-        to: criteria::date(&map, "toCreationDate")?,
-    };
+    let window = criteria::window(&map, "fromCreationDate", "toCreationDate")?;
     let period_id = criteria::id(&map, "periodId")?;
     let daily_id = criteria::id(&map, "dailyRegistrationId")?;
     let types = criteria::strings(&map, "dimonaDeclarationType", "dimonaDeclarationType")?;

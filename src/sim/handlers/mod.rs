@@ -28,6 +28,11 @@ impl Ctx<'_> {
             &format!("urn:uuid:{}", self.trace),
         )
     }
+
+    /// The response, or a 400 for the issue that prevented it.
+    pub fn answer(&self, result: Result<HttpResponse, Issue>) -> HttpResponse {
+        result.unwrap_or_else(|issue| self.bad(issue))
+    }
 }
 
 /// A 200 with a JSON body.

@@ -2,7 +2,7 @@
 
 use super::{ok, sort_number, Ctx};
 use crate::http::HttpResponse;
-use crate::sim::criteria::{self, Window};
+use crate::sim::criteria;
 use crate::sim::paging;
 use crate::sim::problem::{resource_not_found, Issue};
 use crate::sim::render;
@@ -34,10 +34,7 @@ fn sort_key(p: &PeriodRecord, field: &str) -> String {
 
 /// `POST /periods/search`.
 pub fn search(store: &Store, ctx: &Ctx, query: &[(String, String)], body: Option<&str>) -> HttpResponse {
-    match search_inner(store, ctx, query, body) {
-        Ok(r) => r,
-        Err(issue) => ctx.bad(issue),
-    }
+    ctx.answer(search_inner(store, ctx, query, body))
 }
 
 fn search_inner(
@@ -49,14 +46,8 @@ fn search_inner(
     let paging = paging::parse(query, &SORT_FIELDS)?;
     let map = criteria::body_object(body)?;
     let who = criteria::identity(&map)?;
-    let active = Window {
-        from: criteria::date(&map, "activeFromDate")?,
-        to: criteria::date(&map, "activeToDate")?,
-    };
-    let modified = Window {
-        from: criteria::date(&map, "fromModificationDate")?,
-        to: criteria::date(&map, "toModificationDate")?,
-    };
+    let active = criteria::window(&map, "activeFromDate", "activeToDate")?;
+    let modified = criteria::window(&map, "fromModificationDate", "toModificationDate")?;
     let empty = Map::new();
     let features = match map.get("features") {
         None | Some(Value::Null) => &empty,

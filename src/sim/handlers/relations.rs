@@ -2,7 +2,7 @@
 
 use super::{ok, Ctx};
 use crate::http::HttpResponse;
-use crate::sim::criteria::{self, Window};
+use crate::sim::criteria;
 use crate::sim::paging;
 use crate::sim::problem::Issue;
 use crate::sim::render;
@@ -99,10 +99,7 @@ fn render_relation(r: &Relation) -> Value {
 
 /// `POST /relations/search`.
 pub fn search(store: &Store, ctx: &Ctx, query: &[(String, String)], body: Option<&str>) -> HttpResponse {
-    match search_inner(store, ctx, query, body) {
-        Ok(r) => r,
-        Err(issue) => ctx.bad(issue),
-    }
+    ctx.answer(search_inner(store, ctx, query, body))
 }
 
 fn search_inner(
@@ -114,10 +111,7 @@ fn search_inner(
     let paging = paging::parse(query, &SORT_FIELDS)?;
     let map = criteria::body_object(body)?;
     let who = criteria::identity(&map)?;
-    let active = Window {
-        from: criteria::date(&map, "activeFromDate")?,
-        to: criteria::date(&map, "activeToDate")?,
-    };
+    let active = criteria::window(&map, "activeFromDate", "activeToDate")?;
     let mut found: Vec<Relation> = relations(store)
         .into_iter()
         .filter(|r| {
