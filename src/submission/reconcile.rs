@@ -91,16 +91,21 @@ impl ReconcileKey {
     /// A or W) when there are several copies (a connection that dropped may have carried the same
     /// POST twice), otherwise the newest match.
     pub fn find(&self, page: &Page<Declaration>) -> Option<(String, Declaration)> {
-        let mut matches = page.items.iter().filter_map(|item| self.matching(item));
+        let mut matches = page
+            .items
+            .iter()
+            .filter_map(|item| self.matching_id(item).map(|id| (id, item)));
         let first = matches.next()?;
-        if is_accepted(&first.1) {
-            return Some(first);
-        }
-        let accepted = matches.find(|(_, d)| is_accepted(d));
-        Some(accepted.unwrap_or(first))
+        let (id, item) = if is_accepted(first.1) {
+            first
+        } else {
+            matches.find(|(_, d)| is_accepted(d)).unwrap_or(first)
+        };
+        Some((id, item.clone()))
     }
 
-    fn matching(&self, item: &Declaration) -> Option<(String, Declaration)> {
+    /// The id of `item` when its echo matches what was sent.
+    fn matching_id(&self, item: &Declaration) -> Option<String> {
         let echo = match self.block_key.as_str() {
             "dimonaIn" => item.dimona_in.as_ref(),
             "dimonaOut" => item.dimona_out.as_ref(),
@@ -119,8 +124,7 @@ impl ReconcileKey {
                 return None;
             }
         }
-        let id = item
-            .declaration_status
+        item.declaration_status
             .as_ref()
             .and_then(|s| s.declaration_id.as_ref())
             .map(NumOrStr::as_text)
@@ -128,8 +132,7 @@ impl ReconcileKey {
                 item.href
                     .as_deref()
                     .and_then(super::classify::declaration_id_from_location)
-            })?;
-        Some((id, item.clone()))
+            })
     }
 }
 
