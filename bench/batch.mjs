@@ -4,6 +4,7 @@
 import init, { DimonaClient } from "dimona";
 import { startDevserver } from "../tests/support/devserver.mjs";
 import { workers } from "../tests/support/workers.mjs";
+import { simOutcome } from "../tests/support/simreport.mjs";
 
 const wasm = await init();
 const N = 1000;
@@ -20,14 +21,10 @@ try {
   const wallMs = performance.now() - t0;
   clearInterval(sampler);
 
-  const report = await (await fetch(`${server.url}/__sim/report`)).json();
-  const requests = await (await fetch(`${server.url}/__sim/requests`)).json();
-  const copies = new Map();
-  for (const d of report.declarations) copies.set(d.fingerprint, (copies.get(d.fingerprint) ?? 0) + 1);
-  const reported = new Set(results.map((r) => r.declarationId).filter(Boolean));
-  const processing = report.declarations.map((d) => d.dueAt - d.acknowledgedAt);
+  const outcome = await simOutcome(server.url, results);
+  const processing = outcome.report.declarations.map((d) => d.dueAt - d.acknowledgedAt);
   const perSecond = new Map();
-  for (const r of requests) perSecond.set(Math.floor(r.at / 1000), (perSecond.get(Math.floor(r.at / 1000)) ?? 0) + 1);
+  for (const r of outcome.requests) perSecond.set(Math.floor(r.at / 1000), (perSecond.get(Math.floor(r.at / 1000)) ?? 0) + 1);
   console.log(
     JSON.stringify({
       benchmark: "batch",
@@ -36,15 +33,15 @@ try {
       completed: results.filter((r) => r.ok).length,
       wallMs: Math.round(wallMs),
       slowestProcessingMs: Math.max(...processing),
-      requests: requests.length,
-      getsPerDeclaration: Math.round((requests.filter((r) => r.method === "GET").length / N) * 100) / 100,
+      requests: outcome.requests.length,
+      getsPerDeclaration: Math.round((outcome.requests.filter((r) => r.method === "GET").length / N) * 100) / 100,
       peakRequestsPerSecond: Math.max(...perSecond.values()),
       rssMb: Math.round(rssPeak / 1e6),
       rssGrowthMb: Math.round((rssPeak - rssBefore) / 1e6),
       wasmMemoryMb: Math.round(wasm.memory.buffer.byteLength / 1e6),
-      lost: report.declarations.filter((d) => !reported.has(d.id)).length,
-      duplicates: [...copies.values()].filter((c) => c > 1).length,
-      scheduleViolations: report.declarations.filter((d) => !d.scheduleKept).length,
+      lost: outcome.lost,
+      duplicates: outcome.duplicated,
+      scheduleViolations: outcome.strictViolations.length,
     }),
   );
 } finally {

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import init, { DimonaClient, DimonaError } from "dimona";
 import { startDevserver } from "../support/devserver.mjs";
 import { workers } from "../support/workers.mjs";
+import { simOutcome } from "../support/simreport.mjs";
 
 await init();
 
@@ -51,10 +52,8 @@ test(`${N} declarations with every fault on: none lost, none twice, schedule kep
   );
   assert.equal(results.length, N);
 
-  const report = await (await fetch(`${server.url}/__sim/report`)).json();
-  const copies = new Map();
-  for (const d of report.declarations) copies.set(d.fingerprint, (copies.get(d.fingerprint) ?? 0) + 1);
-  const byId = new Map(report.declarations.map((d) => [d.id, d]));
+  const outcome = await simOutcome(server.url, results);
+  const { byId } = outcome;
 
   let completed = 0;
   const failures = {};
@@ -73,34 +72,19 @@ test(`${N} declarations with every fault on: none lost, none twice, schedule kep
       if (r.declarationId) assert.ok(byId.has(r.declarationId));
     }
   }
-  const duplicated = [...copies.values()].filter((c) => c > 1).length;
   // The simulator checks arrival times strictly. On loopback with 64 connections on two cores a
   // request can queue for a few hundred milliseconds more than the one before it; the client
   // keeps a 50 ms margin on every gap, so the check here allows the queueing the client cannot see.
-  const requests = await (await fetch(`${server.url}/__sim/requests`)).json();
-  const strictViolations = report.declarations.filter((d) => !d.scheduleKept).length;
-  const violations = report.declarations.filter((d) => {
-    const polls = requests
-      .filter((r) => r.method === "GET" && r.path.startsWith(`/declarations/${d.id}`))
-      .map((r) => r.at - d.acknowledgedAt);
-    return !keepsSchedule(polls, 300);
-  }).length;
-  const stored = report.declarations.length;
+  const violations = outcome.violations(300);
   original.log(
-    `soak: ${completed}/${N} completed, failures ${JSON.stringify(failures)}, ${stored} stored, ${duplicated} stored twice, ${violations} schedule violations (${strictViolations} by arrival time to the millisecond)`,
+    `soak: ${completed}/${N} completed, failures ${JSON.stringify(failures)}, ${outcome.stored} stored, ${outcome.duplicated} stored twice, ${violations} schedule violations (${outcome.strictViolations.length} by arrival time to the millisecond)`,
   );
-  if (strictViolations > 0) {
-    for (const d of report.declarations.filter((d) => !d.scheduleKept)) {
-      const polls = requests.filter((r) => r.method === "GET" && r.path.startsWith(`/declarations/${d.id}`));
-      original.log(`schedule: ${d.id} acknowledged ${d.acknowledgedAt}: ${polls.map((r) => `${r.at - d.acknowledgedAt}(${r.status})`).join(" ")}`);
-    }
+  for (const d of outcome.strictViolations) {
+    original.log(`schedule: ${d.id}: ${outcome.pollsOf(d).join(" ")}`);
   }
-  assert.equal(duplicated, 0, "no declaration is stored twice");
+  assert.equal(outcome.duplicated, 0, "no declaration is stored twice");
   assert.equal(violations, 0, "every status call kept to the RSZ's schedule");
-  // Lost = stored by the RSZ but neither completed nor reported with its id.
-  const reported = new Set(results.map((r) => r.declarationId).filter(Boolean));
-  const lost = report.declarations.filter((d) => !reported.has(d.id));
-  assert.equal(lost.length, 0, "every stored declaration is known to the caller");
+  assert.equal(outcome.lost, 0, "every stored declaration is known to the caller");
   assert.ok(completed >= N * 0.95, `most declarations complete despite the faults (${completed})`);
 
   // Privacy: what was printed by the library, logged by the dev server and thrown.
@@ -114,16 +98,3 @@ test(`${N} declarations with every fault on: none lost, none twice, schedule kep
   assert.ok(!everything.includes(TOKEN) && !everything.includes("c2VjcmV0LXRva2Vu"), "the token was printed or thrown");
 });
 
-/** The RSZ's maximum frequency (no call in the first 2 s, then 1 per second up to 30 s, then 1
- * per minute), with `tolerance` ms of network queueing allowed on each gap. */
-function keepsSchedule(polls, tolerance) {
-  for (let i = 0; i < polls.length; i++) {
-    const at = polls[i];
-    if (at < 2000 - tolerance) return false;
-    if (i === 0) continue;
-    const gap = at - polls[i - 1];
-    const min = at <= 30_000 ? 1000 : 60_000;
-    if (gap < min - tolerance) return false;
-  }
-  return true;
-}
