@@ -46,6 +46,8 @@ export interface ClientOptions {
   simulator?: { seed?: number; faults?: SimulatorFaults };
   /** Override of the poll plan (checked against the RSZ's maximum frequency). */
   pollPlan?: { startMs: number; everyMs: number; endMs: number }[];
+  /** A request without an answer after this long (1000–600000 ms, default 60000) is treated as lost on the way: a declaration is then looked up before anything is sent again, a status check is retried at its next slot, a consultation rejects with kind `"network"`. */
+  requestTimeoutMs?: number;
 }
 
 /** Faults the simulator can inject. */
@@ -172,6 +174,8 @@ export interface DailyRegistrationQuery {
 export interface SimulatorRequest { at: number; method: string; path: string; status: number }
 "#;
 
+/// How long a request may go unanswered before it is taken as lost on the way.
+const DEFAULT_REQUEST_TIMEOUT_MS: u64 = 60_000;
 /// Most declarations in flight at once in `declareAll`.
 const MAX_CONCURRENCY: usize = 64;
 /// A wait is cut into slices of at most this long, so that clock jumps are noticed.
@@ -231,6 +235,11 @@ impl DimonaClient {
             .string("baseUrl")
             .map_err(invalid)?
             .map(|u| normalise_base_url(&u));
+        let timeout_ms = match options.number("requestTimeoutMs").map_err(invalid)? {
+            None => DEFAULT_REQUEST_TIMEOUT_MS,
+            Some(ms) if (1_000.0..=600_000.0).contains(&ms) => ms as u64,
+            Some(_) => return Err(invalid("requestTimeoutMs must lie between 1000 and 600000")),
+        };
         let (transport, base_url, environment) = match base_url.as_deref() {
             Some(IN_PAGE_SIMULATOR_BASE_URL) => {
                 let sim = options.json("simulator");
@@ -263,6 +272,7 @@ impl DimonaClient {
                 (
                     Transport::Fetch {
                         base_url: url.to_string(),
+                        timeout_ms,
                     },
                     url.to_string(),
                     label.to_string(),
@@ -275,7 +285,14 @@ impl DimonaClient {
                 } else {
                     "simulation"
                 };
-                (Transport::Fetch { base_url: url.clone() }, url, label.to_string())
+                (
+                    Transport::Fetch {
+                        base_url: url.clone(),
+                        timeout_ms,
+                    },
+                    url,
+                    label.to_string(),
+                )
             }
         };
         let token = TokenSource::from_option(&options.raw("accessToken")).map_err(|e| invalid(e.0))?;

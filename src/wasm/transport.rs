@@ -11,8 +11,9 @@ const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 /// Where requests go.
 pub enum Transport {
-    /// `fetch` to `base_url` (no trailing slash).
-    Fetch { base_url: String },
+    /// `fetch` to `base_url` (no trailing slash); a request without an answer after `timeout_ms`
+    /// is given up as lost on the way.
+    Fetch { base_url: String, timeout_ms: u64 },
     /// The embedded simulator; `base_url` is what it writes into `Location` and `href`s.
     Simulator(RefCell<Simulator>),
 }
@@ -37,7 +38,17 @@ impl Transport {
         signal: Option<&AbortSignal>,
     ) -> Result<HttpResponse, TransportError> {
         match self {
-            Transport::Fetch { base_url } => fetch(base_url, request, token, signal).await,
+            Transport::Fetch { base_url, timeout_ms } => {
+                // Silence must not hang the caller. The request may have arrived, so it is
+                // `Unknown`: a POST is then reconciled, never sent again blindly.
+                let answer = fetch(base_url, request, token, signal);
+                let silence = super::sleep::sleep(*timeout_ms, signal);
+                futures::pin_mut!(answer, silence);
+                match futures::future::select(answer, silence).await {
+                    futures::future::Either::Left((result, _)) => result,
+                    futures::future::Either::Right(_) => Err(TransportError::Unknown),
+                }
+            }
             Transport::Simulator(sim) => {
                 let reply = sim.borrow_mut().handle(super::now_ms() as u64, request);
                 match reply {
