@@ -8,11 +8,12 @@
 //! * [`DEFAULT_PLAN`]: the instants we poll at, always inside those limits. The RSZ publishes its
 //!   processing times: none under 2 s, a mean of 2.5 s, more than 90 % under 3 s and more than
 //!   99 % under 4 s. A first GET at 2 s is therefore always wasted, and one at 3 s already finds
-//!   nine results in ten. So the plan polls at 3 s, then every 1.05 s up to 30 s (a result that
+//!   nine results in ten. So the plan polls at 3 s, then every 1.025 s up to 30 s (a result that
 //!   lands between two polls is seen within about a second), then every 61 s on the grid 90 s,
-//!   151 s, … 1188 s. The 50 ms added to each gap ([`JITTER_MARGIN_MS`]) keep two calls a full
-//!   second (minute) apart also as the RSZ receives them. Measured cost: about 1.15 GET per
-//!   declaration, p99 detection delay about 1 s (`make bench`).
+//!   151 s, … 1188 s. The 25 ms added to each one-second gap ([`JITTER_MARGIN_MS`]) and the
+//!   second added to each minute keep two calls apart by the full gap also as the RSZ receives
+//!   them. Measured cost: about 1.15 GET per declaration, p99 detection delay under 1 s
+//!   (`make bench`).
 //!
 //! Every poll falls on the plan's grid, also after a reload (`track` continues the grid from the
 //! elapsed time) or a `Retry-After` (which only moves the next poll to a later grid instant), so
@@ -67,12 +68,18 @@ pub struct Segment {
     pub end_ms: u64,
 }
 
-/// Headroom added to every gap of the plan: two calls sent exactly a second apart may arrive
-/// less than a second apart (network jitter, a connection set up for one and not the other), and
-/// the RSZ measures on its side.
-pub const JITTER_MARGIN_MS: u64 = 50;
+/// Headroom added to every one-second gap of the plan: two calls sent exactly a second apart may
+/// arrive less than a second apart (network jitter between two requests), and the RSZ measures
+/// on its side. It is also detection delay: a result that lands just after the 3 s poll is seen
+/// one gap later, so every millisecond here pushes more of them past one second. A result that
+/// lands just after the 2 s floor is already seen 1 s later (at 3 s); with 25 ms, fewer than
+/// 1 % wait longer than that (p99 ≤ 1 s in `make bench`, where 50 ms gave 1,009 ms).
+pub const JITTER_MARGIN_MS: u64 = 25;
 
-/// Our poll plan: 3 s, then every 1.05 s up to 30 s, then 90 s and every 61 s up to 20 minutes.
+/// Headroom added to every one-minute gap: a second, which costs nothing measurable there.
+pub const MINUTE_MARGIN_MS: u64 = 1_000;
+
+/// Our poll plan: 3 s, then every 1.025 s up to 30 s, then 90 s and every 61 s up to 20 minutes.
 pub const DEFAULT_PLAN: [Segment; 2] = [
     Segment {
         start_ms: 3_000,
@@ -81,7 +88,7 @@ pub const DEFAULT_PLAN: [Segment; 2] = [
     },
     Segment {
         start_ms: 90_000,
-        every_ms: 60_000 + 20 * JITTER_MARGIN_MS,
+        every_ms: 60_000 + MINUTE_MARGIN_MS,
         end_ms: HORIZON_MS - 10_000,
     },
 ];
@@ -249,9 +256,9 @@ mod tests {
     fn default_plan_instants() {
         let plan = PollPlan::default();
         let instants = plan.instants();
-        assert_eq!(&instants[..3], &[3_000, 4_050, 5_100]);
-        assert!(instants.contains(&29_250));
-        assert_eq!(instants.iter().filter(|&&t| t <= 30_000).count(), 26);
+        assert_eq!(&instants[..3], &[3_000, 4_025, 5_050]);
+        assert!(instants.contains(&29_650));
+        assert_eq!(instants.iter().filter(|&&t| t <= 30_000).count(), 27);
         assert_eq!(instants.iter().filter(|&&t| t > 30_000).count(), 19);
         assert_eq!(*instants.last().unwrap(), 1_188_000);
         check_schedule(&instants).unwrap();
@@ -262,7 +269,7 @@ mod tests {
         let plan = PollPlan::default();
         assert_eq!(plan.next_at_or_after(0), Some(3_000));
         assert_eq!(plan.next_at_or_after(3_000), Some(3_000));
-        assert_eq!(plan.next_at_or_after(3_001), Some(4_050));
+        assert_eq!(plan.next_at_or_after(3_001), Some(4_025));
         assert_eq!(plan.next_at_or_after(30_001), Some(90_000));
         assert_eq!(plan.next_at_or_after(600_000), Some(639_000));
         assert_eq!(plan.next_at_or_after(1_188_000), Some(1_188_000));

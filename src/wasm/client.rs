@@ -376,7 +376,7 @@ impl DimonaClient {
     }
 
     /// Follows a submitted declaration until the RSZ has processed it, within the RSZ's maximum
-    /// polling frequency (first check at 3 s, then every 1.05 s to 30 s, then every 61 s), and
+    /// polling frequency (first check at 3 s, then every 1.025 s to 30 s, then every 61 s), and
     /// resolves with its `declarationStatus` (A, W, B or S). Rejects with kind `"timeout"` after
     /// 20 minutes, `"notFound"` for an unknown id, `"aborted"` when `signal` aborts. Pass
     /// `submittedAt` to resume after a reload: the schedule continues from the elapsed time.

@@ -74,7 +74,7 @@ test(`${N} declarations with every fault on: none lost, none twice, schedule kep
   }
   // The simulator checks arrival times strictly. On loopback with 64 connections on two cores a
   // request can queue for a few hundred milliseconds more than the one before it; the client
-  // keeps a 50 ms margin on every gap, so the check here allows the queueing the client cannot see.
+  // keeps a 25 ms margin on every one-second gap, so the check here allows the queueing the client cannot see.
   const violations = outcome.violations(300);
   original.log(
     `soak: ${completed}/${N} completed, failures ${JSON.stringify(failures)}, ${outcome.stored} stored, ${outcome.duplicated} stored twice, ${violations} schedule violations (${outcome.strictViolations.length} by arrival time to the millisecond)`,

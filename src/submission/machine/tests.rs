@@ -129,7 +129,7 @@ fn fast_result_costs_one_get() {
 #[test]
 fn result_at_3_4_s() {
     let run = drive(Submission::submit(body(), T0, PollConfig::default()), server(3_400));
-    assert_eq!(times(&run), vec![0, 3_000, 4_050]);
+    assert_eq!(times(&run), vec![0, 3_000, 4_025]);
     assert_eq!(result_of(&run), "A");
 }
 
@@ -137,7 +137,7 @@ fn result_at_3_4_s() {
 fn result_at_45_s() {
     let run = drive(Submission::submit(body(), T0, PollConfig::default()), server(45_000));
     let mut expected = vec![0];
-    expected.extend((0..=25).map(|k| 3_000 + k * 1_050));
+    expected.extend((0..=26).map(|k| 3_000 + k * 1_025));
     expected.push(90_000);
     assert_eq!(times(&run), expected);
     assert_eq!(result_of(&run), "A");
@@ -149,7 +149,7 @@ fn never_processed_times_out_at_the_horizon() {
         Submission::submit(body(), T0, PollConfig::default()),
         server(u64::MAX / 2),
     );
-    assert_eq!(run.polls_since_origin.len(), 26 + 19);
+    assert_eq!(run.polls_since_origin.len(), 27 + 19);
     assert_eq!(*run.polls_since_origin.last().unwrap(), 1_188_000);
     match &run.outcome {
         Outcome::Failed(e) => {
@@ -198,7 +198,7 @@ fn never_submitted_right_after_our_own_201_is_a_glitch() {
             }
         }),
     );
-    assert_eq!(times(&run), vec![0, 3_000, 4_050, 5_100]);
+    assert_eq!(times(&run), vec![0, 3_000, 4_025, 5_050]);
     assert_eq!(result_of(&run), "A");
 }
 
@@ -275,7 +275,7 @@ fn network_drop_after_post_found_by_search() {
         vec![
             (0, "POST /declarations".into()),
             (4_000, "POST /declarations/search".into()),
-            (4_050, "GET /declarations/600050201853".into()),
+            (4_025, "GET /declarations/600050201853".into()),
         ]
     );
     assert_eq!(result_of(&run), "A");
@@ -449,7 +449,7 @@ fn unauthorized_then_refreshed() {
         vec![
             (3_000, "GET /declarations/600050201853"),
             (3_000, "refresh"),
-            (4_050, "GET /declarations/600050201853"),
+            (4_025, "GET /declarations/600050201853"),
         ]
     );
     assert_eq!(result_of(&run), "A");
@@ -486,7 +486,7 @@ fn retry_after_moves_to_a_later_grid_instant() {
             }
         }),
     );
-    assert_eq!(times(&run), vec![3_000, 13_500]);
+    assert_eq!(times(&run), vec![3_000, 13_250]);
 }
 
 #[test]
@@ -510,7 +510,7 @@ fn absurd_negative_and_dated_retry_after() {
             }
         }),
     );
-    assert_eq!(times(&run), vec![3_000, 4_050]);
+    assert_eq!(times(&run), vec![3_000, 4_025]);
 
     let mut calls = 0;
     let run = drive(
@@ -539,7 +539,7 @@ fn absurd_negative_and_dated_retry_after() {
             }
         }),
     );
-    assert_eq!(times(&run), vec![3_000, 24_000]);
+    assert_eq!(times(&run), vec![3_000, 23_500]);
 }
 
 #[test]
@@ -557,7 +557,7 @@ fn html_error_pages_and_5xx_are_retried_in_the_schedule() {
             }
         }),
     );
-    assert_eq!(times(&run), vec![3_000, 4_050, 5_100, 6_150]);
+    assert_eq!(times(&run), vec![3_000, 4_025, 5_050, 6_075]);
     assert_eq!(result_of(&run), "A");
 }
 
@@ -572,7 +572,7 @@ fn truncated_bodies_end_in_a_decode_error() {
             ))
         }),
     );
-    assert_eq!(times(&run), vec![3_000, 4_050, 5_100]);
+    assert_eq!(times(&run), vec![3_000, 4_025, 5_050]);
     assert_eq!(result_of(&run), "error:decode");
 }
 
@@ -640,15 +640,15 @@ fn state_survives_a_round_trip_mid_flight() {
     assert!(!saved.contains("65111899997"), "the body is dropped once acknowledged");
     let mut restored = Submission::restore(&saved).unwrap();
     assert_eq!(restored, m);
-    assert!(matches!(restored.poll_action(), Some(Action::WaitUntil { at, .. }) if at == T0 + 4_050));
+    assert!(matches!(restored.poll_action(), Some(Action::WaitUntil { at, .. }) if at == T0 + 4_025));
     // A request that was out when saving is made again on restore.
     let _ = restored.poll_action();
-    restored.handle_timeout(T0 + 4_050);
+    restored.handle_timeout(T0 + 4_025);
     assert!(matches!(restored.poll_action(), Some(Action::Send(_))));
     let mut again = Submission::restore(&restored.to_json()).unwrap();
     assert!(matches!(again.poll_action(), Some(Action::Send(_))));
     assert!(Submission::restore("{not json").is_err());
-    let tampered = saved.replace("\"everyMs\":1050", "\"everyMs\":10");
+    let tampered = saved.replace("\"everyMs\":1025", "\"everyMs\":10");
     assert!(
         Submission::restore(&tampered).is_err(),
         "a plan that breaks the RSZ limits is refused"
