@@ -59,8 +59,9 @@ fn main() {
         }
         let per_build = start.elapsed() / (N / 4);
         if !as_json {
+            let anomalies = validate(&body, &options).anomalies.len();
             println!(
-                "{name:40} validate {:8.2} µs ({:>9.0} bodies/s)   build_declaration {:8.2} µs",
+                "{name:40} ({anomalies} anomalies) validate {:8.2} µs ({:>9.0} bodies/s)   build_declaration {:8.2} µs",
                 per.as_secs_f64() * 1e6,
                 1.0 / per.as_secs_f64(),
                 per_build.as_secs_f64() * 1e6

@@ -135,7 +135,12 @@ pub fn normalise_enterprise_number(value: &str) -> Option<String> {
         .unwrap_or(trimmed);
     let digits = digits_only(rest)?;
     match digits.len() {
-        9 => Some(format!("0{digits}")),
+        9 => {
+            let mut ten = String::with_capacity(10);
+            ten.push('0');
+            ten.push_str(&digits);
+            Some(ten)
+        }
         10 => Some(digits),
         _ => None,
     }

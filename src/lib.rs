@@ -30,7 +30,9 @@ pub mod wasm;
 pub use body::build_declaration;
 pub use error::{DimonaError, ErrorKind};
 pub use ids::{is_valid_enterprise_number, is_valid_ssin};
-pub use validate::{validate, Anomaly, DeclarationKind, Lang, Severity, ValidateOptions, ValidationReport};
+pub use validate::{
+    validate, validate_json, Anomaly, DeclarationKind, Lang, Severity, ValidateOptions, ValidationReport,
+};
 
 /// The crate version, as published on crates.io and npm.
 pub fn version() -> &'static str {

@@ -2,11 +2,11 @@
 //! field tables of [`super::fields`] and the rule tables of [`super::rules`].
 
 use super::fields::{self, BlockSpec, FieldSpec, Format, Presence};
+use super::json::{field, Json, Object};
 use super::{codes, messages, rules};
 use super::{Anomaly, DeclarationKind, ValidateOptions, ValidationReport};
 use crate::date::CivilDate;
 use crate::ids;
-use serde_json::{Map, Value};
 
 /// Longest key echoed in a path; longer keys are cut (a path never carries a value).
 const MAX_KEY_IN_PATH: usize = 64;
@@ -32,22 +32,22 @@ impl<'a> Path<'a> {
     }
 
     fn render(&self) -> String {
-        let mut parts: Vec<&str> = Vec::new();
-        let mut p = Some(self);
-        while let Some(node) = p {
-            if !node.segment.is_empty() {
-                parts.push(node.segment);
-            }
-            p = node.parent;
+        let mut out = String::with_capacity(48);
+        self.push_to(&mut out);
+        out
+    }
+
+    /// Writes the path root first: the chain is walked from the end, so recurse to the root.
+    fn push_to(&self, out: &mut String) {
+        if let Some(parent) = self.parent {
+            parent.push_to(out);
         }
-        let mut out = String::new();
-        for part in parts.iter().rev() {
+        if !self.segment.is_empty() {
             if !out.is_empty() {
                 out.push('.');
             }
-            push_key(&mut out, part);
+            push_key(out, self.segment);
         }
-        out
     }
 }
 
@@ -78,24 +78,24 @@ struct Context {
 }
 
 /// The value, unless it counts as absent: `null`, or a string empty once trimmed.
-pub(crate) fn present(value: &Value) -> Option<&Value> {
+fn present<'v, 'a>(value: &'v Json<'a>) -> Option<&'v Json<'a>> {
     match value {
-        Value::Null => None,
-        Value::String(s) if s.trim().is_empty() => None,
+        Json::Null => None,
+        Json::String(s) if s.trim().is_empty() => None,
         v => Some(v),
     }
 }
 
-fn get<'v>(obj: Option<&'v Map<String, Value>>, key: &str) -> Option<&'v Value> {
-    obj.and_then(|o| o.get(key)).and_then(present)
+fn get<'v, 'a>(obj: Option<&'v Object<'a>>, key: &str) -> Option<&'v Json<'a>> {
+    obj.and_then(|o| field(o, key)).and_then(present)
 }
 
-fn known(list: &'static [&'static str], value: Option<&Value>) -> Option<&'static str> {
+fn known(list: &'static [&'static str], value: Option<&Json>) -> Option<&'static str> {
     let s = value?.as_str()?.trim();
     list.iter().copied().find(|x| *x == s)
 }
 
-fn date_of(value: Option<&Value>) -> Option<CivilDate> {
+fn date_of(value: Option<&Json>) -> Option<CivilDate> {
     CivilDate::parse(value?.as_str()?.trim())
 }
 
@@ -110,15 +110,15 @@ pub(crate) fn parse_hour(s: &str) -> Option<u32> {
     (hh <= 23 && mm <= 59).then_some(hh * 60 + mm)
 }
 
-fn hour_of(value: Option<&Value>) -> Option<u32> {
+fn hour_of(value: Option<&Json>) -> Option<u32> {
     parse_hour(value?.as_str()?.trim())
 }
 
 /// A 12-digit RSZ id given as an integer or a digit string.
-pub(crate) fn rsz_id(value: &Value) -> Option<u64> {
+fn rsz_id(value: &Json) -> Option<u64> {
     let n = match value {
-        Value::Number(n) => n.as_u64()?,
-        Value::String(s) => {
+        Json::Number(n) => (*n)?,
+        Json::String(s) => {
             let t = s.trim();
             if t.len() != 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
@@ -131,10 +131,10 @@ pub(crate) fn rsz_id(value: &Value) -> Option<u64> {
 }
 
 /// An employer number given as an integer or a digit string.
-pub(crate) fn integer_id(value: &Value) -> Option<u64> {
+fn integer_id(value: &Json) -> Option<u64> {
     match value {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => {
+        Json::Number(n) => *n,
+        Json::String(s) => {
             let t = s.trim();
             if t.is_empty() || t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
@@ -159,16 +159,16 @@ struct Walker<'o> {
 
 impl Walker<'_> {
     fn emit(&mut self, code: &str, path: &Path) {
+        let severity = codes::severity(code);
         if self.out.len() >= MAX_ANOMALIES {
-            self.blocking_beyond_cap |= codes::severity(code) == super::Severity::B;
+            self.blocking_beyond_cap |= severity == super::Severity::B;
             return;
         }
-        let zone = code.get(..5).unwrap_or(code).to_string();
         self.out.push(Anomaly {
             code: code.to_string(),
-            zone,
+            zone: code.get(..5).unwrap_or(code).to_string(),
             path: path.render(),
-            severity: codes::severity(code),
+            severity,
             message: messages::message(code, self.options.lang),
         });
     }
@@ -251,26 +251,31 @@ impl Walker<'_> {
         }
     }
 
-    fn walk_block(&mut self, spec: &'static BlockSpec, value: &Value, path: &Path) {
-        let Value::Object(map) = value else {
+    fn walk_block(&mut self, spec: &'static BlockSpec, value: &Json, path: &Path) {
+        let Json::Object(map) = value else {
             self.emit_zone(spec.zone, "003", path);
             return;
         };
+        // Which of the spec's fields are present, by index: the missing-field pass below then
+        // needs no second lookup of every key (blocks have fewer than 64 fields; a test checks).
+        let mut seen: u64 = 0;
         for (key, v) in map {
             let child = path.child(key);
-            let Some(field) = spec.fields.iter().find(|f| f.key == key) else {
+            let Some(index) = spec.fields.iter().position(|f| f.key == key.as_ref()) else {
                 self.emit_zone(spec.zone, "092", &child);
                 continue;
             };
+            let field = &spec.fields[index];
             let Some(v) = present(v) else { continue };
+            seen |= 1 << index;
             if self.required(field.presence) == Some(false) {
                 self.emit_zone(field.zone, "005", &child);
                 continue;
             }
             self.check_value(field, v, &child);
         }
-        for field in spec.fields {
-            if self.required(field.presence) == Some(true) && get(Some(map), field.key).is_none() {
+        for (index, field) in spec.fields.iter().enumerate() {
+            if seen & (1 << index) == 0 && self.required(field.presence) == Some(true) {
                 let child = path.child(field.key);
                 self.missing(field, &child);
             }
@@ -278,7 +283,7 @@ impl Walker<'_> {
         self.block_rules(spec, map, path);
     }
 
-    fn check_value(&mut self, field: &FieldSpec, v: &Value, path: &Path) {
+    fn check_value(&mut self, field: &FieldSpec, v: &Json, path: &Path) {
         let ok = match field.format {
             Format::Block(spec) => {
                 self.walk_block(spec, v, path);
@@ -441,7 +446,7 @@ impl Walker<'_> {
     }
 
     /// Rules on a whole block, after its keys.
-    fn block_rules(&mut self, spec: &'static BlockSpec, map: &Map<String, Value>, path: &Path) {
+    fn block_rules(&mut self, spec: &'static BlockSpec, map: &Object, path: &Path) {
         let has = |k: &str| get(Some(map), k).is_some();
         if std::ptr::eq(spec, &fields::EMPLOYER) {
             if !has("employerId") && !has("enterpriseNumber") && !has("provisionalEmployerId") {
@@ -454,8 +459,8 @@ impl Walker<'_> {
                 _ => {}
             }
         } else if std::ptr::eq(spec, &fields::CONSTRUCTION_CARDS) {
-            let a = get(Some(map), "firstMonthC32ANumber").and_then(Value::as_u64);
-            let b = get(Some(map), "nextMonthC32ANumber").and_then(Value::as_u64);
+            let a = get(Some(map), "firstMonthC32ANumber").and_then(Json::as_u64);
+            let b = get(Some(map), "nextMonthC32ANumber").and_then(Json::as_u64);
             if a.is_some() && a == b {
                 self.emit("00664-353", &path.child("nextMonthC32ANumber"));
             }
@@ -472,9 +477,9 @@ impl Walker<'_> {
         }
     }
 
-    fn walk_root(&mut self, body: &Value) {
+    fn walk_root(&mut self, body: &Json) {
         let root = Path::ROOT;
-        let Value::Object(map) = body else {
+        let Json::Object(map) = body else {
             self.emit("90372-001", &root);
             return;
         };
@@ -496,7 +501,7 @@ impl Walker<'_> {
                 }
                 continue;
             }
-            match key.as_str() {
+            match key.as_ref() {
                 "employer" => {
                     if let Some(v) = present(v) {
                         self.walk_block(&fields::EMPLOYER, v, &path);
@@ -530,31 +535,31 @@ fn path_is_features(path: &Path) -> bool {
 
 /// Reads what the rules need before the walk: the kind, worker type, joint committees,
 /// dates and hours of the declaration block, and whether the worker has an SSIN.
-fn context(body: &Value) -> Context {
+fn context(body: &Json) -> Context {
     let mut ctx = Context::default();
     let Some(root) = body.as_object() else { return ctx };
-    let mut kinds = root.keys().filter_map(|k| DeclarationKind::from_block_key(k));
+    let mut kinds = root.iter().filter_map(|(k, _)| DeclarationKind::from_block_key(k));
     let first = kinds.next();
     ctx.kind = if kinds.next().is_none() { first } else { None };
     let Some(kind) = ctx.kind else { return ctx };
-    let block = get(Some(root), kind.block_key()).and_then(Value::as_object);
+    let block = get(Some(root), kind.block_key()).and_then(Json::as_object);
     ctx.start_date = date_of(get(block, "startDate"));
     ctx.end_date = date_of(get(block, "endDate"));
     ctx.start_hour = hour_of(get(block, "startHour"));
     ctx.end_hour = hour_of(get(block, "endHour"));
-    let features = get(block, "features").and_then(Value::as_object);
+    let features = get(block, "features").and_then(Json::as_object);
     ctx.worker_type = known(fields::WORKER_TYPES, get(features, "workerType"));
     ctx.joint_committee = known(fields::JOINT_COMMITTEES, get(features, "jointCommissionNumber"));
-    let user = get(block, "userEnterprise").and_then(Value::as_object);
+    let user = get(block, "userEnterprise").and_then(Json::as_object);
     ctx.user_joint_committee = known(fields::USER_JOINT_COMMITTEES, get(user, "jointCommissionNumber"));
     ctx.has_user_enterprise_number = get(user, "enterpriseNumber").is_some();
-    let worker = get(Some(root), "worker").and_then(Value::as_object);
+    let worker = get(Some(root), "worker").and_then(Json::as_object);
     ctx.has_ssin = get(worker, "ssin").is_some();
     ctx
 }
 
 /// Validates a body: see [`super::validate`].
-pub(crate) fn run(body: &Value, options: &ValidateOptions) -> ValidationReport {
+pub(crate) fn run(body: &Json, options: &ValidateOptions) -> ValidationReport {
     let ctx = context(body);
     let kind = ctx.kind;
     let mut w = Walker {

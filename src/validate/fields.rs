@@ -393,3 +393,42 @@ pub fn declaration_block(kind: crate::validate::DeclarationKind) -> &'static Blo
         K::DailyRegistrationCancel => &DAILY_REGISTRATION_CANCEL,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::DeclarationKind;
+
+    /// Every block reachable from a declaration, each once.
+    fn reachable() -> Vec<&'static BlockSpec> {
+        let mut todo: Vec<&'static BlockSpec> = DeclarationKind::ALL.into_iter().map(declaration_block).collect();
+        todo.extend([&EMPLOYER, &WORKER]);
+        let mut seen: Vec<&'static BlockSpec> = Vec::new();
+        while let Some(spec) = todo.pop() {
+            if seen.iter().any(|s| std::ptr::eq(*s, spec)) {
+                continue;
+            }
+            seen.push(spec);
+            for field in spec.fields {
+                if let Format::Block(child) = field.format {
+                    todo.push(child);
+                }
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn blocks_fit_the_walkers_field_mask() {
+        let blocks = reachable();
+        assert!(blocks.len() >= 18, "{}", blocks.len());
+        for spec in blocks {
+            assert!(
+                spec.fields.len() < 64,
+                "block {} has {} fields",
+                spec.zone,
+                spec.fields.len()
+            );
+        }
+    }
+}

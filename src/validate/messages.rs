@@ -396,18 +396,20 @@ const SPECIFIC: &[(&str, &str, &str, &str, &str)] = &[
 ];
 
 /// The Dutch title of a zone in sentence case (`DATUM BEGIN` → `Datum begin`).
-fn nl_name(zone: &str) -> String {
+fn push_nl_name(out: &mut String, zone: &str) {
     let Some(label) = glossary::label_nl(zone) else {
-        return zone.to_string();
+        out.push_str(zone);
+        return;
     };
     if label.chars().any(char::is_lowercase) {
-        return label.to_string();
+        out.push_str(label);
+        return;
     }
     let lower = label.to_lowercase();
     let mut chars = lower.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    if let Some(c) = chars.next() {
+        out.extend(c.to_uppercase());
+        out.push_str(chars.as_str());
     }
 }
 
@@ -420,25 +422,45 @@ pub fn message(code: &str, lang: Lang) -> String {
     }
     let zone = code.get(..5).unwrap_or("");
     let suffix = code.get(6..).unwrap_or("");
-    let names = ZONE_NAMES.iter().find(|z| z.0 == zone);
-    let name = match (lang, names) {
-        (Lang::Nl, _) | (_, None) => nl_name(zone),
-        (Lang::Fr, Some(z)) => z.1.to_string(),
-        (Lang::De, Some(z)) => z.2.to_string(),
-        (Lang::En, Some(z)) => z.3.to_string(),
-    };
-    let glossary_nl = glossary::anomaly(code).map(|a| a.label_nl);
-    let text = match SUFFIXES.iter().find(|s| s.0 == suffix) {
-        Some(&(_, nl, fr, de, en)) => pick(lang, glossary_nl.unwrap_or(nl), fr, de, en).to_string(),
-        None => match lang {
-            Lang::Nl => glossary_nl.unwrap_or("Anomalie").to_string(),
-            Lang::Fr => format!("anomalie {code}"),
-            Lang::De => format!("Anomalie {code}"),
-            Lang::En => format!("anomaly {code}"),
-        },
-    };
-    let sep = if lang == Lang::Fr { " : " } else { ": " };
-    format!("{name}{sep}{text}")
+    let mut out = String::with_capacity(64);
+    match (lang, zone_names(zone)) {
+        (Lang::Nl, _) | (_, None) => push_nl_name(&mut out, zone),
+        (Lang::Fr, Some(z)) => out.push_str(z.1),
+        (Lang::De, Some(z)) => out.push_str(z.2),
+        (Lang::En, Some(z)) => out.push_str(z.3),
+    }
+    out.push_str(if lang == Lang::Fr { " : " } else { ": " });
+    let glossary_nl = || glossary::anomaly(code).map(|a| a.label_nl);
+    match SUFFIXES.iter().find(|s| s.0 == suffix) {
+        Some(&(_, nl, fr, de, en)) => {
+            let nl = if lang == Lang::Nl {
+                glossary_nl().unwrap_or(nl)
+            } else {
+                nl
+            };
+            out.push_str(pick(lang, nl, fr, de, en));
+        }
+        None => {
+            match lang {
+                Lang::Nl => out.push_str(glossary_nl().unwrap_or("Anomalie")),
+                Lang::Fr => out.push_str("anomalie "),
+                Lang::De => out.push_str("Anomalie "),
+                Lang::En => out.push_str("anomaly "),
+            }
+            if lang != Lang::Nl {
+                out.push_str(code);
+            }
+        }
+    }
+    out
+}
+
+/// The (zone, fr, de, en) names of a zone.
+fn zone_names(zone: &str) -> Option<&'static (&'static str, &'static str, &'static str, &'static str)> {
+    ZONE_NAMES
+        .binary_search_by(|z| z.0.cmp(zone))
+        .ok()
+        .and_then(|i| ZONE_NAMES.get(i))
 }
 
 fn pick<'a>(lang: Lang, nl: &'a str, fr: &'a str, de: &'a str, en: &'a str) -> &'a str {
@@ -457,6 +479,7 @@ mod tests {
     #[test]
     fn tables_are_sorted() {
         assert!(SPECIFIC.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(ZONE_NAMES.windows(2).all(|w| w[0].0 < w[1].0), "zone names are sorted");
     }
 
     #[test]

@@ -12,13 +12,18 @@ pub mod fields;
 pub mod glossary;
 #[rustfmt::skip]
 mod glossary_data;
+pub mod json;
 pub mod messages;
 mod report;
 pub mod rules;
 
 /// The value, unless it counts as absent (`null`, or a string empty once trimmed).
 pub(crate) fn present_value(value: &serde_json::Value) -> Option<&serde_json::Value> {
-    engine::present(value)
+    match value {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) if s.trim().is_empty() => None,
+        v => Some(v),
+    }
 }
 
 pub use engine::MAX_ANOMALIES;
@@ -29,5 +34,18 @@ pub use report::{Anomaly, DeclarationKind, Lang, Severity, ValidateOptions, Vali
 /// Anomalies come in the order of the body's keys; within a block, the present keys first,
 /// then the missing mandatory ones, then the block's own rules.
 pub fn validate(body: &serde_json::Value, options: &ValidateOptions) -> ValidationReport {
-    engine::run(body, options)
+    engine::run(&json::Json::from_value(body), options)
+}
+
+/// Validates a body given as JSON text, without building a `serde_json::Value` (the fast path
+/// of the JS `validate`). Text that is not JSON is reported as a body with one unreadable part,
+/// `{"$unsupported": "unreadable"}`, the value the JS boundary gives to what it cannot read.
+pub fn validate_json(text: &str, options: &ValidateOptions) -> ValidationReport {
+    match json::Json::parse(text) {
+        Some(body) => engine::run(&body, options),
+        None => {
+            let unreadable = json::Json::Object(vec![("$unsupported".into(), json::Json::String("unreadable".into()))]);
+            engine::run(&unreadable, options)
+        }
+    }
 }
