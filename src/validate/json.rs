@@ -48,6 +48,18 @@ impl<'a> Json<'a> {
         (parser.pos == parser.bytes.len()).then_some(value)
     }
 
+    /// Reads one JSON value at the start of `text` and returns it with the rest of the text
+    /// (for inputs that carry a small JSON header before a body).
+    pub fn parse_prefix(text: &'a str) -> Option<(Json<'a>, &'a str)> {
+        let mut parser = Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+        };
+        let value = parser.value(0)?;
+        Some((value, text.get(parser.pos..)?))
+    }
+
     /// A view of a `serde_json::Value`, borrowing its strings.
     pub fn from_value(value: &'a Value) -> Json<'a> {
         match value {
@@ -344,6 +356,14 @@ mod tests {
             assert_eq!(Json::parse(text), None, "{text:?}");
             assert!(serde_json::from_str::<Value>(text).is_err(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_prefix_leaves_the_rest() {
+        let (header, rest) = Json::parse_prefix(r#"["fr",null]{"a":1}"#).expect("prefix");
+        assert_eq!(header, Json::Array(vec![Json::String("fr".into()), Json::Null]));
+        assert_eq!(rest, r#"{"a":1}"#);
+        assert_eq!(Json::parse_prefix("[1"), None);
     }
 
     #[test]

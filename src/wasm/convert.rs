@@ -18,14 +18,15 @@ extern "C" {
 /// graphs go through a careful walk with limits, so the text is always bounded.
 pub fn to_json(value: &JsValue) -> Value {
     match to_json_text(value) {
-        Ok(text) => serde_json::from_str(&text).unwrap_or_else(|_| unsupported("unreadable")),
-        Err(_) => unsupported("unreadable"),
+        Ok(text) => serde_json::from_str(&text).unwrap_or_else(|_| unreadable()),
+        Err(_) => unreadable(),
     }
 }
 
-fn unsupported(what: &str) -> Value {
+/// `{"$unsupported": "unreadable"}`: what stands for a value that could not be read.
+pub fn unreadable() -> Value {
     let mut map = serde_json::Map::new();
-    map.insert("$unsupported".into(), Value::String(what.into()));
+    map.insert("$unsupported".into(), Value::String("unreadable".into()));
     Value::Object(map)
 }
 

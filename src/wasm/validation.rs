@@ -1,11 +1,52 @@
 //! Offline validation exports: `validate`, `buildDeclaration`, `isValidSsin`,
 //! `isValidEnterpriseNumber`.
 
-use super::convert::{as_short_string, to_json};
+use super::convert::{as_short_string, unreadable};
 use super::errors::{to_js, to_js_error};
 use crate::date::CivilDate;
+use crate::validate::json::Json;
 use crate::validate::{Lang, ValidateOptions};
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/sanitize.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = validationInput, catch)]
+    fn validation_input(body: &JsValue, options: &JsValue) -> Result<String, JsValue>;
+}
+
+/// A body and its options as read in one call into JS (`validationInput` in `js/sanitize.js`):
+/// `[lang, today]` as JSON, then the body's JSON text.
+struct Input {
+    text: String,
+    body_at: usize,
+    options: ValidateOptions,
+}
+
+impl Input {
+    /// Never fails: unreadable options fall back to the defaults (today, English), an unreadable
+    /// body is validated as one.
+    fn read(body: &JsValue, options: &JsValue) -> Input {
+        let text = validation_input(body, options).unwrap_or_default();
+        let (header, body_at) = match Json::parse_prefix(&text) {
+            Some((header, rest)) => (Some(header), text.len() - rest.len()),
+            None => (None, text.len()),
+        };
+        let option = |i: usize| match &header {
+            Some(Json::Array(items)) => items.get(i).and_then(Json::as_str),
+            _ => None,
+        };
+        let lang = option(0).and_then(Lang::parse).unwrap_or_default();
+        let today = option(1)
+            .and_then(CivilDate::parse)
+            .unwrap_or_else(|| CivilDate::from_epoch_ms(super::now_ms() as i64));
+        let options = ValidateOptions::new(today).with_lang(lang);
+        Input { text, body_at, options }
+    }
+
+    fn body(&self) -> &str {
+        self.text.get(self.body_at..).unwrap_or("")
+    }
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const VALIDATE_OPTIONS_TS: &'static str = r#"
@@ -19,8 +60,8 @@ export interface ValidationOptions {
 "#;
 
 /// Reads `{today, lang}`; anything unreadable falls back to the defaults (today, English):
-/// options are never a reason for `validate` to throw. Two guarded property reads, not a
-/// conversion of the whole object: this runs on every keystroke of a form.
+/// options are never a reason to throw. Two guarded property reads, not a conversion of the
+/// whole object.
 pub(crate) fn read_options(options: &JsValue) -> ValidateOptions {
     let read = |key: &str| -> Option<String> {
         if !options.is_object() {
@@ -56,9 +97,11 @@ pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "DeclarationBody | unknown")] body: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ValidationOptions")] options: JsValue,
 ) -> JsValue {
-    let options = read_options(&options);
-    let report = crate::validate::validate(&to_json(&body), &options);
-    to_js(&report).unwrap_or(JsValue::NULL)
+    // This runs on every keystroke of a form: one call into JS for the body and the options,
+    // and the body read as borrowed JSON, never as a `serde_json::Value`.
+    let input = Input::read(&body, &options);
+    let report = crate::validate::validate_json(input.body(), &input.options);
+    js_sys::JSON::parse(&report.to_json_text()).unwrap_or(JsValue::NULL)
 }
 
 /// Validates and normalises a body into exactly what is sent: identifiers to digits only,
@@ -76,8 +119,9 @@ pub fn build_declaration(
     #[wasm_bindgen(unchecked_param_type = "DeclarationBody | unknown")] body: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ValidationOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let options = read_options(&options);
-    match crate::body::build_declaration(&to_json(&body), &options) {
+    let input = Input::read(&body, &options);
+    let body = serde_json::from_str(input.body()).unwrap_or_else(|_| unreadable());
+    match crate::body::build_declaration(&body, &input.options) {
         Ok(built) => to_js(&built),
         Err(e) => Err(to_js_error(&e)),
     }
