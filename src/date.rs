@@ -33,12 +33,8 @@ impl CivilDate {
             return None;
         }
         let num = |r: std::ops::Range<usize>| -> Option<u32> {
-            let part = &b[r];
-            if part.iter().all(|c| c.is_ascii_digit()) {
-                std::str::from_utf8(part).ok()?.parse().ok()
-            } else {
-                None
-            }
+            b[r].iter()
+                .try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
         };
         CivilDate::new(num(0..4)?, num(5..7)?, num(8..10)?)
     }

@@ -188,7 +188,7 @@ pub const CHOSEN: &[ChosenCode] = &[
 /// The chosen code, when `code` is one.
 pub fn chosen_code(code: &str) -> Option<&'static ChosenCode> {
     CHOSEN
-        .binary_search_by(|c| c.code.cmp(code))
+        .binary_search_by(|c| glossary::code_cmp(c.code, code))
         .ok()
         .and_then(|i| CHOSEN.get(i))
 }

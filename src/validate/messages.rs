@@ -415,7 +415,7 @@ fn push_nl_name(out: &mut String, zone: &str) {
 
 /// The message of `code` in `lang`. Unknown codes get a neutral text naming the code.
 pub fn message(code: &str, lang: Lang) -> String {
-    if let Ok(i) = SPECIFIC.binary_search_by(|row| row.0.cmp(code)) {
+    if let Ok(i) = SPECIFIC.binary_search_by(|row| glossary::code_cmp(row.0, code)) {
         if let Some(&(_, nl, fr, de, en)) = SPECIFIC.get(i) {
             return pick(lang, nl, fr, de, en).to_string();
         }
@@ -458,7 +458,7 @@ pub fn message(code: &str, lang: Lang) -> String {
 /// The (zone, fr, de, en) names of a zone.
 fn zone_names(zone: &str) -> Option<&'static (&'static str, &'static str, &'static str, &'static str)> {
     ZONE_NAMES
-        .binary_search_by(|z| z.0.cmp(zone))
+        .binary_search_by(|z| glossary::code_cmp(z.0, zone))
         .ok()
         .and_then(|i| ZONE_NAMES.get(i))
 }
