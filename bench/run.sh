@@ -11,7 +11,8 @@ echo "bench: polling efficiency (virtual time, 10,000 declarations per row)"
 cargo run -q --profile bench --example bench_polling -- 10000 >"$out/polling.json"
 
 echo "bench: validation, native"
-cargo run -q --profile bench --example bench_validate -- --json >"$out/validate-native.json"
+node bench/corpus-json.mjs >"$out/corpus.json"
+cargo run -q --profile bench --example bench_validate -- --json "$out/corpus.json" >"$out/validate-native.json"
 
 echo "bench: validation from JS against zod and ajv"
 node bench/validate.mjs >"$out/validate-js.json"
