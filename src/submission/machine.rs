@@ -19,7 +19,7 @@
 
 use super::classify::{classify_get, classify_post, GetClass, PostClass};
 use super::reconcile::ReconcileKey;
-use super::schedule::{PollPlan, HORIZON_MS};
+use super::schedule::{frequency_at, PollPlan, HORIZON_MS, JITTER_MARGIN_MS};
 use crate::error::{DimonaError, ErrorKind};
 use crate::http::{HttpRequest, HttpResponse, TransportError};
 use crate::model::{parse_json, Declaration, DeclarationStatus, Page};
@@ -243,6 +243,9 @@ pub struct Submission {
     /// When `submit` was called.
     started_at: Millis,
     post_attempts: u32,
+    /// When the last status check went out (the caller's clock just before sending it).
+    #[serde(default)]
+    last_poll_at: Option<Millis>,
     polls: u32,
     decode_failures: u32,
     refreshed: bool,
@@ -268,6 +271,7 @@ impl Submission {
             last_now: now,
             started_at: now,
             post_attempts: 0,
+            last_poll_at: None,
             polls: 0,
             decode_failures: 0,
             refreshed: false,
@@ -295,6 +299,7 @@ impl Submission {
             last_now: now,
             started_at: now,
             post_attempts: 0,
+            last_poll_at: None,
             polls: 0,
             decode_failures: 0,
             refreshed: false,
@@ -343,6 +348,7 @@ impl Submission {
             State::ReadyToPoll => {
                 let id = self.declaration_id.clone().unwrap_or_default();
                 self.polls += 1;
+                self.last_poll_at = Some(self.last_now);
                 self.state = State::AwaitingPollResult;
                 Some(Action::Send(HttpRequest::get(format!("/declarations/{id}"))))
             }
@@ -389,7 +395,20 @@ impl Submission {
         match self.state {
             State::PostBackoff { until } if now >= until => self.state = State::ReadyToPost,
             State::ReconcileWait { until, round } if now >= until => self.state = State::ReadyToSearch { round },
-            State::AwaitingPollSlot { at } if now >= at => self.state = State::ReadyToPoll,
+            State::AwaitingPollSlot { at } if now >= at => {
+                // Woken late, past the point where sending keeps the RSZ's minimum gap (e.g.
+                // into the once-a-minute phase): wait for the next slot that does.
+                let origin = self.origin.unwrap_or(now);
+                let minimum = self.last_poll_at.map(|sent| {
+                    let gap = frequency_at(now.saturating_sub(origin)).min_gap_ms.unwrap_or(0);
+                    sent.saturating_add(gap)
+                });
+                if minimum.is_some_and(|m| now < m) {
+                    self.schedule_poll(now, now, self.reason);
+                } else {
+                    self.state = State::ReadyToPoll;
+                }
+            }
             _ => {}
         }
     }
@@ -734,14 +753,33 @@ impl Submission {
             return;
         }
         let origin = self.origin.unwrap_or(now);
-        let elapsed = not_before.saturating_sub(origin);
-        match self.config.plan.next_at_or_after(elapsed) {
-            Some(t) => {
-                self.reason = reason;
-                self.state = State::AwaitingPollSlot { at: origin + t };
+        let mut not_before = not_before;
+        // The grid alone assumes on-time sends. A check that went out late (a timer that fired
+        // late, a busy event loop) must not pull the next one closer than the RSZ allows, in the
+        // phase the next one falls in: move on along the grid until it is far enough.
+        loop {
+            let Some(t) = self.config.plan.next_at_or_after(not_before.saturating_sub(origin)) else {
+                self.timeout();
+                return;
+            };
+            let at = origin + t;
+            match self.earliest_after_last_poll(origin, at) {
+                Some(earliest) if earliest > at => not_before = earliest,
+                _ => {
+                    self.reason = reason;
+                    self.state = State::AwaitingPollSlot { at };
+                    return;
+                }
             }
-            None => self.timeout(),
         }
+    }
+
+    /// The earliest moment a status check planned at `at` may go out, given the last one sent:
+    /// the RSZ's minimum gap of `at`'s phase, plus the jitter margin.
+    fn earliest_after_last_poll(&self, origin: Millis, at: Millis) -> Option<Millis> {
+        let sent = self.last_poll_at?;
+        let gap = frequency_at(at.saturating_sub(origin)).min_gap_ms.unwrap_or(0);
+        Some(sent.saturating_add(gap + JITTER_MARGIN_MS))
     }
 
     fn timeout(&mut self) {

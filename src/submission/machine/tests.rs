@@ -751,3 +751,44 @@ fn an_incomplete_search_never_leads_to_a_resend() {
         other => panic!("expected a network failure, got {other:?}"),
     }
 }
+
+/// Timers that fire late (a busy event loop) must not bring two status checks closer than the
+/// RSZ allows: the next check is placed after the actual send, not only on the grid.
+#[test]
+fn late_timers_never_break_the_schedule() {
+    for seed in 0..200u64 {
+        let mut m = Submission::track("600050201853", T0, T0, PollConfig::default());
+        let mut now = T0;
+        let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let mut lateness = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            // Mostly on time, sometimes up to 900 ms late.
+            let r = (state >> 33) % 1_000;
+            if r < 700 {
+                0
+            } else {
+                r - 100
+            }
+        };
+        let mut sends = Vec::new();
+        for _ in 0..10_000 {
+            match m.poll_action() {
+                Some(Action::Send(_)) => {
+                    sends.push(now - T0);
+                    m.handle_response(now + 5, pending());
+                    now += 5;
+                }
+                Some(Action::WaitUntil { at, .. }) => {
+                    now = at.max(now) + lateness();
+                    m.handle_timeout(now);
+                }
+                Some(Action::Finished(_)) => break,
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        check_schedule(&sends).unwrap_or_else(|v| panic!("seed {seed}: {v:?} in {sends:?}"));
+        assert!(sends.len() > 20, "still polls: {}", sends.len());
+    }
+}
