@@ -62,24 +62,27 @@ pub struct GlossaryAnomaly {
     pub severity: Severity,
 }
 
-/// Orders two short codes (`00910-003`, `00910`) as `str::cmp` does, without a call to
-/// `memcmp`: a code of up to 16 bytes is compared as one big-endian integer. Every anomaly
-/// reported costs a few table searches, so this is on the hot path of validation.
+/// Orders two codes (`00910-003`, `00910`) as `str::cmp` does, without a call to `memcmp`: the
+/// first eight bytes are compared as one big-endian integer, the rest byte by byte. Every
+/// anomaly reported costs a few table searches, so this is on the hot path of validation.
 pub fn code_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    fn key(s: &str) -> Option<u128> {
-        let bytes = s.as_bytes();
-        if bytes.len() > 16 {
-            return None;
+    fn head(s: &[u8]) -> u64 {
+        let mut buf = [0u8; 8];
+        let n = s.len().min(8);
+        buf[..n].copy_from_slice(&s[..n]);
+        u64::from_be_bytes(buf)
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    // Zero padding orders a prefix first only up to a NUL byte; the lengths settle that case.
+    head(a).cmp(&head(b)).then_with(|| {
+        let (ta, tb) = (a.get(8..).unwrap_or(&[]), b.get(8..).unwrap_or(&[]));
+        for (x, y) in ta.iter().zip(tb) {
+            if x != y {
+                return x.cmp(y);
+            }
         }
-        let mut buf = [0u8; 16];
-        buf[..bytes.len()].copy_from_slice(bytes);
-        Some(u128::from_be_bytes(buf))
-    }
-    match (key(a), key(b)) {
-        // Zero padding orders a prefix first, as `str::cmp` does ("00910" < "00910-003").
-        (Some(x), Some(y)) => x.cmp(&y).then(a.len().cmp(&b.len())),
-        _ => a.cmp(b),
-    }
+        a.len().min(8).cmp(&b.len().min(8)).then(ta.len().cmp(&tb.len()))
+    })
 }
 
 /// The glossary's anomaly with this code.
