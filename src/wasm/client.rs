@@ -14,10 +14,11 @@ use crate::env::{normalise_base_url, Environment, IN_PAGE_SIMULATOR_BASE_URL};
 use crate::error::{DimonaError, ErrorKind};
 use crate::model::{DailyRegistration, Declaration, DeclarationStatus, NumOrStr, Page, Period, Relation};
 use crate::search::{self, Collection, DeclarationLookup, PageCursor, PageRequest, DEFAULT_MAX_PAGES};
+use crate::sim_faults::Faults;
 use crate::submission::{Action, Outcome, PollConfig, Submission, HORIZON_MS};
 use futures::StreamExt;
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -244,10 +245,11 @@ impl DimonaClient {
             Some(IN_PAGE_SIMULATOR_BASE_URL) => {
                 let sim = options.json("simulator");
                 let seed = sim.get("seed").and_then(Value::as_u64).unwrap_or(1);
-                let transport = Transport::simulator(seed);
-                if let Some(faults) = sim.get("faults") {
-                    set_faults(&transport, faults)?;
-                }
+                let faults = match sim.get("faults") {
+                    Some(faults) => read_faults(faults)?,
+                    None => Faults::default(),
+                };
+                let transport = Transport::simulator(seed, &faults);
                 (
                     transport,
                     IN_PAGE_SIMULATOR_BASE_URL.to_string(),
@@ -634,16 +636,21 @@ impl DimonaClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SimulatorFaults")] faults: JsValue,
     ) -> Result<(), JsValue> {
-        set_faults(&self.inner.transport, &to_json(&faults))
+        if self
+            .inner
+            .transport
+            .set_simulator_faults(&read_faults(&to_json(&faults))?)
+        {
+            Ok(())
+        } else {
+            Err(no_simulator())
+        }
     }
 
     /// For `baseUrl: "sim:"`: every request the simulator received, with its time and status.
     #[wasm_bindgen(js_name = simulatorRequests, unchecked_return_type = "SimulatorRequest[]")]
     pub fn simulator_requests(&self) -> Result<JsValue, JsValue> {
-        match &self.inner.transport {
-            Transport::Simulator(sim) => to_js(&sim.borrow().requests().to_vec()),
-            Transport::Fetch { .. } => Err(invalid("only a client with baseUrl \"sim:\" has a simulator")),
-        }
+        self.inner.transport.simulator_requests().ok_or_else(no_simulator)
     }
 
     fn search<T: serde::de::DeserializeOwned + Serialize + 'static>(
@@ -726,15 +733,14 @@ fn read_page(page: &JsValue) -> Result<PageRequest, JsValue> {
         .map_err(|_| invalid("page must be { page?: number, pageSize?: number, sort?: string }"))
 }
 
-fn set_faults(transport: &Transport, faults: &Value) -> Result<(), JsValue> {
-    match transport {
-        Transport::Simulator(sim) => {
-            let faults = serde_json::from_value(faults.clone()).map_err(|_| invalid("unreadable simulator faults"))?;
-            sim.borrow_mut().set_faults(faults);
-            Ok(())
-        }
-        Transport::Fetch { .. } => Err(invalid("only a client with baseUrl \"sim:\" has a simulator")),
-    }
+/// Reads simulator faults here, so that a bad value throws at once, before the simulator module
+/// is even imported.
+fn read_faults(faults: &Value) -> Result<Faults, JsValue> {
+    Faults::deserialize(faults).map_err(|_| invalid("unreadable simulator faults"))
+}
+
+fn no_simulator() -> JsValue {
+    invalid("only a client with baseUrl \"sim:\" has a simulator")
 }
 
 /// Validates and builds a body with the caller's `today`/`lang`.
