@@ -12,13 +12,13 @@ use super::transport::Transport;
 use super::{now_ms, validation::read_options};
 use crate::env::{normalise_base_url, Environment, IN_PAGE_SIMULATOR_BASE_URL};
 use crate::error::{DimonaError, ErrorKind};
-use crate::model::{DailyRegistration, Declaration, DeclarationStatus, NumOrStr, Page, Period, Relation};
+use crate::model::{from_value, DailyRegistration, Declaration, DeclarationStatus, NumOrStr, Page, Period, Relation};
 use crate::search::{self, Collection, DeclarationLookup, PageCursor, PageRequest, DEFAULT_MAX_PAGES};
 use crate::sim_faults::Faults;
 use crate::submission::{Action, Outcome, PollConfig, Submission, HORIZON_MS};
 use futures::StreamExt;
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -301,7 +301,7 @@ impl DimonaClient {
         let mut config = PollConfig::default();
         let plan = options.json("pollPlan");
         if !plan.is_null() {
-            config.plan = serde_json::from_value(plan)
+            config.plan = from_value(&plan)
                 .map_err(|_| invalid("pollPlan breaks the RSZ's maximum polling frequency or is malformed"))?;
         }
         Ok(DimonaClient {
@@ -729,14 +729,13 @@ fn read_page(page: &JsValue) -> Result<PageRequest, JsValue> {
     if page.is_undefined() || page.is_null() {
         return Ok(PageRequest::default());
     }
-    serde_json::from_value(to_json(page))
-        .map_err(|_| invalid("page must be { page?: number, pageSize?: number, sort?: string }"))
+    from_value(&to_json(page)).map_err(|_| invalid("page must be { page?: number, pageSize?: number, sort?: string }"))
 }
 
 /// Reads simulator faults here, so that a bad value throws at once, before the simulator module
 /// is even imported.
 fn read_faults(faults: &Value) -> Result<Faults, JsValue> {
-    Faults::deserialize(faults).map_err(|_| invalid("unreadable simulator faults"))
+    from_value::<Faults>(faults).map_err(|_| invalid("unreadable simulator faults"))
 }
 
 fn no_simulator() -> JsValue {
