@@ -25,6 +25,7 @@ pub mod sim;
 #[cfg(any(feature = "sim", all(target_arch = "wasm32", feature = "bindings")))]
 mod sim_faults;
 pub mod submission;
+mod text;
 pub mod validate;
 
 #[cfg(all(target_arch = "wasm32", feature = "bindings"))]

@@ -400,7 +400,7 @@ pub fn classify_not_found(body: &str) -> NotFoundMeaning {
         .ok()
         .and_then(|b| b.message)
         .unwrap_or_else(|| body.chars().take(4096).collect());
-    let m = message.to_lowercase();
+    let m = crate::text::to_lower(&message);
     let m = m.split_whitespace().collect::<Vec<_>>().join(" ");
     if m.contains("not processed yet") || m.contains("pas encore été traitée") || m.contains("nog niet verwerkt") {
         NotFoundMeaning::NotProcessedYet

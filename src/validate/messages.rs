@@ -4,6 +4,7 @@
 //! and English are written for this project. A message names the field, never its value.
 
 use super::{glossary, Lang};
+use crate::text;
 
 /// Field and block names: (zone, fr, de, en). Dutch names are the glossary's titles.
 const ZONE_NAMES: &[(&str, &str, &str, &str)] = &[
@@ -400,13 +401,12 @@ fn nl_name(zone: &str) -> String {
     let Some(label) = glossary::label_nl(zone) else {
         return zone.to_string();
     };
-    if label.chars().any(char::is_lowercase) {
+    if label.chars().any(text::is_lower) {
         return label.to_string();
     }
-    let lower = label.to_lowercase();
-    let mut chars = lower.chars();
+    let mut chars = label.chars().map(text::lower);
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
+        Some(c) => std::iter::once(text::upper(c)).chain(chars).collect(),
         None => String::new(),
     }
 }
@@ -457,6 +457,25 @@ mod tests {
     #[test]
     fn tables_are_sorted() {
         assert!(SPECIFIC.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn titles_in_sentence_case_as_unicode_would_write_them() {
+        let zones = super::super::glossary_data::ZONES.iter().map(|z| (z.code, z.label_nl));
+        let blocks = super::super::glossary_data::BLOCKS.iter().map(|b| (b.code, b.label_nl));
+        for (code, label) in zones.chain(blocks) {
+            let expected = if label.chars().any(char::is_lowercase) {
+                label.to_string()
+            } else {
+                let lower = label.to_lowercase();
+                let mut chars = lower.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            };
+            assert_eq!(nl_name(code), expected, "{code}");
+        }
     }
 
     #[test]

@@ -867,6 +867,28 @@ fn outcome_to_js(outcome: Outcome) -> Result<JsValue, JsValue> {
     }
 }
 
+/// `n` rounded to a whole number and written out as `format!("{n:.0}")` does, without pulling
+/// Rust's float formatting (about 14 KB of wasm) into the module: the digits come from `BigInt`.
+fn whole_number_text(n: f64) -> String {
+    let r = n.round_ties_even();
+    if r.is_nan() {
+        return "NaN".into();
+    }
+    if r.is_infinite() {
+        return if r > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    let digits = js_sys::BigInt::new(&JsValue::from_f64(r.abs()))
+        .ok()
+        .and_then(|b| b.to_string(10).ok())
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    if r.is_sign_negative() {
+        format!("-{digits}")
+    } else {
+        digits
+    }
+}
+
 fn batch_result(index: usize, outcome: Result<JsValue, JsValue>) -> JsValue {
     let object = Object::new();
     let set = |k: &str, v: &JsValue| {
@@ -879,7 +901,7 @@ fn batch_result(index: usize, outcome: Result<JsValue, JsValue>) -> JsValue {
             let id = Reflect::get(&result, &JsValue::from_str("declarationId")).unwrap_or(JsValue::UNDEFINED);
             let id = id
                 .as_string()
-                .or_else(|| id.as_f64().map(|n| format!("{n:.0}")))
+                .or_else(|| id.as_f64().map(whole_number_text))
                 .map(JsValue::from)
                 .unwrap_or(id);
             set("declarationId", &id);
