@@ -41,6 +41,8 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib -p dimona --no-default-features --features bindings -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib -p dimona-sim -- -D warnings
 
 test-rust:
 	cargo test --workspace

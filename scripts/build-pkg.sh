@@ -1,31 +1,53 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: release wasm, wasm-bindgen glue (web target, shared by the
 # Node and browser entries), wasm-opt -Oz, metadata from pkg-template/ with the crate version.
+# The simulator (`baseUrl: "sim:"`) is a second wasm module in pkg/sim/, built from sim-wasm/,
+# which the main module imports only when a client uses it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target_dir="${CARGO_TARGET_DIR:-target}"
-cargo build --lib --target wasm32-unknown-unknown --release -p dimona
-wasm="$target_dir/wasm32-unknown-unknown/release/dimona.wasm"
+release="$target_dir/wasm32-unknown-unknown/release"
 
+# wasm-opt -Oz with the features both Node 20 and current browsers have.
+optimise() {
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "$1" -o "$1.opt"
+  mv "$1.opt" "$1"
+}
+
+# The main module: everything but the simulator.
+cargo build --lib --target wasm32-unknown-unknown --release -p dimona --no-default-features --features bindings
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name dimona \
-  --remove-name-section --remove-producers-section "$wasm"
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  pkg/dimona_bg.wasm -o pkg/dimona_bg.wasm.opt
-mv pkg/dimona_bg.wasm.opt pkg/dimona_bg.wasm
+  --remove-name-section --remove-producers-section "$release/dimona.wasm"
+optimise pkg/dimona_bg.wasm
 
-# The DimonaError class lives in a wasm-bindgen snippet whose directory name carries a hash;
-# the entries re-export it from there so that `instanceof DimonaError` holds.
-error_module=$(cd pkg && find snippets -name dimona_error.js | head -n 1)
-if [ -z "$error_module" ]; then
-  echo "build-pkg: dimona_error.js snippet not found" >&2
-  exit 1
-fi
+# The simulator module, without types: only the package's own code imports it.
+cargo build --lib --target wasm32-unknown-unknown --release -p dimona-sim
+wasm-bindgen --target web --no-typescript --out-dir pkg/sim --out-name dimona_sim \
+  --remove-name-section --remove-producers-section "$release/dimona_sim.wasm"
+optimise pkg/sim/dimona_sim_bg.wasm
+cp pkg-template/sim/index.js pkg-template/sim/node.js pkg/sim/
+
+# The DimonaError class and the simulator's loader live in wasm-bindgen snippets whose directory
+# name carries a hash; the entries import them from there (`instanceof DimonaError` must hold,
+# and the loader must be the one the main module calls).
+snippet() {
+  local found
+  found=$(cd pkg && find snippets -name "$1" | head -n 1)
+  if [ -z "$found" ]; then
+    echo "build-pkg: $1 snippet not found" >&2
+    exit 1
+  fi
+  echo "$found"
+}
+error_module=$(snippet dimona_error.js)
+sim_module=$(snippet simulator.js)
 version=$(cargo metadata --no-deps --format-version 1 |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const m=JSON.parse(s);console.log(m.packages.find(p=>p.name==="dimona").version)})')
 for entry in index.js node.js; do
-  sed "s#__DIMONA_ERROR_MODULE__#./$error_module#" "pkg-template/$entry" > "pkg/$entry"
+  sed -e "s#__DIMONA_ERROR_MODULE__#./$error_module#" -e "s#__DIMONA_SIM_MODULE__#./$sim_module#" \
+    "pkg-template/$entry" > "pkg/$entry"
 done
 node -e '
   const fs = require("fs");
@@ -34,5 +56,6 @@ node -e '
   fs.writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
 ' "$version"
 cp pkg-template/README.md pkg/README.md
-rm -f pkg/.gitignore
-echo "pkg/ built: dimona $version ($(wc -c < pkg/dimona_bg.wasm) bytes of wasm)"
+rm -f pkg/.gitignore pkg/sim/.gitignore
+echo "pkg/ built: dimona $version ($(wc -c < pkg/dimona_bg.wasm) bytes of wasm," \
+  "$(wc -c < pkg/sim/dimona_sim_bg.wasm) bytes of simulator wasm)"

@@ -20,11 +20,15 @@ pub mod http;
 pub mod ids;
 pub mod model;
 pub mod search;
+#[cfg(feature = "sim")]
 pub mod sim;
+#[cfg(any(feature = "sim", all(target_arch = "wasm32", feature = "bindings")))]
+mod sim_faults;
 pub mod submission;
+mod text;
 pub mod validate;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 pub mod wasm;
 
 pub use body::build_declaration;

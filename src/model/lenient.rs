@@ -3,7 +3,7 @@
 //!
 //! `#[serde(flatten)]` would keep unknown fields too, but it buffers the object and loses
 //! the path of nested errors; this macro deserializes field by field from the map, so
-//! `serde_path_to_error` sees every step.
+//! [`super::parse`] sees every step.
 
 macro_rules! lenient_struct {
     (

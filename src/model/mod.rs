@@ -18,6 +18,6 @@ pub mod request;
 pub mod response;
 
 pub use common::{Id, NumOrStr, ResultCode};
-pub use parse::{parse_json, DecodeError};
+pub use parse::{from_value, parse_json, DecodeError};
 pub use request::*;
 pub use response::*;

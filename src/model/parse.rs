@@ -1,6 +1,7 @@
 //! Decoding responses, with the JSON path of the first shape error.
 
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Expected, IntoDeserializer, Unexpected, Visitor};
+use serde_json::Value;
 use std::fmt;
 
 /// A response the client could not read: where, and what was wrong. Never contains the
@@ -25,6 +26,10 @@ impl std::error::Error for DecodeError {}
 pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// Parses `text` as `T`, reporting the path of the first shape error.
+///
+/// The text is parsed into a [`Value`] first, then `T` is read from it by [`from_value`]: one
+/// JSON parser for every type, and a deserializer that keeps the path itself, so that each
+/// response type is instantiated once (this is most of the wasm module's code).
 pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
     if text.len() > MAX_RESPONSE_BYTES {
         return Err(DecodeError {
@@ -32,25 +37,314 @@ pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
             message: format!("body larger than {MAX_RESPONSE_BYTES} bytes"),
         });
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
-    match result {
-        Ok(v) => match de.end() {
-            Ok(()) => Ok(v),
-            Err(e) => Err(DecodeError {
-                path: ".".into(),
-                message: redact(&e.to_string()),
-            }),
-        },
-        Err(e) => {
-            // Map keys are data too (a key may be an identifier): the path is redacted like the message.
-            let path = redact(&e.path().to_string());
-            let inner = e.into_inner();
-            Err(DecodeError {
-                path,
-                message: redact(&inner.to_string()),
-            })
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => from_value(&value),
+        // Not JSON at all (truncated, HTML): the error is in the text, at no path.
+        Err(e) => Err(DecodeError {
+            path: ".".into(),
+            message: redact(&e.to_string()),
+        }),
+    }
+}
+
+/// Reads `T` from a JSON value, reporting the path of the first shape error.
+pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, DecodeError> {
+    T::deserialize(ValueDe(value)).map_err(|e| DecodeError {
+        // Map keys are data too (a key may be an identifier): the path is redacted like the message.
+        path: redact(&e.path()),
+        message: redact(&e.message),
+    })
+}
+
+/// A shape error on its way up: each map or sequence it leaves adds its key or index.
+#[derive(Debug)]
+struct ShapeError {
+    message: String,
+    /// Innermost first.
+    segments: Vec<Segment>,
+}
+
+#[derive(Debug)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl ShapeError {
+    fn at(mut self, segment: Segment) -> Self {
+        self.segments.push(segment);
+        self
+    }
+
+    /// `items[3].declarationStatus.result`; `.` for the root.
+    fn path(&self) -> String {
+        if self.segments.is_empty() {
+            return ".".into();
         }
+        let mut out = String::new();
+        for segment in self.segments.iter().rev() {
+            match segment {
+                Segment::Key(key) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                }
+                Segment::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ShapeError {}
+
+impl de::Error for ShapeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        ShapeError {
+            message: msg.to_string(),
+            segments: Vec::new(),
+        }
+    }
+
+    fn invalid_type(unexpected: Unexpected, expected: &dyn Expected) -> Self {
+        Self::custom(format_args!("invalid type: {}, expected {expected}", kind(&unexpected)))
+    }
+
+    fn invalid_value(unexpected: Unexpected, expected: &dyn Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid value: {}, expected {expected}",
+            kind(&unexpected)
+        ))
+    }
+}
+
+/// The kind of value found, never the value itself: it could be an SSIN or a name.
+fn kind<'a>(unexpected: &Unexpected<'a>) -> &'a str {
+    match *unexpected {
+        Unexpected::Bool(_) => "boolean",
+        Unexpected::Unsigned(_) | Unexpected::Signed(_) => "integer",
+        Unexpected::Float(_) => "floating point",
+        Unexpected::Char(_) => "character",
+        Unexpected::Str(_) => "string",
+        Unexpected::Bytes(_) => "bytes",
+        Unexpected::Unit => "null",
+        Unexpected::Option => "optional value",
+        Unexpected::NewtypeStruct => "newtype struct",
+        Unexpected::Seq => "sequence",
+        Unexpected::Map => "map",
+        Unexpected::Enum => "enum",
+        Unexpected::UnitVariant => "unit variant",
+        Unexpected::NewtypeVariant => "newtype variant",
+        Unexpected::TupleVariant => "tuple variant",
+        Unexpected::StructVariant => "struct variant",
+        Unexpected::Other(other) => other,
+    }
+}
+
+/// Deserializes from a borrowed [`Value`], like `serde_json`'s own, with the path in its errors.
+struct ValueDe<'a>(&'a Value);
+
+impl<'de> de::Deserializer<'de> for ValueDe<'de> {
+    type Error = ShapeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        match self.0 {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => {
+                if let Some(u) = n.as_u64() {
+                    visitor.visit_u64(u)
+                } else if let Some(i) = n.as_i64() {
+                    visitor.visit_i64(i)
+                } else {
+                    visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN))
+                }
+            }
+            Value::String(s) => visitor.visit_borrowed_str(s),
+            Value::Array(items) => visitor.visit_seq(SeqDe {
+                items: items.iter(),
+                index: 0,
+            }),
+            Value::Object(map) => visitor.visit_map(MapDe {
+                entries: map.iter(),
+                pending: None,
+            }),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        match self.0 {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, ShapeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ShapeError> {
+        match self.0 {
+            Value::String(variant) => visitor.visit_enum(variant.as_str().into_deserializer()),
+            Value::Object(map) if map.len() == 1 => match map.iter().next() {
+                Some((variant, content)) => visitor.visit_enum(EnumDe { variant, content }),
+                None => Err(de::Error::invalid_type(Unexpected::Map, &"a map with a single key")),
+            },
+            _ => Err(de::Error::invalid_type(
+                unexpected(self.0),
+                &"a string or a map with a single key",
+            )),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct seq tuple tuple_struct map struct identifier
+    }
+}
+
+fn unexpected(value: &Value) -> Unexpected<'_> {
+    match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(_) => Unexpected::Other("number"),
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
+    }
+}
+
+struct SeqDe<'a> {
+    items: std::slice::Iter<'a, Value>,
+    index: usize,
+}
+
+impl<'de> de::SeqAccess<'de> for SeqDe<'de> {
+    type Error = ShapeError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, ShapeError> {
+        let Some(item) = self.items.next() else {
+            return Ok(None);
+        };
+        let index = self.index;
+        self.index += 1;
+        seed.deserialize(ValueDe(item))
+            .map(Some)
+            .map_err(|e| e.at(Segment::Index(index)))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct MapDe<'a> {
+    entries: serde_json::map::Iter<'a>,
+    pending: Option<(&'a String, &'a Value)>,
+}
+
+impl<'de> de::MapAccess<'de> for MapDe<'de> {
+    type Error = ShapeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, ShapeError> {
+        let Some((key, value)) = self.entries.next() else {
+            return Ok(None);
+        };
+        self.pending = Some((key, value));
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(key)).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ShapeError> {
+        match self.pending.take() {
+            Some((key, value)) => seed
+                .deserialize(ValueDe(value))
+                .map_err(|e| e.at(Segment::Key(key.clone()))),
+            None => Err(de::Error::custom("a value without its key")),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+struct EnumDe<'a> {
+    variant: &'a String,
+    content: &'a Value,
+}
+
+impl<'de> de::EnumAccess<'de> for EnumDe<'de> {
+    type Error = ShapeError;
+    type Variant = VariantDe<'de>;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, VariantDe<'de>), ShapeError> {
+        let variant = seed.deserialize(de::value::BorrowedStrDeserializer::new(self.variant))?;
+        Ok((
+            variant,
+            VariantDe {
+                name: self.variant,
+                content: self.content,
+            },
+        ))
+    }
+}
+
+struct VariantDe<'a> {
+    name: &'a String,
+    content: &'a Value,
+}
+
+impl VariantDe<'_> {
+    fn within<T>(&self, result: Result<T, ShapeError>) -> Result<T, ShapeError> {
+        result.map_err(|e| e.at(Segment::Key(self.name.clone())))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for VariantDe<'de> {
+    type Error = ShapeError;
+
+    fn unit_variant(self) -> Result<(), ShapeError> {
+        self.within(de::Deserialize::deserialize(ValueDe(self.content)))
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, ShapeError> {
+        self.within(seed.deserialize(ValueDe(self.content)))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, ShapeError> {
+        self.within(de::Deserializer::deserialize_seq(ValueDe(self.content), visitor))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ShapeError> {
+        self.within(de::Deserializer::deserialize_map(ValueDe(self.content), visitor))
     }
 }
 
@@ -117,6 +411,16 @@ mod tests {
         assert!(!err.message.contains("65111899997"), "{}", err.message);
         let text = r#"{"items":[{"worker":{"givenNames":true, "familyName": 1}}]}"#;
         assert!(parse_json::<Page<Declaration>>(text).is_err());
+    }
+
+    #[test]
+    fn messages_name_the_kind_of_value_only() {
+        let err = parse_json::<Page<Declaration>>(r#"{"items":[{"worker":{"familyName":1.5}}]}"#).unwrap_err();
+        assert_eq!(err.path, "items[0].worker.familyName");
+        assert_eq!(err.message, "invalid type: floating point, expected a string");
+        let err = parse_json::<Page<Declaration>>(r#"{"items":[{},{"declarationStatus":[true]}]}"#).unwrap_err();
+        assert_eq!(err.path, "items[1].declarationStatus");
+        assert_eq!(parse_json::<Declaration>("[1").unwrap_err().path, ".");
     }
 
     #[test]

@@ -396,11 +396,11 @@ pub enum NotFoundMeaning {
 /// Tells the two documented 404 bodies apart (case-insensitive, tolerant of spaces and of
 /// the French and Dutch wording a gateway might use).
 pub fn classify_not_found(body: &str) -> NotFoundMeaning {
-    let message = serde_json::from_str::<NotFoundBody>(body)
+    let message = crate::model::parse_json::<NotFoundBody>(body)
         .ok()
         .and_then(|b| b.message)
         .unwrap_or_else(|| body.chars().take(4096).collect());
-    let m = message.to_lowercase();
+    let m = crate::text::to_lower(&message);
     let m = m.split_whitespace().collect::<Vec<_>>().join(" ");
     if m.contains("not processed yet") || m.contains("pas encore été traitée") || m.contains("nog niet verwerkt") {
         NotFoundMeaning::NotProcessedYet

@@ -193,11 +193,29 @@ pub fn chosen_code(code: &str) -> Option<&'static ChosenCode> {
         .and_then(|i| CHOSEN.get(i))
 }
 
+/// [`CHOSEN`] without the reasons, built at compile time: validation needs only the severities,
+/// and the reasons (for the code table) then stay out of a binary that only validates.
+static CHOSEN_SEVERITIES: [(&str, Severity); CHOSEN.len()] = {
+    let mut out = [("", Severity::B); CHOSEN.len()];
+    let mut i = 0;
+    while i < CHOSEN.len() {
+        out[i] = (CHOSEN[i].code, CHOSEN[i].severity);
+        i += 1;
+    }
+    out
+};
+
 /// Severity of a code: the glossary's, else the chosen one, else blocking.
 pub fn severity(code: &str) -> Severity {
     glossary::anomaly(code)
         .map(|a| a.severity)
-        .or_else(|| chosen_code(code).map(|c| c.severity))
+        .or_else(|| {
+            CHOSEN_SEVERITIES
+                .binary_search_by(|(c, _)| c.cmp(&code))
+                .ok()
+                .and_then(|i| CHOSEN_SEVERITIES.get(i))
+                .map(|(_, severity)| *severity)
+        })
         .unwrap_or(Severity::B)
 }
 

@@ -1,7 +1,7 @@
 //! The official glossary's zones, blocks and anomaly codes, as generated tables
 //! ([`super::glossary_data`]), and look-ups over them.
 
-use super::glossary_data::{ANOMALIES, BLOCKS, ZONES};
+use super::glossary_data::{ANOMALIES, BLOCKS, LABELS, ZONES};
 use super::Severity;
 
 /// One anomaly of the glossary: code, Dutch label, severity.
@@ -111,9 +111,11 @@ pub fn block(code: &str) -> Option<&'static GlossaryBlock> {
 
 /// The Dutch title of a zone or block.
 pub fn label_nl(code: &str) -> Option<&'static str> {
-    zone(code)
-        .map(|z| z.label_nl)
-        .or_else(|| block(code).map(|b| b.label_nl))
+    LABELS
+        .binary_search_by(|(c, _)| c.cmp(&code))
+        .ok()
+        .and_then(|i| LABELS.get(i))
+        .map(|(_, label)| *label)
 }
 
 #[cfg(test)]
@@ -150,6 +152,13 @@ mod tests {
         assert!(ZONES.windows(2).all(|w| w[0].code < w[1].code));
         assert!(BLOCKS.windows(2).all(|w| w[0].code < w[1].code));
         assert!(ANOMALIES.windows(2).all(|w| w[0].code < w[1].code));
+        assert!(LABELS.windows(2).all(|w| w[0].0 < w[1].0));
+        for z in ZONES {
+            assert_eq!(label_nl(z.code), Some(z.label_nl));
+        }
+        for b in BLOCKS.iter().filter(|b| zone(b.code).is_none()) {
+            assert_eq!(label_nl(b.code), Some(b.label_nl));
+        }
         assert_eq!(anomaly("00778-345").map(|a| a.severity), Some(Severity::B));
         assert_eq!(anomaly("90373-460").map(|a| a.severity), Some(Severity::W));
         assert_eq!(zone("00910").map(|z| z.xml_label), Some("StartingDate"));

@@ -4,6 +4,7 @@
 //! and English are written for this project. A message names the field, never its value.
 
 use super::{glossary, Lang};
+use crate::text;
 
 /// Field and block names: (zone, fr, de, en). Dutch names are the glossary's titles.
 const ZONE_NAMES: &[(&str, &str, &str, &str)] = &[
@@ -401,15 +402,14 @@ fn push_nl_name(out: &mut String, zone: &str) {
         out.push_str(zone);
         return;
     };
-    if label.chars().any(char::is_lowercase) {
+    if label.chars().any(text::is_lower) {
         out.push_str(label);
         return;
     }
-    let lower = label.to_lowercase();
-    let mut chars = lower.chars();
+    let mut chars = label.chars().map(text::lower);
     if let Some(c) = chars.next() {
-        out.extend(c.to_uppercase());
-        out.push_str(chars.as_str());
+        out.push(text::upper(c));
+        out.extend(chars);
     }
 }
 
@@ -480,6 +480,27 @@ mod tests {
     fn tables_are_sorted() {
         assert!(SPECIFIC.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(ZONE_NAMES.windows(2).all(|w| w[0].0 < w[1].0), "zone names are sorted");
+    }
+
+    #[test]
+    fn titles_in_sentence_case_as_unicode_would_write_them() {
+        let zones = super::super::glossary_data::ZONES.iter().map(|z| (z.code, z.label_nl));
+        let blocks = super::super::glossary_data::BLOCKS.iter().map(|b| (b.code, b.label_nl));
+        for (code, label) in zones.chain(blocks) {
+            let expected = if label.chars().any(char::is_lowercase) {
+                label.to_string()
+            } else {
+                let lower = label.to_lowercase();
+                let mut chars = lower.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            };
+            let mut name = String::new();
+            push_nl_name(&mut name, code);
+            assert_eq!(name, expected, "{code}");
+        }
     }
 
     #[test]

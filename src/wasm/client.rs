@@ -12,8 +12,9 @@ use super::transport::Transport;
 use super::{now_ms, validation::read_options};
 use crate::env::{normalise_base_url, Environment, IN_PAGE_SIMULATOR_BASE_URL};
 use crate::error::{DimonaError, ErrorKind};
-use crate::model::{DailyRegistration, Declaration, DeclarationStatus, NumOrStr, Page, Period, Relation};
+use crate::model::{from_value, DailyRegistration, Declaration, DeclarationStatus, NumOrStr, Page, Period, Relation};
 use crate::search::{self, Collection, DeclarationLookup, PageCursor, PageRequest, DEFAULT_MAX_PAGES};
+use crate::sim_faults::Faults;
 use crate::submission::{Action, Outcome, PollConfig, Submission, HORIZON_MS};
 use futures::StreamExt;
 use js_sys::{Array, Function, Object, Promise, Reflect};
@@ -244,10 +245,11 @@ impl DimonaClient {
             Some(IN_PAGE_SIMULATOR_BASE_URL) => {
                 let sim = options.json("simulator");
                 let seed = sim.get("seed").and_then(Value::as_u64).unwrap_or(1);
-                let transport = Transport::simulator(seed);
-                if let Some(faults) = sim.get("faults") {
-                    set_faults(&transport, faults)?;
-                }
+                let faults = match sim.get("faults") {
+                    Some(faults) => read_faults(faults)?,
+                    None => Faults::default(),
+                };
+                let transport = Transport::simulator(seed, &faults);
                 (
                     transport,
                     IN_PAGE_SIMULATOR_BASE_URL.to_string(),
@@ -299,7 +301,7 @@ impl DimonaClient {
         let mut config = PollConfig::default();
         let plan = options.json("pollPlan");
         if !plan.is_null() {
-            config.plan = serde_json::from_value(plan)
+            config.plan = from_value(&plan)
                 .map_err(|_| invalid("pollPlan breaks the RSZ's maximum polling frequency or is malformed"))?;
         }
         Ok(DimonaClient {
@@ -634,16 +636,21 @@ impl DimonaClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SimulatorFaults")] faults: JsValue,
     ) -> Result<(), JsValue> {
-        set_faults(&self.inner.transport, &to_json(&faults))
+        if self
+            .inner
+            .transport
+            .set_simulator_faults(&read_faults(&to_json(&faults))?)
+        {
+            Ok(())
+        } else {
+            Err(no_simulator())
+        }
     }
 
     /// For `baseUrl: "sim:"`: every request the simulator received, with its time and status.
     #[wasm_bindgen(js_name = simulatorRequests, unchecked_return_type = "SimulatorRequest[]")]
     pub fn simulator_requests(&self) -> Result<JsValue, JsValue> {
-        match &self.inner.transport {
-            Transport::Simulator(sim) => to_js(&sim.borrow().requests().to_vec()),
-            Transport::Fetch { .. } => Err(invalid("only a client with baseUrl \"sim:\" has a simulator")),
-        }
+        self.inner.transport.simulator_requests().ok_or_else(no_simulator)
     }
 
     fn search<T: serde::de::DeserializeOwned + Serialize + 'static>(
@@ -722,19 +729,17 @@ fn read_page(page: &JsValue) -> Result<PageRequest, JsValue> {
     if page.is_undefined() || page.is_null() {
         return Ok(PageRequest::default());
     }
-    serde_json::from_value(to_json(page))
-        .map_err(|_| invalid("page must be { page?: number, pageSize?: number, sort?: string }"))
+    from_value(&to_json(page)).map_err(|_| invalid("page must be { page?: number, pageSize?: number, sort?: string }"))
 }
 
-fn set_faults(transport: &Transport, faults: &Value) -> Result<(), JsValue> {
-    match transport {
-        Transport::Simulator(sim) => {
-            let faults = serde_json::from_value(faults.clone()).map_err(|_| invalid("unreadable simulator faults"))?;
-            sim.borrow_mut().set_faults(faults);
-            Ok(())
-        }
-        Transport::Fetch { .. } => Err(invalid("only a client with baseUrl \"sim:\" has a simulator")),
-    }
+/// Reads simulator faults here, so that a bad value throws at once, before the simulator module
+/// is even imported.
+fn read_faults(faults: &Value) -> Result<Faults, JsValue> {
+    from_value::<Faults>(faults).map_err(|_| invalid("unreadable simulator faults"))
+}
+
+fn no_simulator() -> JsValue {
+    invalid("only a client with baseUrl \"sim:\" has a simulator")
 }
 
 /// Validates and builds a body with the caller's `today`/`lang`.
@@ -862,6 +867,28 @@ fn outcome_to_js(outcome: Outcome) -> Result<JsValue, JsValue> {
     }
 }
 
+/// `n` rounded to a whole number and written out as `format!("{n:.0}")` does, without pulling
+/// Rust's float formatting (about 14 KB of wasm) into the module: the digits come from `BigInt`.
+fn whole_number_text(n: f64) -> String {
+    let r = n.round_ties_even();
+    if r.is_nan() {
+        return "NaN".into();
+    }
+    if r.is_infinite() {
+        return if r > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    let digits = js_sys::BigInt::new(&JsValue::from_f64(r.abs()))
+        .ok()
+        .and_then(|b| b.to_string(10).ok())
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    if r.is_sign_negative() {
+        format!("-{digits}")
+    } else {
+        digits
+    }
+}
+
 fn batch_result(index: usize, outcome: Result<JsValue, JsValue>) -> JsValue {
     let object = Object::new();
     let set = |k: &str, v: &JsValue| {
@@ -874,7 +901,7 @@ fn batch_result(index: usize, outcome: Result<JsValue, JsValue>) -> JsValue {
             let id = Reflect::get(&result, &JsValue::from_str("declarationId")).unwrap_or(JsValue::UNDEFINED);
             let id = id
                 .as_string()
-                .or_else(|| id.as_f64().map(|n| format!("{n:.0}")))
+                .or_else(|| id.as_f64().map(whole_number_text))
                 .map(JsValue::from)
                 .unwrap_or(id);
             set("declarationId", &id);

@@ -1,10 +1,48 @@
-//! Performing a request: browser/Node `fetch` through gloo-net, or the simulator compiled into
-//! the package (`baseUrl: "sim:"`). Both answer with the core's plain values.
+//! Performing a request: browser/Node `fetch` through gloo-net, or the simulator in the package
+//! (`baseUrl: "sim:"`), a wasm module of its own imported on first use. Both answer with the
+//! core's plain values.
 
 use crate::http::{HttpRequest, HttpResponse, Method, TransportError};
-use crate::sim::{SimConfig, SimReply, Simulator};
-use std::cell::RefCell;
+use crate::sim_faults::Faults;
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
+
+#[wasm_bindgen(module = "/js/simulator.js")]
+extern "C" {
+    /// One client's simulator, created in the simulator module when first needed.
+    pub type LazySimulator;
+    #[wasm_bindgen(constructor)]
+    fn new(config: &str) -> LazySimulator;
+    #[wasm_bindgen(method, catch)]
+    async fn ready(this: &LazySimulator) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn handle(
+        this: &LazySimulator,
+        now: f64,
+        method: &str,
+        target: &str,
+        body: Option<&str>,
+    ) -> Result<SimAnswer, JsValue>;
+    #[wasm_bindgen(method, js_name = setFaults)]
+    fn set_faults(this: &LazySimulator, faults: &str);
+    #[wasm_bindgen(method)]
+    fn requests(this: &LazySimulator) -> JsValue;
+
+    /// The simulator's answer to one request.
+    type SimAnswer;
+    #[wasm_bindgen(method, getter)]
+    fn dropped(this: &SimAnswer) -> bool;
+    #[wasm_bindgen(method, getter, js_name = delayMs)]
+    fn delay_ms(this: &SimAnswer) -> f64;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &SimAnswer) -> u16;
+    /// Names and values in turn.
+    #[wasm_bindgen(method, getter)]
+    fn headers(this: &SimAnswer) -> Array;
+    #[wasm_bindgen(method, getter)]
+    fn body(this: &SimAnswer) -> String;
+}
 
 /// Response bodies larger than this are not read (no Dimona answer comes close).
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -14,19 +52,34 @@ pub enum Transport {
     /// `fetch` to `base_url` (no trailing slash); a request without an answer after `timeout_ms`
     /// is given up as lost on the way.
     Fetch { base_url: String, timeout_ms: u64 },
-    /// The embedded simulator; `base_url` is what it writes into `Location` and `href`s.
-    Simulator(RefCell<Simulator>),
+    /// The simulator in the package, which writes `sim:` into `Location` and `href`s.
+    Simulator(LazySimulator),
 }
 
 impl Transport {
-    /// The in-page simulator.
-    pub fn simulator(seed: u64) -> Transport {
-        let config = SimConfig {
-            seed,
-            base_url: "sim:".into(),
-            ..SimConfig::default()
-        };
-        Transport::Simulator(RefCell::new(Simulator::new(config)))
+    /// The in-page simulator with its seed and faults. Its module is imported by the first request.
+    pub fn simulator(seed: u64, faults: &Faults) -> Transport {
+        let config = serde_json::json!({ "seed": seed, "baseUrl": "sim:", "faults": faults });
+        Transport::Simulator(LazySimulator::new(&config.to_string()))
+    }
+
+    /// Replaces the simulator's faults; `false` for a transport without a simulator.
+    pub fn set_simulator_faults(&self, faults: &Faults) -> bool {
+        match self {
+            Transport::Simulator(sim) => {
+                sim.set_faults(&serde_json::to_string(faults).unwrap_or_default());
+                true
+            }
+            Transport::Fetch { .. } => false,
+        }
+    }
+
+    /// The requests the simulator received, or `None` for a transport without a simulator.
+    pub fn simulator_requests(&self) -> Option<JsValue> {
+        match self {
+            Transport::Simulator(sim) => Some(sim.requests()),
+            Transport::Fetch { .. } => None,
+        }
     }
 
     /// Sends `request` with an optional bearer token. `Err` when no HTTP response came back;
@@ -50,16 +103,31 @@ impl Transport {
                 }
             }
             Transport::Simulator(sim) => {
-                let reply = sim.borrow_mut().handle(super::now_ms() as u64, request);
-                match reply {
-                    SimReply::Respond { delay_ms, response } => {
-                        if delay_ms > 0 && !super::sleep::sleep(delay_ms, signal).await {
-                            return Err(TransportError::Unknown);
-                        }
-                        Ok(response)
-                    }
-                    SimReply::Drop => Err(TransportError::Unknown),
+                // Until the module is there, nothing reached the simulator.
+                sim.ready().await.map_err(|_| TransportError::NotSent)?;
+                let answer = sim
+                    .handle(
+                        super::now_ms(),
+                        request.method.as_str(),
+                        &request.path_and_query(),
+                        request.body.as_deref(),
+                    )
+                    .map_err(|_| TransportError::Unknown)?;
+                if answer.dropped() {
+                    return Err(TransportError::Unknown);
                 }
+                let delay_ms = answer.delay_ms().max(0.0) as u64;
+                if delay_ms > 0 && !super::sleep::sleep(delay_ms, signal).await {
+                    return Err(TransportError::Unknown);
+                }
+                let mut response = HttpResponse::new(answer.status(), answer.body());
+                let headers = answer.headers();
+                for i in (0..headers.length()).step_by(2) {
+                    if let (Some(name), Some(value)) = (headers.get(i).as_string(), headers.get(i + 1).as_string()) {
+                        response = response.with_header(&name, value);
+                    }
+                }
+                Ok(response)
             }
         }
     }

@@ -63,3 +63,22 @@ test("npm install ./pkg in a scratch folder, then import by name", () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the packed tarball holds the simulator module: a sim: client answers after npm install of it", () => {
+  const dir = mkdtempSync(join(tmpdir(), "dimona-tarball-"));
+  try {
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "scratch", private: true, type: "module" }));
+    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir, join(root, "pkg")], { cwd: dir, encoding: "utf8" }).trim();
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--offline", join(dir, tarball)], { cwd: dir, stdio: "pipe" });
+    writeFileSync(
+      join(dir, "main.mjs"),
+      'import init, * as d from "dimona"; await init(); const c = new d.DimonaClient({ baseUrl: "sim:" });' +
+        ' const page = await c.searchPeriods({ worker: { ssin: "65111899997" } });' +
+        " console.log(JSON.stringify({ items: page.items.length, requests: c.simulatorRequests().length }));",
+    );
+    const out = JSON.parse(execFileSync("node", ["main.mjs"], { cwd: dir, encoding: "utf8" }));
+    assert.deepEqual(out, { items: 0, requests: 1 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

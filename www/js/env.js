@@ -1,6 +1,6 @@
 // Where declarations go. The dev server tells the page through `GET /__env`
 // (`{mode, baseUrl}`); without a dev server (or with `?env=page`) the page uses the
-// simulator compiled into the package (`baseUrl: "sim:"`).
+// simulator in the package (`baseUrl: "sim:"`).
 
 import { DimonaClient } from "/pkg/index.js";
 
