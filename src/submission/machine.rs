@@ -19,7 +19,7 @@
 
 use super::classify::{classify_get, classify_post, GetClass, PostClass};
 use super::reconcile::ReconcileKey;
-use super::schedule::{frequency_at, PollPlan, HORIZON_MS, JITTER_MARGIN_MS};
+use super::schedule::{frequency_at, PollPlan, HORIZON_MS};
 use crate::error::{DimonaError, ErrorKind};
 use crate::http::{HttpRequest, HttpResponse, TransportError};
 use crate::model::{parse_json, Declaration, DeclarationStatus, Page};
@@ -775,11 +775,12 @@ impl Submission {
     }
 
     /// The earliest moment a status check planned at `at` may go out, given the last one sent:
-    /// the RSZ's minimum gap of `at`'s phase, plus the jitter margin.
+    /// the RSZ's minimum gap of `at`'s phase. Not the plan's margin on top: a plan whose gaps
+    /// are exactly the RSZ's (allowed) must keep its pace when its checks go out on time.
     fn earliest_after_last_poll(&self, origin: Millis, at: Millis) -> Option<Millis> {
         let sent = self.last_poll_at?;
         let gap = frequency_at(at.saturating_sub(origin)).min_gap_ms.unwrap_or(0);
-        Some(sent.saturating_add(gap + JITTER_MARGIN_MS))
+        Some(sent.saturating_add(gap))
     }
 
     fn timeout(&mut self) {

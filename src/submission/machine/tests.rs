@@ -792,3 +792,31 @@ fn late_timers_never_break_the_schedule() {
         assert!(sends.len() > 20, "still polls: {}", sends.len());
     }
 }
+
+/// A plan whose gaps are exactly the RSZ's minimum keeps its pace when its checks go out on
+/// time: the guard against late sends adds no margin of its own.
+#[test]
+fn a_plan_at_the_rsz_limit_keeps_its_pace() {
+    use crate::submission::schedule::Segment;
+    let plan = PollPlan::new(vec![
+        Segment {
+            start_ms: 2_000,
+            every_ms: 1_000,
+            end_ms: 30_000,
+        },
+        Segment {
+            start_ms: 90_000,
+            every_ms: 60_000,
+            end_ms: 1_190_000,
+        },
+    ])
+    .expect("within the limits");
+    let config = PollConfig {
+        plan,
+        ..PollConfig::default()
+    };
+    let run = drive(Submission::track("600050201853", T0, T0, config), server(u64::MAX / 2));
+    let polls = times(&run);
+    let first_phase: Vec<u64> = polls.iter().copied().filter(|&t| t <= 30_000).collect();
+    assert_eq!(first_phase, (2..=30).map(|s| s * 1_000).collect::<Vec<u64>>());
+}
