@@ -126,6 +126,10 @@ if (batch) {
   p("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   p(`| ${batch.completed} | ${int(batch.wallMs)} ms | ${int(batch.slowestProcessingMs)} ms | ${batch.requests} | ${batch.getsPerDeclaration} | ${batch.peakRequestsPerSecond} | ${batch.rssMb} MB (+${batch.rssGrowthMb}) | ${batch.wasmMemoryMb} MB | ${batch.lost} | ${batch.duplicates} | ${batch.scheduleViolations} |`);
   p();
+  p("The wall time is set by the RSZ's limits, not by the library: a declaration whose processing takes more than");
+  p("30 s is checked once a minute from then on (at 90 s, 151 s, …), so one that is ready at 43 s is seen at 90 s after");
+  p("its POST, and the batch cannot end before the last such declaration's next allowed check.");
+  p();
 }
 p("## Fuzzing");
 p();
