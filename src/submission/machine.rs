@@ -243,7 +243,9 @@ pub struct Submission {
     /// When `submit` was called.
     started_at: Millis,
     post_attempts: u32,
-    /// When the last status check went out (the caller's clock just before sending it).
+    /// When the answer to the last status check came back (or its failure did). The RSZ
+    /// received that check before answering it, so a next check sent a full gap after this
+    /// moment is a full gap after it on the RSZ's clock too, whatever the network did.
     #[serde(default)]
     last_poll_at: Option<Millis>,
     polls: u32,
@@ -384,7 +386,10 @@ impl Submission {
         match self.state.clone() {
             State::AwaitingAck => self.on_post_response(now, &response),
             State::AwaitingSearch { round } => self.on_search_response(now, round, &response),
-            State::AwaitingPollResult => self.on_poll_response(now, &response),
+            State::AwaitingPollResult => {
+                self.last_poll_at = Some(self.last_now);
+                self.on_poll_response(now, &response)
+            }
             _ => {}
         }
     }
@@ -754,33 +759,42 @@ impl Submission {
         }
         let origin = self.origin.unwrap_or(now);
         let mut not_before = not_before;
-        // The grid alone assumes on-time sends. A check that went out late (a timer that fired
-        // late, a busy event loop) must not pull the next one closer than the RSZ allows, in the
-        // phase the next one falls in: move on along the grid until it is far enough.
+        // The grid alone assumes checks that go out on time and arrive at once. The next check
+        // waits at least the RSZ's minimum gap (of the phase it falls in) after the answer to
+        // the previous one, so that a check sent late or a slow network never brings two
+        // checks closer together on the RSZ's side. When that moment falls between two grid
+        // instants of a segment, the check goes out then rather than a whole step later.
         loop {
             let Some(t) = self.config.plan.next_at_or_after(not_before.saturating_sub(origin)) else {
                 self.timeout();
                 return;
             };
             let at = origin + t;
-            match self.earliest_after_last_poll(origin, at) {
-                Some(earliest) if earliest > at => not_before = earliest,
-                _ => {
-                    self.reason = reason;
-                    self.state = State::AwaitingPollSlot { at };
-                    return;
+            let at = match self.earliest_after_last_poll(origin, at) {
+                Some(earliest) if earliest > at => {
+                    let elapsed = earliest - origin;
+                    let same_phase = frequency_at(elapsed) == frequency_at(t);
+                    if !(same_phase && self.config.plan.covers(elapsed)) {
+                        not_before = earliest;
+                        continue;
+                    }
+                    earliest
                 }
-            }
+                _ => at,
+            };
+            self.reason = reason;
+            self.state = State::AwaitingPollSlot { at };
+            return;
         }
     }
 
-    /// The earliest moment a status check planned at `at` may go out, given the last one sent:
-    /// the RSZ's minimum gap of `at`'s phase. Not the plan's margin on top: a plan whose gaps
-    /// are exactly the RSZ's (allowed) must keep its pace when its checks go out on time.
+    /// The earliest moment a status check planned at `at` may go out: the RSZ's minimum gap
+    /// of `at`'s phase after the answer to the last one. Not the plan's margin on top: a plan
+    /// whose gaps are exactly the RSZ's (allowed) keeps its pace when answers are immediate.
     fn earliest_after_last_poll(&self, origin: Millis, at: Millis) -> Option<Millis> {
-        let sent = self.last_poll_at?;
+        let answered = self.last_poll_at?;
         let gap = frequency_at(at.saturating_sub(origin)).min_gap_ms.unwrap_or(0);
-        Some(sent.saturating_add(gap))
+        Some(answered.saturating_add(gap))
     }
 
     fn timeout(&mut self) {

@@ -16,8 +16,11 @@
 //!   (`make bench`).
 //!
 //! Every poll falls on the plan's grid, also after a reload (`track` continues the grid from the
-//! elapsed time) or a `Retry-After` (which only moves the next poll to a later grid instant), so
-//! any sequence of polls stays conformant by construction; [`check_schedule`] verifies it.
+//! elapsed time) or a `Retry-After` (which only moves the next poll to a later grid instant),
+//! and never less than the RSZ's minimum gap after the answer to the previous poll (the machine
+//! waits for that moment when a timer fired late or an answer was slow). The RSZ received the
+//! previous poll before answering it, so the gap holds on its clock too, whatever the network
+//! did; [`check_schedule`] verifies sequences of polls.
 
 use serde::{Deserialize, Serialize};
 
@@ -186,6 +189,14 @@ impl PollPlan {
             let t = seg.start_ms.saturating_add(steps.saturating_mul(seg.every_ms));
             (t <= seg.end_ms).then_some(t)
         })
+    }
+
+    /// True when `elapsed_ms` lies within one of the plan's segments (between its first and
+    /// last instant): the plan polls around then.
+    pub fn covers(&self, elapsed_ms: u64) -> bool {
+        self.segments
+            .iter()
+            .any(|seg| (seg.start_ms..=seg.end_ms).contains(&elapsed_ms))
     }
 
     /// Every instant of the plan.

@@ -820,3 +820,72 @@ fn a_plan_at_the_rsz_limit_keeps_its_pace() {
     let first_phase: Vec<u64> = polls.iter().copied().filter(|&t| t <= 30_000).collect();
     assert_eq!(first_phase, (2..=30).map(|s| s * 1_000).collect::<Vec<u64>>());
 }
+
+/// Slow answers and late timers together: every check goes out at least the RSZ's minimum gap
+/// after the answer to the previous one, so the RSZ, which received the previous check before
+/// answering it, sees the two at least that far apart whatever the network did.
+#[test]
+fn slow_answers_keep_the_gap_on_the_rsz_side() {
+    use crate::submission::schedule::frequency_at;
+    for seed in 0..200u64 {
+        let mut m = Submission::track("600050201853", T0, T0, PollConfig::default());
+        let mut now = T0;
+        let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(7);
+        let mut draw = move |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        let mut checks: Vec<(u64, u64)> = Vec::new();
+        for _ in 0..10_000 {
+            match m.poll_action() {
+                Some(Action::Send(_)) => {
+                    let sent = now;
+                    now += draw(400);
+                    checks.push((sent - T0, now - T0));
+                    m.handle_response(now, pending());
+                }
+                Some(Action::WaitUntil { at, .. }) => {
+                    now = at.max(now) + if draw(10) < 8 { 0 } else { draw(300) };
+                    m.handle_timeout(now);
+                }
+                Some(Action::Finished(_)) => break,
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert!(checks.len() > 20, "still polls: {}", checks.len());
+        for pair in checks.windows(2) {
+            let ((_, answered), (sent, _)) = (pair[0], pair[1]);
+            let gap = frequency_at(sent).min_gap_ms.expect("a check is allowed then");
+            assert!(
+                sent >= answered + gap,
+                "seed {seed}: sent at {sent}, previous answered at {answered}"
+            );
+        }
+    }
+}
+
+/// Answers that take a little longer than the plan's margin do not cost a whole grid step:
+/// the next check goes out a second after the answer.
+#[test]
+fn a_slow_answer_costs_its_own_time_not_a_grid_step() {
+    let mut m = Submission::track("600050201853", T0, T0, PollConfig::default());
+    let mut sends = Vec::new();
+    let mut now = T0;
+    while sends.len() < 4 {
+        match m.poll_action() {
+            Some(Action::Send(_)) => {
+                sends.push(now - T0);
+                now += 100;
+                m.handle_response(now, pending());
+            }
+            Some(Action::WaitUntil { at, .. }) => {
+                now = at;
+                m.handle_timeout(now);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(sends, vec![3_000, 4_100, 5_200, 6_300]);
+}
