@@ -11,7 +11,7 @@ echo "bench: polling efficiency (virtual time, 10,000 declarations per row)"
 cargo run -q --profile bench --example bench_polling -- 10000 >"$out/polling.json"
 
 echo "bench: validation, native"
-node bench/corpus-json.mjs >"$out/corpus.json"
+node bench/corpus-json.mjs "$out/corpus.json"
 # Several processes: the same binary runs at one of two speeds on this kind of machine from one
 # process to the next (memory placement), so BENCHMARKS.md shows the median run and the range.
 cargo build -q --profile bench --example bench_validate
