@@ -350,7 +350,6 @@ impl Submission {
             State::ReadyToPoll => {
                 let id = self.declaration_id.clone().unwrap_or_default();
                 self.polls += 1;
-                self.last_poll_at = Some(self.last_now);
                 self.state = State::AwaitingPollResult;
                 Some(Action::Send(HttpRequest::get(format!("/declarations/{id}"))))
             }
@@ -404,11 +403,7 @@ impl Submission {
                 // Woken late, past the point where sending keeps the RSZ's minimum gap (e.g.
                 // into the once-a-minute phase): wait for the next slot that does.
                 let origin = self.origin.unwrap_or(now);
-                let minimum = self.last_poll_at.map(|sent| {
-                    let gap = frequency_at(now.saturating_sub(origin)).min_gap_ms.unwrap_or(0);
-                    sent.saturating_add(gap)
-                });
-                if minimum.is_some_and(|m| now < m) {
+                if self.earliest_after_last_poll(origin, now).is_some_and(|m| now < m) {
                     self.schedule_poll(now, now, self.reason);
                 } else {
                     self.state = State::ReadyToPoll;

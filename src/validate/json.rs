@@ -38,14 +38,8 @@ impl<'a> Json<'a> {
     /// [`MAX_DEPTH`]). Lone surrogates in `\u` escapes become U+FFFD instead of failing the
     /// whole body: they are a wrong character in one field, not an unreadable declaration.
     pub fn parse(text: &'a str) -> Option<Json<'a>> {
-        let mut parser = Parser {
-            text,
-            bytes: text.as_bytes(),
-            pos: 0,
-        };
-        let value = parser.value(0)?;
-        parser.skip_whitespace();
-        (parser.pos == parser.bytes.len()).then_some(value)
+        let (value, rest) = Json::parse_prefix(text)?;
+        rest.bytes().all(is_whitespace).then_some(value)
     }
 
     /// Reads one JSON value at the start of `text` and returns it with the rest of the text
@@ -106,6 +100,11 @@ pub fn field<'o, 'a>(object: &'o Object<'a>, key: &str) -> Option<&'o Json<'a>> 
     object.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
+/// JSON's four whitespace characters.
+fn is_whitespace(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -114,7 +113,7 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn skip_whitespace(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+        while self.bytes.get(self.pos).copied().is_some_and(is_whitespace) {
             self.pos += 1;
         }
     }

@@ -35,11 +35,7 @@ impl Input {
             Some(Json::Array(items)) => items.get(i).and_then(Json::as_str),
             _ => None,
         };
-        let lang = option(0).and_then(Lang::parse).unwrap_or_default();
-        let today = option(1)
-            .and_then(CivilDate::parse)
-            .unwrap_or_else(|| CivilDate::from_epoch_ms(super::now_ms() as i64));
-        let options = ValidateOptions::new(today).with_lang(lang);
+        let options = options_from(option(1), option(0));
         Input { text, body_at, options }
     }
 
@@ -70,11 +66,16 @@ pub(crate) fn read_options(options: &JsValue) -> ValidateOptions {
         let value = js_sys::Reflect::get(options, &JsValue::from_str(key)).ok()?;
         as_short_string(&value, 32)
     };
-    let today = read("today")
-        .as_deref()
+    options_from(read("today").as_deref(), read("lang").as_deref())
+}
+
+/// `today` and `lang` as given, each falling back to its default (today, English) when absent
+/// or unreadable.
+fn options_from(today: Option<&str>, lang: Option<&str>) -> ValidateOptions {
+    let today = today
         .and_then(CivilDate::parse)
         .unwrap_or_else(|| CivilDate::from_epoch_ms(super::now_ms() as i64));
-    let lang = read("lang").as_deref().and_then(Lang::parse).unwrap_or_default();
+    let lang = lang.and_then(Lang::parse).unwrap_or_default();
     ValidateOptions::new(today).with_lang(lang)
 }
 
