@@ -13,6 +13,24 @@ struct Run {
     log: Vec<(u64, String)>,
     outcome: Outcome,
     polls_since_origin: Vec<u64>,
+    /// When the answer to each status check came back, since the origin.
+    answers_since_origin: Vec<u64>,
+}
+
+/// What the network and the event loop add to virtual time: how long an answer takes, and how
+/// late a timer fires (both in ms, drawn once per request and per wait).
+struct Delays {
+    answer: Box<dyn FnMut() -> u64>,
+    timer: Box<dyn FnMut() -> u64>,
+}
+
+impl Delays {
+    fn none() -> Delays {
+        Delays {
+            answer: Box::new(|| 0),
+            timer: Box::new(|| 0),
+        }
+    }
 }
 
 fn body() -> Value {
@@ -20,23 +38,33 @@ fn body() -> Value {
            "dimonaIn":{"startDate":"2026-12-01","features":{"jointCommissionNumber":"XXX","workerType":"OTH"}}})
 }
 
-fn drive(mut m: Submission, mut server: Server) -> Run {
+fn drive(m: Submission, server: Server) -> Run {
+    drive_with(m, server, Delays::none())
+}
+
+fn drive_with(mut m: Submission, mut server: Server, mut delays: Delays) -> Run {
     let mut now = T0;
     let mut log = Vec::new();
     let mut gets = Vec::new();
+    let mut answers = Vec::new();
     for _ in 0..100_000 {
         match m.poll_action() {
             Some(Action::Send(req)) => {
                 log.push((now - T0, format!("{} {}", req.method.as_str(), req.path)));
-                if req.path.starts_with("/declarations/") && req.path != "/declarations/search" {
+                let is_get = req.path.starts_with("/declarations/") && req.path != "/declarations/search";
+                if is_get {
                     gets.push(now);
                 }
                 let response = server(now, &req);
+                now += (delays.answer)();
+                if is_get {
+                    answers.push(now);
+                }
                 m.handle_response(now, response);
             }
             Some(Action::WaitUntil { at, .. }) => {
                 assert!(at >= now, "a wait into the past");
-                now = at;
+                now = at + (delays.timer)();
                 m.handle_timeout(now);
             }
             Some(Action::RefreshCredentials) => {
@@ -51,6 +79,7 @@ fn drive(mut m: Submission, mut server: Server) -> Run {
                     log,
                     outcome,
                     polls_since_origin,
+                    answers_since_origin: answers.iter().map(|a| a - origin).collect(),
                 };
             }
             None => panic!("the machine waits for nothing: {log:?}"),
@@ -752,44 +781,39 @@ fn an_incomplete_search_never_leads_to_a_resend() {
     }
 }
 
+/// A pseudo-random draw below `n`, from a seed (the same runs every time).
+fn draws(seed: u64) -> impl FnMut(u64) -> u64 {
+    let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    move |n| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % n
+    }
+}
+
 /// Timers that fire late (a busy event loop) must not bring two status checks closer than the
-/// RSZ allows: the next check is placed after the actual send, not only on the grid.
+/// RSZ allows (`drive` checks every run against the RSZ table).
 #[test]
 fn late_timers_never_break_the_schedule() {
     for seed in 0..200u64 {
-        let mut m = Submission::track("600050201853", T0, T0, PollConfig::default());
-        let mut now = T0;
-        let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-        let mut lateness = move || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            // Mostly on time, sometimes up to 900 ms late.
-            let r = (state >> 33) % 1_000;
-            if r < 700 {
-                0
-            } else {
-                r - 100
-            }
+        let mut draw = draws(seed);
+        // Mostly on time, sometimes up to 900 ms late.
+        let timer = Box::new(move || if draw(10) < 7 { 0 } else { draw(900) });
+        let delays = Delays {
+            answer: Box::new(|| 5),
+            timer,
         };
-        let mut sends = Vec::new();
-        for _ in 0..10_000 {
-            match m.poll_action() {
-                Some(Action::Send(_)) => {
-                    sends.push(now - T0);
-                    m.handle_response(now + 5, pending());
-                    now += 5;
-                }
-                Some(Action::WaitUntil { at, .. }) => {
-                    now = at.max(now) + lateness();
-                    m.handle_timeout(now);
-                }
-                Some(Action::Finished(_)) => break,
-                other => panic!("unexpected {other:?}"),
-            }
-        }
-        check_schedule(&sends).unwrap_or_else(|v| panic!("seed {seed}: {v:?} in {sends:?}"));
-        assert!(sends.len() > 20, "still polls: {}", sends.len());
+        let run = drive_with(
+            Submission::track("600050201853", T0, T0, PollConfig::default()),
+            Box::new(|_, _| pending()),
+            delays,
+        );
+        assert!(
+            run.polls_since_origin.len() > 20,
+            "still polls: {}",
+            run.polls_since_origin.len()
+        );
     }
 }
 
@@ -828,39 +852,25 @@ fn a_plan_at_the_rsz_limit_keeps_its_pace() {
 fn slow_answers_keep_the_gap_on_the_rsz_side() {
     use crate::submission::schedule::frequency_at;
     for seed in 0..200u64 {
-        let mut m = Submission::track("600050201853", T0, T0, PollConfig::default());
-        let mut now = T0;
-        let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(7);
-        let mut draw = move |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
+        let mut answer_draw = draws(seed);
+        let mut timer_draw = draws(seed + 1_000);
+        let delays = Delays {
+            answer: Box::new(move || answer_draw(400)),
+            timer: Box::new(move || if timer_draw(10) < 8 { 0 } else { timer_draw(300) }),
         };
-        let mut checks: Vec<(u64, u64)> = Vec::new();
-        for _ in 0..10_000 {
-            match m.poll_action() {
-                Some(Action::Send(_)) => {
-                    let sent = now;
-                    now += draw(400);
-                    checks.push((sent - T0, now - T0));
-                    m.handle_response(now, pending());
-                }
-                Some(Action::WaitUntil { at, .. }) => {
-                    now = at.max(now) + if draw(10) < 8 { 0 } else { draw(300) };
-                    m.handle_timeout(now);
-                }
-                Some(Action::Finished(_)) => break,
-                other => panic!("unexpected {other:?}"),
-            }
-        }
-        assert!(checks.len() > 20, "still polls: {}", checks.len());
-        for pair in checks.windows(2) {
-            let ((_, answered), (sent, _)) = (pair[0], pair[1]);
-            let gap = frequency_at(sent).min_gap_ms.expect("a check is allowed then");
+        let run = drive_with(
+            Submission::track("600050201853", T0, T0, PollConfig::default()),
+            Box::new(|_, _| pending()),
+            delays,
+        );
+        let sent = &run.polls_since_origin;
+        assert!(sent.len() > 20, "still polls: {}", sent.len());
+        for (k, &at) in sent.iter().enumerate().skip(1) {
+            let answered = run.answers_since_origin[k - 1];
+            let gap = frequency_at(at).min_gap_ms.expect("a check is allowed then");
             assert!(
-                sent >= answered + gap,
-                "seed {seed}: sent at {sent}, previous answered at {answered}"
+                at >= answered + gap,
+                "seed {seed}: sent at {at}, previous answered at {answered}"
             );
         }
     }
@@ -870,22 +880,14 @@ fn slow_answers_keep_the_gap_on_the_rsz_side() {
 /// the next check goes out a second after the answer.
 #[test]
 fn a_slow_answer_costs_its_own_time_not_a_grid_step() {
-    let mut m = Submission::track("600050201853", T0, T0, PollConfig::default());
-    let mut sends = Vec::new();
-    let mut now = T0;
-    while sends.len() < 4 {
-        match m.poll_action() {
-            Some(Action::Send(_)) => {
-                sends.push(now - T0);
-                now += 100;
-                m.handle_response(now, pending());
-            }
-            Some(Action::WaitUntil { at, .. }) => {
-                now = at;
-                m.handle_timeout(now);
-            }
-            other => panic!("unexpected {other:?}"),
-        }
-    }
-    assert_eq!(sends, vec![3_000, 4_100, 5_200, 6_300]);
+    let delays = Delays {
+        answer: Box::new(|| 100),
+        timer: Box::new(|| 0),
+    };
+    let run = drive_with(
+        Submission::track("600050201853", T0, T0, PollConfig::default()),
+        Box::new(|_, _| pending()),
+        delays,
+    );
+    assert_eq!(&run.polls_since_origin[..4], &[3_000, 4_100, 5_200, 6_300]);
 }
