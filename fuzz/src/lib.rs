@@ -133,46 +133,23 @@ fn response_from_bytes(data: &[u8]) -> (u8, Result<HttpResponse, TransportError>
 
 /// Every response parser on any status and body, `Location` and `Retry-After` on any text.
 ///
+/// The message of a failed parse, if it failed.
+fn error_message<T>(result: Result<T, dimona::DimonaError>) -> Vec<String> {
+    result.err().into_iter().map(|e| e.message).collect()
+}
+
 /// Properties: no panic; no error message repeats an identifier-like run of 11 digits from the
 /// body (the parsers redact what they quote).
 pub fn responses(data: &[u8]) {
     let (selector, response) = response_from_bytes(data);
     let messages: Vec<String> = match selector % 8 {
-        0 => parse_page::<Declaration>(&response)
-            .err()
-            .into_iter()
-            .map(|e| e.message)
-            .collect(),
-        1 => parse_page::<Period>(&response)
-            .err()
-            .into_iter()
-            .map(|e| e.message)
-            .collect(),
-        2 => parse_page::<Relation>(&response)
-            .err()
-            .into_iter()
-            .map(|e| e.message)
-            .collect(),
-        3 => parse_page::<DailyRegistration>(&response)
-            .err()
-            .into_iter()
-            .map(|e| e.message)
-            .collect(),
-        4 => parse_one::<Period>(&response)
-            .err()
-            .into_iter()
-            .map(|e| e.message)
-            .collect(),
-        5 => parse_one::<DailyRegistration>(&response)
-            .err()
-            .into_iter()
-            .map(|e| e.message)
-            .collect(),
-        6 => parse_declaration_lookup(&response)
-            .err()
-            .into_iter()
-            .map(|e| e.message)
-            .collect(),
+        0 => error_message(parse_page::<Declaration>(&response)),
+        1 => error_message(parse_page::<Period>(&response)),
+        2 => error_message(parse_page::<Relation>(&response)),
+        3 => error_message(parse_page::<DailyRegistration>(&response)),
+        4 => error_message(parse_one::<Period>(&response)),
+        5 => error_message(parse_one::<DailyRegistration>(&response)),
+        6 => error_message(parse_declaration_lookup(&response)),
         _ => {
             let now = 1_800_000_000_000;
             let mut out = Vec::new();
