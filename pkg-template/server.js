@@ -463,8 +463,19 @@ export const OPERATIONS = Object.freeze(
 
 // Ids are int64 in the RSZ's schema.
 const ID_PATTERN = /^[0-9]{1,19}$/;
-const MAX_QUERY_VALUE = 200;
 const MAX_QUERY_PARAMS = 16;
+const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+// What each documented query parameter may hold once percent-decoded: sort is fields with an
+// optional - (descending) or + (the documentation writes `activeFromDate+`), comma-separated.
+const QUERY_VALUES = Object.freeze({
+  pageSize: /^[0-9]{1,6}$/,
+  page: /^[0-9]{1,6}$/,
+  sort: /^[+\- ]?[A-Za-z]{1,40}[+\- ]?(,[+\- ]?[A-Za-z]{1,40}[+\- ]?){0,7}$/,
+  periodId: ID_PATTERN,
+  activeFromDate: DATE,
+  activeToDate: DATE,
+  creationDate: DATE,
+});
 
 function pathMatches(pattern, path) {
   const want = pattern.split("/");
@@ -507,8 +518,14 @@ export function matchOperation(method, path, search) {
         const name = eq < 0 ? pair : pair.slice(0, eq);
         const value = eq < 0 ? "" : pair.slice(eq + 1);
         if (!op.query.includes(name)) return { status: 400, reason: "a query parameter this operation does not take" };
-        // Values travel as they came, once checked to be plain percent-encoded text.
-        if (value.length > MAX_QUERY_VALUE || !/^(?:[A-Za-z0-9\-._~+,:]|%[0-9A-Fa-f]{2})*$/.test(value)) {
+        // Values travel as they came, once their decoded text is checked.
+        let decoded;
+        try {
+          decoded = decodeURIComponent(value);
+        } catch {
+          decoded = undefined;
+        }
+        if (decoded === undefined || !QUERY_VALUES[name].test(decoded) || !/^[A-Za-z0-9\-+,%]*$/.test(value)) {
           return { status: 400, reason: "a malformed query parameter value" };
         }
         query.push([name, value]);
