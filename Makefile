@@ -8,7 +8,7 @@ PORT ?= 8080
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown
 
 .PHONY: help setup setup-browser build devserver link demo test lint test-rust test-wasm test-wasm-node \
-        test-wasm-browser test-node test-ts test-e2e test-fuzz bench fuzz fmt clean
+        test-wasm-browser test-node test-ts test-server test-e2e test-fuzz bench fuzz fmt clean
 
 help:
 	@echo "make demo   build everything and serve the demo page on the embedded RSZ simulator"
@@ -34,7 +34,7 @@ link:
 demo: build devserver
 	$(DEVSERVER) --port $(PORT)
 
-test: setup-browser lint test-rust test-fuzz build link test-wasm test-node test-ts devserver test-e2e
+test: setup-browser lint test-rust test-fuzz build link test-wasm test-node test-ts test-server devserver test-e2e
 	@echo "make test: all layers passed"
 
 lint:
@@ -61,6 +61,18 @@ test-node: link
 test-ts: link
 	node_modules/.bin/tsc -p tests/ts/tsconfig.json
 
+# dimona/server: the same test files in Node, Deno and Bun (binaries from npm), its types, and a
+# short run of its fuzz harness. `make fuzz` runs the harness FUZZ_RUNS times per target.
+DENO := node_modules/@deno/linux-x64-glibc/deno
+BUN := node_modules/@oven/bun-linux-x64/bin/bun
+FUZZ_RUNS ?= 1000000
+test-server: setup
+	node --test --test-concurrency=1 tests/server/
+	$(DENO) test --allow-net=127.0.0.1 --allow-read=. tests/server/
+	$(BUN) test tests/server/
+	node_modules/.bin/tsc -p tests/server/tsconfig.json
+	FUZZ_RUNS=10000 node tests/server/fuzz.mjs
+
 test-e2e: link
 	DIMONA_DEVSERVER=$(DEVSERVER) node --test --test-concurrency=1 tests/e2e/
 
@@ -75,6 +87,7 @@ test-fuzz:
 
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
+	FUZZ_RUNS=$(FUZZ_RUNS) nice -n 19 node tests/server/fuzz.mjs
 
 # Benchmarks (measurements, never pass/fail): rewrites the tables in BENCHMARKS.md.
 bench: build link devserver

@@ -201,8 +201,9 @@ function checkModulus(bits) {
 /** PrivateKeyInfo { INTEGER version, AlgorithmIdentifier { OID, … }, OCTET STRING RSAPrivateKey, … } */
 function checkPkcs8(der) {
   const top = derElement(der, 0);
-  const fields = top && top.tag === 0x30 && top.end === der.length ? derChildren(der, top) : null;
-  const algorithm = fields && fields.length >= 3 && fields[1].tag === 0x30 ? derChildren(der, fields[1]) : null;
+  const all = top && top.tag === 0x30 && top.end === der.length ? derChildren(der, top) : null;
+  const fields = all && all.length >= 3 ? all : null;
+  const algorithm = fields && fields[1].tag === 0x30 ? derChildren(der, fields[1]) : null;
   if (!fields || fields[0].tag !== 0x02 || !algorithm || algorithm.length === 0 || algorithm[0].tag !== 0x06 || fields[2].tag !== 0x04) {
     throw fail("the PRIVATE KEY block is not a PKCS#8 private key");
   }

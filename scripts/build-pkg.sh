@@ -56,6 +56,8 @@ node -e '
   fs.writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
 ' "$version"
 cp pkg-template/README.md pkg/README.md
+# The server half (dimona/server): plain JS, no wasm.
+cp pkg-template/server.js pkg-template/server.d.ts pkg/
 rm -f pkg/.gitignore pkg/sim/.gitignore
 echo "pkg/ built: dimona $version ($(wc -c < pkg/dimona_bg.wasm) bytes of wasm," \
   "$(wc -c < pkg/sim/dimona_sim_bg.wasm) bytes of simulator wasm)"

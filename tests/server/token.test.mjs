@@ -154,6 +154,8 @@ test("keys of the wrong kind are refused at construction, naming the problem, ne
     [wrong.badBase64, /not valid base64/],
     [wrong.truncated, /not a PKCS#8 private key/],
     [wrong.small, /1024 bits/],
+    ["-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----", /not a PKCS#8 private key/],
+    ["-----BEGIN RSA PRIVATE KEY-----\nMAA=\n-----END RSA PRIVATE KEY-----", /not a PKCS#1 RSA key/],
     ["", /privateKey must be/],
     [undefined, /privateKey must be/],
     [42, /privateKey must be/],
