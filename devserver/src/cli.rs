@@ -142,14 +142,22 @@ pub fn parse(args: &[String], env: impl Fn(&str) -> Option<String>) -> Result<Co
         Some(s) => s.parse().map_err(|_| CliError("--seed needs a number".into()))?,
         None => 1,
     };
-    let explicit_upstream = values.iter().any(|(f, _)| *f == "--upstream");
+    let upstream_flag = values.iter().any(|(f, _)| *f == "--upstream");
+    let upstream_env = !upstream_flag && get("--upstream").is_some();
     let mode = match get("--mode").as_deref() {
         Some("sim") | Some("simulator") => "sim",
         Some("proxy") => "proxy",
         Some(_) => return Err(CliError("--mode is sim or proxy".into())),
-        // `--upstream` alone means the proxy.
-        None if explicit_upstream => "proxy",
+        // An upstream alone, as a flag or as DIMONA_UPSTREAM, means the proxy: never a
+        // simulator quietly standing in for the RSZ that was asked for.
+        None if upstream_flag || upstream_env => "proxy",
         None => "sim",
+    };
+    // Says why proxy mode was chosen when the environment chose it.
+    let because = if upstream_env && get("--mode").is_none() {
+        " (DIMONA_UPSTREAM is set, so proxy mode; unset it or pass --mode sim for the simulator)"
+    } else {
+        ""
     };
     config.mode = if mode == "sim" {
         Mode::Simulator { seed }
@@ -159,8 +167,10 @@ pub fn parse(args: &[String], env: impl Fn(&str) -> Option<String>) -> Result<Co
             Some("production") | Some("prod") => dimona::env::PRODUCTION_BASE_URL.to_string(),
             Some(url) => url.to_string(),
         };
-        let client_id = get("--client-id").ok_or_else(|| CliError("proxy mode needs --client-id".into()))?;
-        let key_file = get("--key").ok_or_else(|| CliError("proxy mode needs --key FILE".into()))?;
+        let client_id = get("--client-id")
+            .ok_or_else(|| CliError(format!("proxy mode needs --client-id or DIMONA_CLIENT_ID{because}")))?;
+        let key_file =
+            get("--key").ok_or_else(|| CliError(format!("proxy mode needs --key FILE or DIMONA_KEY_FILE{because}")))?;
         Mode::Proxy(ProxyConfig {
             upstream,
             token_url: get("--token-url").unwrap_or_else(|| RSZ_TOKEN_URL.to_string()),
@@ -231,6 +241,36 @@ mod tests {
             panic!("proxy expected")
         };
         assert_eq!(p.upstream, dimona::env::SIMULATION_BASE_URL);
+    }
+
+    #[test]
+    fn dimona_upstream_alone_means_the_proxy_or_a_clear_refusal() {
+        let e = run("", &[("DIMONA_UPSTREAM", "production")]).unwrap_err();
+        assert!(
+            e.0.contains("DIMONA_UPSTREAM is set") && e.0.contains("--client-id"),
+            "{e}"
+        );
+        let c = run(
+            "",
+            &[
+                ("DIMONA_UPSTREAM", "production"),
+                ("DIMONA_CLIENT_ID", "c"),
+                ("DIMONA_KEY_FILE", "k.pem"),
+            ],
+        )
+        .unwrap();
+        let Mode::Proxy(p) = c.mode else {
+            panic!("proxy expected")
+        };
+        assert_eq!(p.upstream, dimona::env::PRODUCTION_BASE_URL);
+        // An explicit --mode sim wins over the environment.
+        let c = run("--mode sim", &[("DIMONA_UPSTREAM", "production")]).unwrap();
+        assert!(matches!(c.mode, Mode::Simulator { .. }));
+        // Blank is unset.
+        assert!(matches!(
+            run("", &[("DIMONA_UPSTREAM", " ")]).unwrap().mode,
+            Mode::Simulator { .. }
+        ));
     }
 
     #[test]

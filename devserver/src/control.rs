@@ -5,11 +5,11 @@ use crate::problem::Problem;
 use crate::sim_routes::SimBackend;
 use crate::{request_origin, Backend, Shared, API_PREFIX};
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use dimona::sim::Faults;
+use dimona::sim::{Faults, RecordedRequest};
 
 /// `GET /__env`: `{mode: "sim"|"proxy", baseUrl}`; in proxy mode also `upstream` and
 /// `environment` (`simulation`, `production` or `custom`), so the page can warn before
@@ -80,11 +80,53 @@ fn faults_in_range(f: &Faults) -> bool {
     .all(|r| (0.0..=1.0).contains(r))
 }
 
-/// `GET /__sim/requests`: every request the simulator handled, with time and status.
-pub(crate) async fn requests(State(state): State<Shared>) -> Response {
+/// Most requests `/__sim/requests` answers at once.
+pub(crate) const REQUESTS_PAGE: usize = 1_000;
+
+/// `GET /__sim/requests`: the last [`REQUESTS_PAGE`] requests the simulator handled, with time
+/// and status; `?from=N` gives the [`REQUESTS_PAGE`] from the N-th (0-based) instead, to read
+/// the whole log page by page. Query values are left out (parameter names only): they may be
+/// identifiers.
+pub(crate) async fn requests(State(state): State<Shared>, Query(params): Query<RequestsQuery>) -> Response {
     match sim(&state) {
-        Some(s) => Json(s.requests()).into_response(),
+        Some(s) => Json(requests_view(&s.requests(), params.from)).into_response(),
         None => Problem::NotFound.response(None),
+    }
+}
+
+/// Query of `/__sim/requests`.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct RequestsQuery {
+    from: Option<usize>,
+}
+
+/// At most [`REQUESTS_PAGE`] entries (the last ones, or those from `from`), paths without query values.
+fn requests_view(all: &[RecordedRequest], from: Option<usize>) -> Vec<RecordedRequest> {
+    let start = from
+        .unwrap_or_else(|| all.len().saturating_sub(REQUESTS_PAGE))
+        .min(all.len());
+    all[start..]
+        .iter()
+        .take(REQUESTS_PAGE)
+        .map(|r| RecordedRequest {
+            path: without_query_values(&r.path),
+            ..r.clone()
+        })
+        .collect()
+}
+
+/// `/x?a=1&b=2` → `/x?a&b`.
+fn without_query_values(path: &str) -> String {
+    match path.split_once('?') {
+        None => path.to_string(),
+        Some((p, q)) => {
+            let names: Vec<&str> = q
+                .split('&')
+                .filter(|pair| !pair.is_empty())
+                .map(|pair| pair.split_once('=').map_or(pair, |(k, _)| k))
+                .collect();
+            format!("{p}?{}", names.join("&"))
+        }
     }
 }
 
@@ -111,6 +153,41 @@ pub(crate) async fn reset(State(state): State<Shared>) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn request(at: u64, path: &str) -> RecordedRequest {
+        RecordedRequest {
+            at,
+            method: "GET".into(),
+            path: path.into(),
+            status: 200,
+        }
+    }
+
+    #[test]
+    fn requests_are_bounded_and_pageable() {
+        let all: Vec<RecordedRequest> = (0..2_500).map(|i| request(i, "/periods/1")).collect();
+        let last = requests_view(&all, None);
+        assert_eq!(last.len(), REQUESTS_PAGE);
+        assert_eq!(last[0].at, 1_500);
+        assert_eq!(last[REQUESTS_PAGE - 1].at, 2_499);
+        assert_eq!(requests_view(&all, Some(0))[0].at, 0);
+        assert_eq!(requests_view(&all, Some(2_000)).len(), 500);
+        assert!(requests_view(&all, Some(9_999)).is_empty());
+        assert_eq!(requests_view(&all[..3], None).len(), 3);
+    }
+
+    #[test]
+    fn query_values_are_left_out() {
+        let view = requests_view(
+            &[request(
+                0,
+                "/dailyRegistrations?periodId=600050201853&sort=-startDate&&x",
+            )],
+            None,
+        );
+        assert_eq!(view[0].path, "/dailyRegistrations?periodId&sort&x");
+        assert_eq!(without_query_values("/declarations"), "/declarations");
+    }
 
     #[test]
     fn names_the_environment() {

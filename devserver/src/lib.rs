@@ -41,7 +41,7 @@ use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -51,6 +51,9 @@ pub use proxy::ProxyConfig;
 pub const API_PREFIX: &str = "/REST/dimona/v2";
 /// Largest request body accepted (declarations are a few kilobytes).
 pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
+/// Longest wait for a request body once its headers are in: a client that opens a body and
+/// stalls gets 408 instead of holding a task and a socket forever.
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What answers the Dimona API paths.
 #[derive(Debug, Clone)]
@@ -119,6 +122,8 @@ pub struct ServerConfig {
     pub mode: Mode,
     /// Largest request body accepted; larger ones get 413.
     pub body_limit: usize,
+    /// Longest wait for a request body; slower ones get 408.
+    pub body_timeout: Duration,
     /// Where request log lines go.
     pub log: LogSink,
 }
@@ -131,6 +136,7 @@ impl Default for ServerConfig {
             root: PathBuf::from("."),
             mode: Mode::Simulator { seed: 1 },
             body_limit: DEFAULT_BODY_LIMIT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
             log: LogSink::stderr(),
         }
     }
@@ -165,6 +171,7 @@ impl std::error::Error for StartError {}
 pub struct RunningServer {
     addr: SocketAddr,
     description: String,
+    proxy: bool,
     stop: watch::Sender<bool>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -181,9 +188,26 @@ impl RunningServer {
     }
 
     /// The one line the binary prints once listening:
-    /// `dimona dev server: http://127.0.0.1:PORT/ (simulator)`.
+    /// `dimona dev server: http://127.0.0.1:PORT/ (simulator)`. On a wildcard address it names
+    /// the address it really listens on too:
+    /// `dimona dev server: http://127.0.0.1:PORT/ (simulator; listening on 0.0.0.0:PORT, all interfaces)`.
     pub fn banner(&self) -> String {
-        format!("dimona dev server: {}/ ({})", self.origin(), self.description)
+        let listening = if self.addr.ip().is_unspecified() {
+            format!("; listening on {}, all interfaces", self.addr)
+        } else {
+            String::new()
+        };
+        format!(
+            "dimona dev server: {}/ ({}{listening})",
+            self.origin(),
+            self.description
+        )
+    }
+
+    /// A warning to print when the server is reachable from other machines (it has no
+    /// authentication, and in proxy mode it adds the RSZ token to what it forwards).
+    pub fn exposure_warning(&self) -> Option<String> {
+        exposure_warning(self.addr, !self.proxy)
     }
 
     /// Stops accepting connections and waits for the accept loop to end.
@@ -191,6 +215,20 @@ impl RunningServer {
         let _ = self.stop.send(true);
         let _ = self.task.await;
     }
+}
+
+fn exposure_warning(addr: SocketAddr, simulator: bool) -> Option<String> {
+    if addr.ip().is_loopback() {
+        return None;
+    }
+    let what = if simulator {
+        "anyone who can reach it can use the simulator and its control endpoints"
+    } else {
+        "anyone who can reach it can send declarations with your RSZ token"
+    };
+    Some(format!(
+        "dimona dev server: warning: listening on {addr}, beyond this machine; it has no authentication, so {what}. Use --host 127.0.0.1 unless that is what you want."
+    ))
 }
 
 fn browsable_origin(addr: SocketAddr) -> String {
@@ -212,6 +250,7 @@ pub(crate) struct AppState {
     root: PathBuf,
     origin: String,
     body_limit: usize,
+    body_timeout: Duration,
     log: LogSink,
     backend: Backend,
 }
@@ -230,6 +269,7 @@ pub async fn start(config: ServerConfig) -> Result<RunningServer, StartError> {
         .map_err(|e| StartError::Bind(wanted, e))?;
     let addr = listener.local_addr().map_err(|e| StartError::Bind(wanted, e))?;
     let origin = browsable_origin(addr);
+    let proxy = matches!(config.mode, Mode::Proxy(_));
     let (backend, description) = match config.mode {
         Mode::Simulator { seed } => (
             Backend::Sim(Box::new(sim_routes::SimBackend::new(
@@ -248,6 +288,7 @@ pub async fn start(config: ServerConfig) -> Result<RunningServer, StartError> {
         root,
         origin,
         body_limit: config.body_limit,
+        body_timeout: config.body_timeout,
         log: config.log,
         backend,
     });
@@ -256,6 +297,7 @@ pub async fn start(config: ServerConfig) -> Result<RunningServer, StartError> {
     Ok(RunningServer {
         addr,
         description,
+        proxy,
         stop,
         task,
     })
@@ -290,6 +332,10 @@ async fn log_and_secure(State(state): State<Shared>, request: Request, next: Nex
         guard::Verdict::Allow
     };
     let mut response = match verdict {
+        guard::Verdict::Allow if guarded => match buffer_body(request, state.body_limit, state.body_timeout).await {
+            Ok(request) => next.run(request).await,
+            Err(refusal) => refusal,
+        },
         guard::Verdict::Allow => next.run(request).await,
         guard::Verdict::ForeignHost => Problem::MisdirectedRequest.response(Some("use localhost or an IP address")),
         guard::Verdict::CrossOrigin => Problem::CrossOrigin.response(None),
@@ -351,6 +397,17 @@ pub(crate) struct ApiRequest<'a> {
     pub(crate) origin_base: String,
 }
 
+/// Reads the whole body before any handler runs: more than `limit` bytes is 413, a body not
+/// received within `timeout` is 408 (the handlers then read it from memory).
+async fn buffer_body(request: Request, limit: usize, timeout: Duration) -> Result<Request, Response> {
+    let (parts, body) = request.into_parts();
+    let bytes = match tokio::time::timeout(timeout, read_body(&parts.headers, body, limit)).await {
+        Ok(read) => read?,
+        Err(_) => return Err(Problem::RequestTimeout.response(Some("the request body did not arrive in time"))),
+    };
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
 /// Reads the body, refusing more than `limit` bytes with 413.
 async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<axum::body::Bytes, Response> {
     let declared = headers
@@ -401,6 +458,19 @@ mod tests {
         assert_eq!(request_origin(&h, "http://127.0.0.1:1"), "http://localhost:8080");
         h.insert(header::HOST, "evil/path@x".parse().unwrap());
         assert_eq!(request_origin(&h, "http://127.0.0.1:1"), "http://127.0.0.1:1");
+    }
+
+    #[test]
+    fn warns_beyond_loopback_only() {
+        assert!(exposure_warning("127.0.0.1:8080".parse().unwrap(), true).is_none());
+        assert!(exposure_warning("[::1]:8080".parse().unwrap(), true).is_none());
+        let lan = exposure_warning("192.168.1.5:8080".parse().unwrap(), false).unwrap();
+        assert!(lan.contains("192.168.1.5:8080") && lan.contains("RSZ token"), "{lan}");
+        let all = exposure_warning("0.0.0.0:8080".parse().unwrap(), true).unwrap();
+        assert!(
+            all.contains("0.0.0.0:8080") && all.contains("no authentication"),
+            "{all}"
+        );
     }
 
     #[test]

@@ -42,6 +42,9 @@ fn main() -> ExitCode {
         };
         // Listen for signals before announcing: whoever reads the line may stop us at once.
         let stop = shutdown_signal();
+        if let Some(warning) = server.exposure_warning() {
+            eprintln!("{warning}");
+        }
         println!("{}", server.banner());
         let _ = std::io::stdout().flush();
         stop.await;

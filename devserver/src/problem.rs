@@ -15,6 +15,10 @@ pub(crate) enum Problem {
     PayloadTooLarge,
     /// A body the dev server itself could not read (control endpoints).
     BadRequest,
+    /// A request body that did not arrive in time.
+    RequestTimeout,
+    /// The RSZ answered with a redirect (never followed, never passed to the page).
+    UpstreamRedirect,
     /// The token endpoint refused or could not be reached.
     TokenUnavailable,
     /// The RSZ could not be reached.
@@ -54,6 +58,18 @@ const PROBLEMS: &[(Problem, u16, &str, &str)] = &[
         400,
         "urn:problem-type:belgif:badRequest",
         "Bad request",
+    ),
+    (
+        Problem::RequestTimeout,
+        408,
+        "urn:problem-type:dimona-devserver:requestTimeout",
+        "Request body not received in time",
+    ),
+    (
+        Problem::UpstreamRedirect,
+        502,
+        "urn:problem-type:dimona-devserver:badGateway",
+        "RSZ answered with a redirect",
     ),
     (
         Problem::TokenUnavailable,
@@ -139,6 +155,8 @@ mod tests {
             Problem::MethodNotAllowed,
             Problem::PayloadTooLarge,
             Problem::BadRequest,
+            Problem::RequestTimeout,
+            Problem::UpstreamRedirect,
             Problem::TokenUnavailable,
             Problem::UpstreamUnreachable,
             Problem::UpstreamTimeout,

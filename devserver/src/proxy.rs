@@ -242,6 +242,10 @@ impl Proxy {
 
     /// The RSZ's answer for the page: allowed headers only, RSZ links turned into local ones.
     async fn to_page(&self, answer: reqwest::Response, page_base: &str) -> Response {
+        // A redirect would send the page (or, followed, the token) somewhere else: neither.
+        if answer.status().is_redirection() || answer.status().is_informational() {
+            return Problem::UpstreamRedirect.response(Some("the RSZ answered with a redirect, which is not followed"));
+        }
         let status = StatusCode::from_u16(answer.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
         let mut headers = Vec::new();
         for name in FORWARDED_RESPONSE_HEADERS {

@@ -75,3 +75,44 @@ fn help_and_mistakes() {
     assert_eq!(no_key.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&no_key.stderr).contains("--client-id"));
 }
+
+#[test]
+fn beyond_loopback_it_warns_and_names_the_real_address() {
+    let root = support::project_root();
+    let mut child = Command::new(BIN)
+        .args(["--port", "0", "--host", "0.0.0.0", "--root"])
+        .arg(&root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let mut warning = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut warning)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(line.starts_with("dimona dev server: http://127.0.0.1:"), "{line}");
+    assert!(line.contains("listening on 0.0.0.0:"), "{line}");
+    assert!(warning.contains("warning") && warning.contains("0.0.0.0:"), "{warning}");
+    assert!(warning.contains("no authentication"), "{warning}");
+}
+
+#[test]
+fn dimona_upstream_alone_is_not_the_simulator() {
+    let out = Command::new(BIN)
+        .args(["--port", "0"])
+        .env("DIMONA_UPSTREAM", "production")
+        .env_remove("DIMONA_CLIENT_ID")
+        .env_remove("DIMONA_KEY_FILE")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("DIMONA_UPSTREAM is set"), "{stderr}");
+    assert!(out.stdout.is_empty(), "no simulator started");
+}

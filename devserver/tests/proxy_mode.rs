@@ -212,6 +212,9 @@ async fn rsz(State(fake): State<Arc<Fake>>, headers: HeaderMap, request: Request
             [("location", format!("{base}/declarations/600050201853"))],
         )
             .into_response(),
+        ("GET", "/REST/dimona/v2/periods/302") => {
+            (StatusCode::FOUND, [("location", format!("{}/elsewhere", fake.origin))]).into_response()
+        }
         ("GET", "/REST/dimona/v2/declarations/600050201853") => (
             [("content-type", "application/json"), ("set-cookie", "tracking=1")],
             format!(r#"{{"declarationStatus":{{"result":"A","period":{{"id":1,"href":"{base}/periods/1"}}}}}}"#),
@@ -493,4 +496,27 @@ async fn refuses_to_start_without_a_usable_key_or_with_plain_http_upstream() {
     let body_line = key.pem.lines().nth(1).unwrap();
     assert!(!message.contains(body_line), "key material in: {message}");
     assert!(message.contains("key"), "{message}");
+}
+
+#[tokio::test]
+async fn an_upstream_redirect_is_neither_followed_nor_passed_on() {
+    let key = key_pair(&KEY);
+    let fake = fake(&key.public, 3600).await;
+    let (s, _) = proxy(&fake, &key.pem).await;
+    let r = client()
+        .get(format!("{}{API_PREFIX}/periods/302", s.origin()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 502);
+    assert!(r.headers().get("location").is_none());
+    let text = r.text().await.unwrap();
+    assert!(text.contains("redirect"), "{text}");
+    let targets: Vec<String> = fake.seen.lock().unwrap().iter().map(|s| s.target.clone()).collect();
+    assert_eq!(
+        targets,
+        ["/REST/dimona/v2/periods/302"],
+        "the redirect was not followed"
+    );
+    s.stop().await;
 }

@@ -4,7 +4,7 @@
 /** Reads `/__sim/report` and `/__sim/requests` and sets them against `declareAll`'s results. */
 export async function simOutcome(serverUrl, results) {
   const report = await (await fetch(`${serverUrl}/__sim/report`)).json();
-  const requests = await (await fetch(`${serverUrl}/__sim/requests`)).json();
+  const requests = await allRequests(serverUrl);
   const copies = new Map();
   for (const d of report.declarations) copies.set(d.fingerprint, (copies.get(d.fingerprint) ?? 0) + 1);
   const reported = new Set(results.map((r) => r.declarationId).filter(Boolean));
@@ -24,6 +24,16 @@ export async function simOutcome(serverUrl, results) {
     violations: (toleranceMs) => report.declarations.filter((d) => !keepsSchedule(pollsOf(d), toleranceMs)).length,
     pollsOf,
   };
+}
+
+/** The whole request log: `/__sim/requests` answers 1,000 at a time, `?from=N` pages. */
+async function allRequests(serverUrl) {
+  const all = [];
+  for (;;) {
+    const page = await (await fetch(`${serverUrl}/__sim/requests?from=${all.length}`)).json();
+    all.push(...page);
+    if (page.length < 1000) return all;
+  }
 }
 
 /** The RSZ's maximum frequency (no call in the first 2 s, then 1 per second up to 30 s, then 1
