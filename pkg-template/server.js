@@ -163,6 +163,8 @@ function pemBlock(pem, label) {
  */
 export function pkcs8FromPem(pem) {
   if (typeof pem !== "string" || pem.trim() === "") throw fail("privateKey must be the PEM text of the private key");
+  // Secret stores and .env files often hold the PEM on one line with literal \n.
+  pem = pem.replace(/\\n/g, "\n");
   if (pem.includes("Proc-Type: 4,ENCRYPTED") || pem.includes("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
     throw fail(WRONG_PEM_LABELS[0][1]);
   }

@@ -179,6 +179,8 @@ test("PKCS#1 is wrapped into the same PKCS#8 WebCrypto imports", () => {
   const fromPkcs1 = pkcs8FromPem(keys.pkcs1Pem);
   const fromPkcs8 = pkcs8FromPem(keys.pkcs8Pem);
   assert.deepEqual([...fromPkcs1], [...fromPkcs8]);
+  // As an environment variable often holds it: one line, literal \n.
+  assert.deepEqual([...pkcs8FromPem(keys.pkcs8Pem.replace(/\n/g, "\\n"))], [...fromPkcs8]);
 });
 
 test("parseTokenAnswer reads the standard OAuth answer", () => {
