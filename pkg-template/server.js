@@ -362,7 +362,6 @@ export function createTokenProvider(options) {
       throw fail("the private key could not be imported as an RSA signing key");
     });
   key.catch(() => {}); // reported at the first call, not as an unhandled rejection
-  der.fill(0);
 
   let cached = null; // { token, renewAt }
   let inFlight = null;
