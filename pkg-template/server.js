@@ -542,13 +542,19 @@ export function matchOperation(method, path, search) {
 /**
  * The employer a request body names (`employer.employerId`, `employer.enterpriseNumber`), for
  * `authorize`; undefined when the body names none. An enterprise number is given as digits,
- * 10 of them (a 9-digit one gets its leading 0), as the RSZ reads it.
+ * 10 of them (a 9-digit one gets its leading 0), and an `employerId` written as digits as a
+ * number, as the RSZ reads them; values that cannot be read so are returned as they were (the
+ * handler refuses such a body).
  */
 export function employerOf(body) {
   const block = body && typeof body === "object" && !Array.isArray(body) ? body.employer : undefined;
   if (!block || typeof block !== "object" || Array.isArray(block)) return undefined;
   const out = {};
-  if (block.employerId !== undefined) out.employerId = block.employerId;
+  if (block.employerId !== undefined) {
+    const raw = block.employerId;
+    // A digit string is read as the number the RSZ reads it as.
+    out.employerId = typeof raw === "string" && /^[0-9]{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+  }
   if (block.enterpriseNumber !== undefined) {
     const raw = block.enterpriseNumber;
     const digits = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.replace(/^\s*BE/i, "").replace(/[\s.]/g, "") : "";
@@ -871,7 +877,14 @@ export function createDimonaHandler(options) {
         body = parseJsonBody(await readRequestBody(request, limits.requestBytes, limits.bodyTimeoutMs));
         call.forwardedBody = JSON.stringify(body);
         const employer = employerOf(body);
-        if (employer) record.employer = employer;
+        if (employer) {
+          // authorize must judge the identifiers the RSZ will act on, not something unreadable.
+          const { employerId, enterpriseNumber } = employer;
+          if ((employerId !== undefined && !Number.isSafeInteger(employerId)) || (enterpriseNumber !== undefined && !(typeof enterpriseNumber === "string" && /^[0-9]{10}$/.test(enterpriseNumber)))) {
+            throw new Refusal("badRequest", "bad-body", "the employer's employerId or enterpriseNumber is not readable");
+          }
+          record.employer = employer;
+        }
       }
       if (authorize) {
         const decision = { operation: route.operation };

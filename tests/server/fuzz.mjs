@@ -147,6 +147,7 @@ const targets = {
     async run(input) {
       let upstreamCalls = 0;
       let authorizeCalls = 0;
+      let judged;
       const fakeFetch = async (url, init) => {
         upstreamCalls++;
         const target = new URL(url);
@@ -155,6 +156,7 @@ const targets = {
         check(matchOperation(init.method, below, target.search).operation !== undefined, "only operations go upstream");
         check(init.headers.get("authorization") === `Bearer ${TOKEN}`, "the server's token");
         check(init.redirect === "manual", "redirects not followed");
+        if (init.method === "POST") check(init.body === JSON.stringify(judged), "the body sent is the body authorize judged");
         const status = input.upstreamStatus;
         return new Response(status === 204 ? null : `{"next":"${UPSTREAM}/periods?page=2"}`, {
           status,
@@ -168,6 +170,9 @@ const targets = {
         authorize: (_request, call) => {
           authorizeCalls++;
           check(typeof call.operation === "string", "authorize gets an operation");
+          judged = call.body;
+          if (call.employer?.enterpriseNumber !== undefined) check(/^[0-9]{10}$/.test(call.employer.enterpriseNumber), "a 10-digit enterprise number");
+          if (call.employer?.employerId !== undefined) check(Number.isSafeInteger(call.employer.employerId), "a numeric employerId");
           return input.allow;
         },
       });

@@ -299,7 +299,19 @@ test("oversized and slow request bodies are refused before anything goes upstrea
 
 test("bodies that are not one JSON object, or hold numbers JSON cannot keep exact, are refused", async () => {
   await withPortal(async ({ fakes, portal }) => {
-    for (const body of ["", "not json", "[1,2]", "null", '"x"', '{"employer":{"employerId":12345678901234567890}}', "\u00ff{}"]) {
+    for (const body of [
+      "",
+      "not json",
+      "[1,2]",
+      "null",
+      '"x"',
+      '{"employer":{"employerId":12345678901234567890}}',
+      '{"employer":{"employerId":"12a"}}',
+      '{"employer":{"employerId":{"x":1}}}',
+      '{"employer":{"enterpriseNumber":"0411"}}',
+      '{"employer":{"enterpriseNumber":["0411702543"]}}',
+      "\u00ff{}",
+    ]) {
       const r = await call(`${portal}${BASE}/declarations`, { method: "POST", headers: { "content-type": "application/json" }, body });
       assert.equal(r.status, 400, body);
     }
