@@ -32,6 +32,7 @@ mod paging;
 mod problem;
 mod process;
 mod profile;
+pub(crate) mod register;
 mod render;
 mod rng;
 mod routes;
@@ -256,9 +257,8 @@ impl Simulator {
             }
             Err(NoRoute::BadId(name)) => {
                 return respond(bad_request(
-                    "The input message is incorrect",
-                    &[Issue::path(name, "must be a number of at most 18 digits")],
-                    &instance,
+                    &Issue::path(name, "must be a number of at most 18 digits"),
+                    trace,
                 ))
             }
         };
@@ -277,6 +277,9 @@ impl Simulator {
                     Ok(read) => read,
                     Err(issue) => return respond(ctx.bad(issue)),
                 };
+                if declarations::lacks_features(&value, kind) {
+                    return respond(problem::features_required(trace));
+                }
                 let delay = self.config.processing.draw(&mut self.delays);
                 let dropped = faults::drops_after_receive(&self.config.faults, &mut self.fault_draws);
                 let ack_at = if dropped { now } else { now.saturating_add(delay_ms) };

@@ -126,7 +126,7 @@ fn dimona_in(store: &mut Store, id: u64, body: &Value, block: &Value, at: Millis
             ..Effect::default()
         });
     };
-    let employer_key = EmployerKey::of(body.get("employer"));
+    let employer_key = super::register::complete(&EmployerKey::of(body.get("employer")));
     let features = block.get("features").cloned().unwrap_or(Value::Null);
     let start_date = text(block, "startDate").unwrap_or_default();
     let joint = text(&features, "jointCommissionNumber");

@@ -6,7 +6,7 @@ use crate::model::{parse_json, DeclarationBody};
 use crate::sim::criteria::{self, Identity};
 use crate::sim::paging;
 use crate::sim::problem::{declaration_pending, declaration_unknown, Issue};
-use crate::sim::render::{self, IdStyle};
+use crate::sim::render::{self, View};
 use crate::sim::store::{DeclarationRecord, EmployerKey, Store};
 use crate::sim::Millis;
 use crate::validate::DeclarationKind;
@@ -33,6 +33,24 @@ pub fn read_body(body: Option<&str>) -> Result<(Value, DeclarationKind), Issue> 
             )
         })?;
     Ok((value, kind))
+}
+
+/// True when a Dimona In has no `features` block or no joint committee in it: production
+/// refuses such a POST at once with 400 "Bad Request: Features required" (a production
+/// client's record) instead of accepting it and answering B later.
+pub fn lacks_features(body: &Value, kind: DeclarationKind) -> bool {
+    if kind != DeclarationKind::DimonaIn {
+        return false;
+    }
+    let joint = body
+        .get(kind.block_key())
+        .and_then(|b| b.get("features"))
+        .and_then(|f| f.get("jointCommissionNumber"));
+    match joint {
+        Some(Value::String(s)) => s.trim().is_empty(),
+        Some(Value::Number(_)) => false,
+        _ => true,
+    }
 }
 
 /// Stores a declaration received at `now`, acknowledged at `ack_at`, due for processing
@@ -68,7 +86,7 @@ pub fn created(ctx: &Ctx, id: u64) -> HttpResponse {
 /// `GET /declarations/{id}`: 200 once processed, else one of the two documented 404s.
 pub fn get(store: &Store, ctx: &Ctx, id: Option<u64>, id_text: &str) -> HttpResponse {
     match id.and_then(|id| store.declarations.get(&id)) {
-        Some(d) if d.processed.is_some() => ok(&render::declaration(ctx.base_url, d, IdStyle::Text)),
+        Some(d) if d.processed.is_some() => ok(&rendered(store, ctx, d, View::Get)),
         Some(d) => declaration_pending(d.id, ctx.trace),
         None => declaration_unknown(id_text, ctx.trace),
     }
@@ -83,7 +101,9 @@ struct About {
     period: Option<u64>,
 }
 
-fn identity_of(store: &Store, d: &DeclarationRecord) -> About {
+/// The period a declaration created or refers to (directly, or through its daily
+/// registration).
+fn period_about(store: &Store, d: &DeclarationRecord) -> Option<u64> {
     let block = d.body.get(d.kind.block_key());
     let processed_period = d.processed.as_ref().and_then(|p| p.period_id);
     let referenced_period = block
@@ -96,8 +116,18 @@ fn identity_of(store: &Store, d: &DeclarationRecord) -> About {
                 .and_then(|id| store.daily.get(&id))
                 .map(|r| r.period_id)
         });
-    let period = processed_period.or(referenced_period);
-    let mut employer = EmployerKey::of(d.body.get("employer"));
+    processed_period.or(referenced_period)
+}
+
+/// A declaration as the service answers it, with the employer and worker of its period.
+fn rendered(store: &Store, ctx: &Ctx, d: &DeclarationRecord, view: View) -> Value {
+    let period = period_about(store, d).and_then(|id| store.periods.get(&id));
+    render::declaration(ctx.base_url, d, view, period)
+}
+
+fn identity_of(store: &Store, d: &DeclarationRecord) -> About {
+    let period = period_about(store, d);
+    let mut employer = crate::sim::register::complete(&EmployerKey::of(d.body.get("employer")));
     let mut ssin = d
         .body
         .get("worker")
@@ -170,7 +200,12 @@ fn search_inner(
     paging.sort(&mut found, |d, _| sort_number(d.received_at), |d| d.id);
     let items = found
         .into_iter()
-        .map(|d| render::declaration(ctx.base_url, d, IdStyle::Number))
+        .map(|d| rendered(store, ctx, d, View::Search))
         .collect();
-    Ok(ok(&paging.envelope(ctx.base_url, "/declarations/search", &[], items)))
+    Ok(ok(&paging.envelope(
+        ctx.base_url,
+        paging::link_paths::DECLARATIONS,
+        &[],
+        items,
+    )))
 }
