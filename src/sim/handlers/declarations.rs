@@ -7,7 +7,7 @@ use crate::sim::criteria::{self, Identity};
 use crate::sim::paging;
 use crate::sim::problem::{declaration_pending, declaration_unknown, Issue};
 use crate::sim::render::{self, View};
-use crate::sim::store::{DeclarationRecord, EmployerKey, Store};
+use crate::sim::store::{DeclarationRecord, EmployerKey, PendingIdentification, Store};
 use crate::sim::Millis;
 use crate::validate::DeclarationKind;
 use serde_json::Value;
@@ -53,25 +53,34 @@ pub fn lacks_features(body: &Value, kind: DeclarationKind) -> bool {
     }
 }
 
-/// Stores a declaration received at `now`, acknowledged at `ack_at`, due for processing
-/// `delay_ms` after its arrival; its id.
-pub fn receive(
-    store: &mut Store,
-    now: Millis,
-    ack_at: Millis,
-    delay_ms: u64,
-    body: Value,
-    kind: DeclarationKind,
-) -> u64 {
+/// A declaration as it arrives.
+pub struct Received {
+    /// When it arrived.
+    pub now: Millis,
+    /// When its 201 left.
+    pub ack_at: Millis,
+    /// Its processing delay from its arrival.
+    pub delay_ms: u64,
+    /// The body.
+    pub body: Value,
+    /// Its kind.
+    pub kind: DeclarationKind,
+    /// Set when it is to be answered S first.
+    pub identification: Option<PendingIdentification>,
+}
+
+/// Stores a declaration; its id.
+pub fn receive(store: &mut Store, r: Received) -> u64 {
     let id = store.next_id();
     store.receive(DeclarationRecord {
         id,
-        received_at: now,
-        acknowledged_at: ack_at,
-        due_at: now.saturating_add(delay_ms),
-        body,
-        kind,
+        received_at: r.now,
+        acknowledged_at: r.ack_at,
+        due_at: r.now.saturating_add(r.delay_ms),
+        body: r.body,
+        kind: r.kind,
         processed: None,
+        identification: r.identification,
     });
     id
 }

@@ -4,6 +4,7 @@ mod echo;
 mod faults;
 mod operations;
 mod paging;
+mod processing;
 mod profile;
 mod robustness;
 mod shapes;

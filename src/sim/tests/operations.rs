@@ -101,12 +101,20 @@ fn unknown_period_duplicates_and_workers_without_ssin() {
     );
     assert_eq!((result(&d), codes(&d)), ("B".into(), vec!["00913-354".to_string()]));
 
-    let (_, first) = declare(&mut s, &mut now, &dimona_in(5, &day(2)));
+    let mut until_3 = dimona_in(5, &day(2));
+    until_3["dimonaIn"]["endDate"] = json!(day(3));
+    let (_, first) = declare(&mut s, &mut now, &until_3);
     assert_eq!(result(&first), "A");
     let (_, again) = declare(&mut s, &mut now, &dimona_in(5, &day(2)));
     assert_eq!(
         (result(&again), codes(&again)),
         ("B".into(), vec!["90373-333".to_string()])
+    );
+    let (_, overlapping) = declare(&mut s, &mut now, &dimona_in(5, &day(3)));
+    assert_eq!(
+        codes(&overlapping),
+        vec!["90373-333"],
+        "an open period from day 3 overlaps"
     );
     let (_, other_day) = declare(&mut s, &mut now, &dimona_in(5, &day(5)));
     assert_eq!(result(&other_day), "A");
@@ -142,6 +150,11 @@ fn daily_registrations() {
     assert_eq!(result(&d), "A");
     let status = d.declaration_status.unwrap();
     let link = status.daily_registration.expect("a dailyRegistration link");
+    assert_eq!(
+        status.period.and_then(|p| p.id),
+        None,
+        "the period number or the daily registration's"
+    );
     let dr = link.id.unwrap().as_u64().unwrap();
     assert_eq!(
         link.href.as_deref(),
