@@ -243,7 +243,10 @@ fn read_with(reader: Reader, name: &str, json: &str) {
         Reader::Request => {
             let request: Value = serde_json::from_str(json).unwrap();
             let url = request["url"].as_str().unwrap();
-            assert!(url.starts_with(dimona::env::SIMULATION_BASE_URL.trim_end_matches('/')), "{name}");
+            assert!(
+                url.starts_with(dimona::env::SIMULATION_BASE_URL.trim_end_matches('/')),
+                "{name}"
+            );
             let Some(body) = request.get("body") else {
                 return;
             };
@@ -258,7 +261,8 @@ fn read_with(reader: Reader, name: &str, json: &str) {
                 } else {
                     Collection::Declarations
                 };
-                let built = search_request(collection, body, &PageRequest::default()).unwrap_or_else(|e| fail(name, &e));
+                let built =
+                    search_request(collection, body, &PageRequest::default()).unwrap_or_else(|e| fail(name, &e));
                 assert!(url.contains(&built.path), "{name}: {}", built.path);
             }
         }
@@ -340,7 +344,10 @@ fn documented_examples_are_verbatim() {
             tokens(&serde_json::from_str(&json).unwrap(), &mut all);
             for token in all {
                 let token = without_whitespace(&token);
-                assert!(flat.contains(&token), "doc/{lang}/{name}: {token} is not in the excerpt");
+                assert!(
+                    flat.contains(&token),
+                    "doc/{lang}/{name}: {token} is not in the excerpt"
+                );
             }
         }
     }
@@ -383,7 +390,10 @@ fn the_shared_fixtures_are_the_dutch_examples() {
     ] {
         assert_eq!(doc(name), fixture(rel), "{name} / {rel}");
     }
-    assert_eq!(doc("7.1.1-dimona-in-request")["body"], fixture("requests/dimona-in.json"));
+    assert_eq!(
+        doc("7.1.1-dimona-in-request")["body"],
+        fixture("requests/dimona-in.json")
+    );
     assert_eq!(
         doc("7.1.2-daily-registration-in-request")["body"],
         fixture("requests/daily-registration-in.json")
