@@ -64,7 +64,7 @@ pub enum Presence {
     InEndDate,
     /// Student place of work: students only.
     StudentPlaceOfWork,
-    /// User enterprise: joint committee 322 only.
+    /// User enterprise (inside `features`): joint committee 322 only.
     UserEnterprise,
     /// Address of the user enterprise: when only its name is given.
     UserEnterpriseAddress,
@@ -203,6 +203,9 @@ pub static FEATURES: BlockSpec = BlockSpec {
             P::Mandatory,
         ),
         f("subEntityNumber", "00652", F::Int(1, 9_999_999_999), P::Optional),
+        // Inside `features`: the XSD's `DimonaFeatures > UsingEmployer`, the functional
+        // documentation's `features.userEnterprise` (NL §5.1.7).
+        f("userEnterprise", "90107", F::Block(&USER_ENTERPRISE), P::UserEnterprise),
     ],
 };
 
@@ -282,7 +285,6 @@ pub static DIMONA_IN: BlockSpec = BlockSpec {
             F::Block(&STUDENT_PLACE_OF_WORK),
             P::StudentPlaceOfWork,
         ),
-        f("userEnterprise", "90107", F::Block(&USER_ENTERPRISE), P::UserEnterprise),
         f(
             "constructionCards",
             "90375",
@@ -379,6 +381,57 @@ pub static DAILY_REGISTRATION_CANCEL: BlockSpec = BlockSpec {
         f("endHour", "00778", F::Hour, P::Forbidden),
     ],
 };
+
+/// Names a body may use for one of our keys: the REST v1 names, the XML channel's names
+/// (glossary `XmlLabel`), and keys that moved. `(alias, our key)`, compared without case; a
+/// suggestion is made only when the key exists in the block where the alias was found (or,
+/// for a dotted suggestion, when its first segment does).
+pub const ALIASES: &[(&str, &str)] = &[
+    ("ActivityWithRisk", "activityWithRisk"),
+    ("City", "municipality"),
+    ("CompanyID", "enterpriseNumber"),
+    ("ConstructionControlCards", "constructionCards"),
+    ("DailyRegistrationId", "dailyRegistrationId"),
+    ("Denomination", "name"),
+    ("DimonaFeatures", "features"),
+    ("DimonaPeriodId", "periodId"),
+    ("EmployerId", "employer"),
+    ("EndingDate", "endDate"),
+    ("EndingHour", "endHour"),
+    ("FirstMonthC32ANbr", "firstMonthC32ANumber"),
+    ("HouseNbr", "houseNumber"),
+    ("INSS", "ssin"),
+    ("JointCommissionNbr", "jointCommissionNumber"),
+    ("NISS", "ssin"),
+    ("NOSSRegistrationNbr", "employerId"),
+    ("NaturalPerson", "worker"),
+    ("NextMonthC32ANbr", "nextMonthC32ANumber"),
+    ("PlannedHoursNbr", "plannedHoursNumber"),
+    ("PostBox", "boxNumber"),
+    ("ProvisionalNSSONbr", "provisionalEmployerId"),
+    ("StartingDate", "startDate"),
+    ("StartingHour", "startHour"),
+    ("SubEntityNbr", "subEntityNumber"),
+    ("UsingEmployer", "userEnterprise"),
+    ("UsingEmployerCompanyID", "enterpriseNumber"),
+    ("UsingEmployerName", "name"),
+    ("WorkerBirthdate", "birthDate"),
+    ("WorkerBirthplace", "placeOfBirth"),
+    ("WorkerBirthplaceCountry", "countryOfBirth"),
+    ("WorkerCity", "municipality"),
+    ("WorkerCountry", "country"),
+    ("WorkerFirstName", "givenName"),
+    ("WorkerHouseNbr", "houseNumber"),
+    ("WorkerInitial", "givenNameInitial"),
+    ("WorkerName", "familyName"),
+    ("WorkerPostBox", "boxNumber"),
+    ("WorkerSex", "gender"),
+    ("WorkerStreet", "street"),
+    ("WorkerType", "workerType"),
+    ("WorkerZIPCode", "postCode"),
+    ("ZIPCode", "postCode"),
+    ("userEnterprise", "features.userEnterprise"),
+];
 
 /// The block of a declaration kind.
 pub fn declaration_block(kind: crate::validate::DeclarationKind) -> &'static BlockSpec {

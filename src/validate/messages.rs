@@ -290,6 +290,13 @@ const SPECIFIC: &[(&str, &str, &str, &str, &str)] = &[
         "The end hour is earlier than the start hour",
     ),
     (
+        "00910-459",
+        "Verboden om periodes met gelegenheidswerknemers te hebben over meer dan twee opeenvolgende dagen",
+        "Interdit d'avoir des périodes de travailleurs occasionnels sur plus de deux jours consécutifs",
+        "Zeiträume von Gelegenheitsarbeitnehmern über mehr als zwei aufeinanderfolgende Tage sind verboten",
+        "An occasional worker's period may not span more than two consecutive days",
+    ),
+    (
         "00911-014",
         "Einddatum voorafgaand aan de begindatum",
         "La date de fin précède la date de début",
@@ -367,6 +374,13 @@ const SPECIFIC: &[(&str, &str, &str, &str, &str)] = &[
         "Unknown key at the top of the body",
     ),
     (
+        "90373-341",
+        "Te lange periode (>24h)",
+        "Période trop longue (>24h)",
+        "Zeitraum zu lang (>24 Std.)",
+        "The period is too long (more than 24 hours)",
+    ),
+    (
         "90373-421",
         "De begin- en einddatum van de periode moeten tot hetzelfde kwartaal behoren",
         "Les dates de début et de fin de la période doivent appartenir au même trimestre",
@@ -386,6 +400,13 @@ const SPECIFIC: &[(&str, &str, &str, &str, &str)] = &[
         "Date/heure de début et/ou date/heure de fin obligatoires",
         "Anfangsdatum/-uhrzeit und/oder Enddatum/-uhrzeit erforderlich",
         "An update needs a start date or hour, an end date or hour, or planned hours",
+    ),
+    (
+        "90480-260",
+        "Aantal uren te hoog",
+        "Nombre d'heures trop élevé",
+        "Zu viele Stunden",
+        "Too many hours",
     ),
     (
         "90480-444",
@@ -453,6 +474,19 @@ pub fn message(code: &str, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// Appends "did you mean `key`?" naming one of our keys (never the value given).
+pub fn push_did_you_mean(out: &mut String, key: &str, lang: Lang) {
+    out.push_str(pick(
+        lang,
+        " — bedoelt u `",
+        " — vouliez-vous dire `",
+        " — meinten Sie `",
+        " — did you mean `",
+    ));
+    out.push_str(key);
+    out.push_str(if lang == Lang::Fr { "` ?" } else { "`?" });
 }
 
 /// The (zone, fr, de, en) names of a zone.
