@@ -22,7 +22,17 @@ const fn chosen(code: &'static str, severity: Severity) -> ChosenCode {
 /// whose rule has no stated threshold: whatever the glossary's grade, they are reported as
 /// warnings, never as blocking.
 pub const WARNING_ONLY: &[&str] = &[
-    "00027", "00041", "00053", "00652", "00663", "00664", "00948", "01231", "90375", "90480-260", "90594",
+    "00027",
+    "00041",
+    "00053",
+    "00652",
+    "00663",
+    "00664",
+    "00948",
+    "01231",
+    "90375",
+    "90480-260",
+    "90594",
 ];
 
 /// True when anomalies of this code are never blocking (see [`WARNING_ONLY`]).

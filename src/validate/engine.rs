@@ -165,7 +165,11 @@ impl Walker<'_> {
     /// Reports `code` at `severity`; `hint` is one of our keys, named in a "did you mean".
     fn emit_as(&mut self, code: &str, severity: Severity, path: &Path, hint: Option<&str>) {
         // A rule may not make blocking what the tables grade as never blocking.
-        let severity = if codes::is_warning_only(code) { Severity::W } else { severity };
+        let severity = if codes::is_warning_only(code) {
+            Severity::W
+        } else {
+            severity
+        };
         if self.out.len() >= MAX_ANOMALIES {
             self.blocking_beyond_cap |= severity == Severity::B;
             return;
@@ -190,7 +194,11 @@ impl Walker<'_> {
     fn unknown_key(&mut self, code: &str, keys: &[(&'static str, bool)], unconfirmed: bool, key: &str, path: &Path) {
         match suggest(keys, key) {
             Some((hint, confirmed)) => {
-                let severity = if confirmed && !unconfirmed { Severity::B } else { Severity::W };
+                let severity = if confirmed && !unconfirmed {
+                    Severity::B
+                } else {
+                    Severity::W
+                };
                 self.emit_as(code, severity, path, Some(hint));
             }
             None => self.emit_as(code, Severity::W, path, None),
@@ -326,7 +334,9 @@ impl Walker<'_> {
                     return;
                 };
                 for (key, v) in map {
-                    let Some(f) = inner.fields.iter().find(|f| f.key == key.as_ref()) else { continue };
+                    let Some(f) = inner.fields.iter().find(|f| f.key == key.as_ref()) else {
+                        continue;
+                    };
                     let Some(v) = present(v) else { continue };
                     self.forbidden(f, v, &path.child(key));
                 }
@@ -397,7 +407,9 @@ impl Walker<'_> {
                 let mut it = s.trim().chars();
                 it.next().is_some_and(char::is_alphabetic) && it.next().is_none()
             }),
-            Format::Ssin => v.as_str().is_some_and(ids::is_valid_ssin),
+            Format::Ssin => v
+                .as_str()
+                .is_some_and(|s| ids::is_valid_ssin_in(s, self.options.today.year)),
             Format::EnterpriseNumber => v.as_str().is_some_and(ids::is_valid_enterprise_number),
             Format::Noss => match integer_id(v) {
                 Some(n) if ids::is_in_noss_domain(n) => {

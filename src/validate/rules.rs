@@ -110,9 +110,8 @@ pub const WORKER_TYPE_WINDOWS: &[WorkerTypeWindow] = &[
 pub fn worker_type_check(worker_type: &str, start: CivilDate, today: CivilDate) -> Option<Severity> {
     let w = WORKER_TYPE_WINDOWS.iter().find(|w| w.worker_type == worker_type)?;
     let as_date = |d: Option<Ymd>| d.and_then(|(y, m, dd)| CivilDate::new(y, m, dd));
-    let outside = |day: CivilDate| {
-        as_date(w.from).is_some_and(|f| day < f) || as_date(w.until).is_some_and(|u| day >= u)
-    };
+    let outside =
+        |day: CivilDate| as_date(w.from).is_some_and(|f| day < f) || as_date(w.until).is_some_and(|u| day >= u);
     match (outside(start), outside(today)) {
         (false, false) => None,
         (true, true) if w.stated => Some(Severity::B),
