@@ -5,6 +5,8 @@
 //! Run with `cargo run --example gen_glossary`. `tests/generated_files.rs` regenerates both
 //! files in memory and fails when a checked-in copy differs.
 
+use dimona::validate::{codes, messages};
+use dimona::{Lang, Severity};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -17,6 +19,8 @@ pub const OUTPUT: &str = "src/validate/glossary_data.rs";
 /// The generated code table (from the compiled rule tables, so run the generator twice
 /// after a glossary change: once for the data, once for the table).
 pub const CODES_DOC: &str = "docs/anomaly-codes.md";
+/// Where each rule comes from (read by the generator only: never compiled into the library).
+pub const PROVENANCE: &str = "data/glossary/provenance.tsv";
 
 /// The REST v2 JSON paths each zone or block maps to (`x-glossary`), from the functional
 /// documentation's examples and the reconstructed model. Zones absent here are XML-only.
@@ -400,6 +404,234 @@ pub fn generate(zones_xml: &[u8], blocks_xml: &[u8]) -> String {
     o
 }
 
+/// One line of `provenance.tsv`.
+pub struct Source {
+    /// `zzzzz-nnn`, or `*-nnn` for the chosen codes with that suffix.
+    pub code: String,
+    /// The severity this rule reports the code at.
+    pub severity: Severity,
+    /// glossary, seed, production, chosen, inference or unconfirmed.
+    pub kind: String,
+    /// The source, its words quoted.
+    pub text: String,
+}
+
+const KINDS: &[&str] = &["glossary", "seed", "production", "chosen", "inference", "unconfirmed"];
+
+/// Parses `provenance.tsv` (comments `#`, blank lines skipped).
+pub fn parse_provenance(text: &str) -> Result<Vec<Source>, String> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.splitn(4, '\t').collect();
+        let [code, severity, kind, text] = cols[..] else {
+            return Err(format!(
+                "provenance line {}: four tab-separated columns expected",
+                n + 1
+            ));
+        };
+        let severity = match severity {
+            "B" => Severity::B,
+            "W" => Severity::W,
+            other => return Err(format!("provenance line {}: severity {other:?}", n + 1)),
+        };
+        if !KINDS.contains(&kind) {
+            return Err(format!("provenance line {}: kind {kind:?}", n + 1));
+        }
+        out.push(Source {
+            code: code.to_string(),
+            severity,
+            kind: kind.to_string(),
+            text: text.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The glossary's words for a zone or block, read from the XML for the code table.
+#[derive(Default)]
+struct Words {
+    title: String,
+    presence: String,
+    format: String,
+    domain: String,
+    is_block: bool,
+}
+
+fn glossary_words(zones_xml: &[u8], blocks_xml: &[u8]) -> (BTreeMap<String, Words>, BTreeMap<String, String>) {
+    let mut words: BTreeMap<String, Words> = BTreeMap::new();
+    let mut labels: BTreeMap<String, String> = BTreeMap::new();
+    for r in records(&latin1(zones_xml), "glossary") {
+        let w = words.entry(r.get("Code")).or_default();
+        if w.title.is_empty() {
+            w.title = r.get("Titel");
+            w.presence = r.get("Aanwezigheid");
+            w.format = format!("{} {}", r.get("Type"), r.get("Lengte"));
+            if !r.get("Formaat").is_empty() {
+                w.format = format!("{}, {}", w.format, r.get("Formaat").replace('\n', " "));
+            }
+            w.domain = r.get("ToegelatenDomein");
+        }
+        for (c, t, _) in r.anomalies {
+            labels.entry(c).or_insert(t);
+        }
+    }
+    for r in records(&latin1(blocks_xml), "FunctionalBlock") {
+        let w = words.entry(r.get("Code")).or_default();
+        w.title = r.get("Naam");
+        w.presence = r.get("Aanwezigheid");
+        w.is_block = true;
+        for (c, t, _) in r.anomalies {
+            labels.entry(c).or_insert(t);
+        }
+    }
+    (words, labels)
+}
+
+/// The sentences of `text` that contain one of `needles`, quoted and joined.
+fn quote_lines(text: &str, needles: &[&str]) -> String {
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| needles.iter().any(|n| l.contains(n)))
+        .map(|l| format!("\"{}\"", cut(l, 300)))
+        .collect();
+    lines.join(" ")
+}
+
+fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(max).collect::<String>())
+    }
+}
+
+/// The glossary's own words for a glossary code: its label, and its zone's presence rule
+/// (-001, -005), format (-003) or domain (-008).
+fn auto_source(code: &str, words: &BTreeMap<String, Words>, labels: &BTreeMap<String, String>) -> Option<String> {
+    let label = labels.get(code)?;
+    let zone = code.get(..5)?;
+    let w = words.get(zone)?;
+    let what = if w.is_block { "FB" } else { "zone" };
+    let mut out = format!("{what} {zone} \"{}\": \"{label}\"", w.title);
+    let detail = match code.get(6..)? {
+        "001" => quote_lines(&w.presence, &["Verplicht", "Onmisbaar"]),
+        "005" => quote_lines(&w.presence, &["Verboden"]),
+        "003" => format!("\"{}\"", cut(&w.format, 200)),
+        "008" => quote_lines(&w.domain, &[""]),
+        _ => String::new(),
+    };
+    if !detail.is_empty() && detail != "\"\"" {
+        out.push_str("; ");
+        out.push_str(&detail);
+    }
+    Some(out)
+}
+
+fn sev(s: Severity) -> &'static str {
+    match s {
+        Severity::B => "B",
+        Severity::W => "W",
+    }
+}
+
+/// The code table (`docs/anomaly-codes.md`): every code the validator reports, with the
+/// source of each of its rules. Fails, listing the problems, when a code has no source, a
+/// source names a code or severity the validator never reports, or a rule that rests on
+/// inference or on an unconfirmed field name would block.
+pub fn codes_markdown(zones_xml: &[u8], blocks_xml: &[u8], provenance: &str) -> Result<String, Vec<String>> {
+    let sources = parse_provenance(provenance).map_err(|e| vec![e])?;
+    let (words, labels) = glossary_words(zones_xml, blocks_xml);
+    let catalogue = codes::catalogue();
+    let mut problems = Vec::new();
+    for s in &sources {
+        if matches!(s.kind.as_str(), "inference" | "unconfirmed") && s.severity == Severity::B {
+            problems.push(format!("{}: a rule resting on {} must be a warning", s.code, s.kind));
+        }
+        if s.code.starts_with('*') {
+            continue;
+        }
+        match catalogue.iter().find(|e| e.code == s.code) {
+            None => problems.push(format!("{}: in provenance.tsv but never reported", s.code)),
+            Some(e) if !e.severities.contains(&s.severity) => {
+                problems.push(format!("{}: never reported as {}", s.code, sev(s.severity)))
+            }
+            Some(_) => {}
+        }
+    }
+    let mut o = String::from(
+        "# Anomaly codes\n\n\
+         Every code `validate` reports: the code the RSZ would return in `errorId`, the zone or block,\n\
+         where in the body, the severity (B blocking, W warning; `B/W` when some rules report it as a\n\
+         warning), the English message, and the source of each rule: the official glossary (Dimona\n\
+         2023/3, `data/glossary/`, its words quoted), a section of the functional documentation, a\n\
+         production fact, a code *chosen* for a rule a source states without one, or *inference*. A rule\n\
+         that rests on inference, or on a REST field name nobody has confirmed, only warns. Generated by\n\
+         `cargo run --example gen_glossary` from the rule tables and `data/glossary/provenance.tsv`; do\n\
+         not edit.\n\n\
+         | code | zone | path | severity | message (en) | source |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for e in &catalogue {
+        let mut cells: Vec<String> = Vec::new();
+        let mixed = e.severities.len() > 1;
+        for &severity in &e.severities {
+            let explicit: Vec<&Source> = sources
+                .iter()
+                .filter(|s| s.code == e.code && s.severity == severity)
+                .collect();
+            let pattern: Vec<&Source> = sources
+                .iter()
+                .filter(|s| {
+                    !e.from_glossary
+                        && s.code.starts_with('*')
+                        && e.code.ends_with(&s.code[1..])
+                        && s.severity == severity
+                })
+                .collect();
+            let chosen = if explicit.is_empty() { pattern } else { explicit };
+            let mut texts: Vec<String> = chosen.iter().map(|s| format!("{}: {}", s.kind, s.text)).collect();
+            if texts.is_empty() && e.from_glossary && severity == e.severity {
+                texts.extend(auto_source(&e.code, &words, &labels).map(|t| format!("glossary: {t}")));
+            }
+            if texts.is_empty() {
+                problems.push(format!("{} ({}): no source", e.code, sev(severity)));
+            }
+            if codes::is_warning_only(&e.code) && e.from_glossary {
+                texts.push(
+                    "unconfirmed: the REST name of this field, or the rule's threshold, is not confirmed (RSZ-BEHAVIOUR.md): a warning"
+                        .to_string(),
+                );
+            }
+            for t in texts {
+                cells.push(if mixed { format!("**{}** {t}", sev(severity)) } else { t });
+            }
+        }
+        let severity = e.severities.iter().map(|s| sev(*s)).collect::<Vec<_>>().join("/");
+        o.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} |\n",
+            e.code,
+            e.zone,
+            e.paths
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join("<br>"),
+            severity,
+            messages::message(&e.code, Lang::En).replace('|', "\\|"),
+            cells.join("<br>").replace('|', "\\|").replace('\n', " "),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(o)
+    } else {
+        Err(problems)
+    }
+}
+
 #[allow(dead_code)]
 fn main() {
     let zones = std::fs::read(ZONES_XML).expect("read the zones glossary");
@@ -408,6 +640,15 @@ fn main() {
     std::fs::write(OUTPUT, out).expect("write the generated file");
     println!("wrote {OUTPUT}");
     std::fs::create_dir_all("docs").expect("create docs/");
-    std::fs::write(CODES_DOC, dimona::validate::codes::catalogue_markdown()).expect("write the code table");
-    println!("wrote {CODES_DOC}");
+    let provenance = std::fs::read_to_string(PROVENANCE).expect("read the provenance table");
+    match codes_markdown(&zones, &blocks, &provenance) {
+        Ok(table) => {
+            std::fs::write(CODES_DOC, table).expect("write the code table");
+            println!("wrote {CODES_DOC}");
+        }
+        Err(problems) => {
+            eprintln!("{}", problems.join("\n"));
+            std::process::exit(1);
+        }
+    }
 }

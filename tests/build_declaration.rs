@@ -142,6 +142,10 @@ fn a_misspelt_key_blocks_the_build_naming_ours() {
         "dimonaIn": {"StartingDate": "2024-05-13", "features": {"workerType": "OTH", "jointCommissionNumber": "XXX"}}
     });
     let err = build_declaration(&body, &options()).unwrap_err();
-    let hint = err.anomalies.iter().find(|a| a.code == "90373-092").expect("did you mean");
+    let hint = err
+        .anomalies
+        .iter()
+        .find(|a| a.code == "90373-092")
+        .expect("did you mean");
     assert!(hint.message.ends_with("did you mean `startDate`?"), "{}", hint.message);
 }

@@ -182,16 +182,24 @@ fn v1_and_xml_field_names_block_naming_the_v2_key() {
 
 #[test]
 fn near_misses_block_and_other_unknown_keys_only_warn() {
-    let body = |block: serde_json::Value| {
-        json!({"employer": {"enterpriseNumber": "0411702543"}, "worker": {"ssin": "65111899997"}, "dimonaIn": block})
-    };
+    let body = |block: serde_json::Value| json!({"employer": {"enterpriseNumber": "0411702543"}, "worker": {"ssin": "65111899997"}, "dimonaIn": block});
     let one = |key: &str| {
-        let mut block = json!({"startDate": "2024-05-13", "features": {"workerType": "OTH", "jointCommissionNumber": "XXX"}});
+        let mut block =
+            json!({"startDate": "2024-05-13", "features": {"workerType": "OTH", "jointCommissionNumber": "XXX"}});
         block[key] = json!("2024-05-20");
         let report = validate(&body(block), &options());
-        report.anomalies.into_iter().find(|a| a.code == "90373-092").expect("unknown key reported")
+        report
+            .anomalies
+            .into_iter()
+            .find(|a| a.code == "90373-092")
+            .expect("unknown key reported")
     };
-    for (key, ours) in [("EndDate", "endDate"), ("end_date", "endDate"), ("endDat", "endDate"), ("edDnate", "endDate")] {
+    for (key, ours) in [
+        ("EndDate", "endDate"),
+        ("end_date", "endDate"),
+        ("endDat", "endDate"),
+        ("edDnate", "endDate"),
+    ] {
         let a = one(key);
         assert_eq!(a.severity, Severity::B, "{key}");
         assert!(a.message.contains(&format!("`{ours}`")), "{key}: {}", a.message);
@@ -219,7 +227,11 @@ fn near_misses_block_and_other_unknown_keys_only_warn() {
     assert!(report.valid, "{:?}", report.anomalies);
     cards["dimonaIn"]["constructionCard"] = cards["dimonaIn"]["constructionCards"].take();
     let report = validate(&cards, &options());
-    assert!(report.anomalies.iter().all(|a| a.severity == Severity::W), "{:?}", report.anomalies);
+    assert!(
+        report.anomalies.iter().all(|a| a.severity == Severity::W),
+        "{:?}",
+        report.anomalies
+    );
 }
 
 #[test]

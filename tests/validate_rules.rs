@@ -556,7 +556,14 @@ const fn src(
     patches: &'static [(&'static str, &'static str)],
     path: &'static str,
 ) -> SourceRow {
-    SourceRow { source, code, severity, base, patches, path }
+    SourceRow {
+        source,
+        code,
+        severity,
+        base,
+        patches,
+        path,
+    }
 }
 
 const PLACE_OF_WORK: &str = r#"{"name":"Shop","address":{"street":"Rue Haute","houseNumber":"1","boxNumber":"A","postCode":"1000","municipality":{"code":21004,"name":"Brussel"},"country":150}}"#;
@@ -684,10 +691,22 @@ fn source_rows() {
             (Some(_), None) => false,
         };
         if !ok {
-            failures.push(format!("[{}] {} {:?} on {}: got {}", r.source, r.code, r.severity, r.base, show_sev(&report)));
+            failures.push(format!(
+                "[{}] {} {:?} on {}: got {}",
+                r.source,
+                r.code,
+                r.severity,
+                r.base,
+                show_sev(&report)
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 fn show_sev(report: &ValidationReport) -> String {

@@ -270,10 +270,10 @@ const SPECIFIC: &[(&str, &str, &str, &str, &str)] = &[
     ),
     (
         "00655-005",
-        "Aard werknemer: niet toegelaten voor een periode met deze begindatum",
-        "Type de travailleur : non admis pour une période commençant à cette date",
-        "Art des Arbeitnehmers: für einen Zeitraum mit diesem Anfangsdatum nicht zulässig",
-        "Worker type: not accepted for a period starting on this date",
+        "Aard werknemer: Verboden (niet meer mogelijk een aangifte in te voeren van dit type werknemer)",
+        "Type de travailleur : interdit (ce type de travailleur ne peut plus, ou pas encore, être déclaré)",
+        "Art des Arbeitnehmers: verboten (diese Art kann nicht mehr, oder noch nicht, gemeldet werden)",
+        "Worker type: forbidden (this worker type can no longer, or not yet, be declared)",
     ),
     (
         "00664-353",
