@@ -387,15 +387,12 @@ pub static DAILY_REGISTRATION_CANCEL: BlockSpec = BlockSpec {
 /// suggestion is made only when the key exists in the block where the alias was found (or,
 /// for a dotted suggestion, when its first segment does).
 pub const ALIASES: &[(&str, &str)] = &[
-    ("ActivityWithRisk", "activityWithRisk"),
     ("City", "municipality"),
     ("CompanyID", "enterpriseNumber"),
     ("ConstructionControlCards", "constructionCards"),
-    ("DailyRegistrationId", "dailyRegistrationId"),
     ("Denomination", "name"),
     ("DimonaFeatures", "features"),
     ("DimonaPeriodId", "periodId"),
-    ("EmployerId", "employer"),
     ("EndingDate", "endDate"),
     ("EndingHour", "endHour"),
     ("FirstMonthC32ANbr", "firstMonthC32ANumber"),
@@ -427,7 +424,6 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("WorkerPostBox", "boxNumber"),
     ("WorkerSex", "gender"),
     ("WorkerStreet", "street"),
-    ("WorkerType", "workerType"),
     ("WorkerZIPCode", "postCode"),
     ("ZIPCode", "postCode"),
     ("userEnterprise", "features.userEnterprise"),
