@@ -383,9 +383,12 @@ pub fn generate(zones_xml: &[u8], blocks_xml: &[u8]) -> String {
         let _ = writeln!(o, "    }},");
     }
     o.push_str("];\n\n");
-    // Validation messages need only the titles: a table of their own keeps the rest of the zones
-    // and blocks (domains, formats, paths) out of a binary that does not read it.
-    o.push_str("/// The Dutch title of every zone and block, sorted by code (binary-searchable).\n");
+    // Validation messages need only the titles and anomalies of what a REST body carries: tables
+    // of their own keep the rest of the zones and blocks (domains, formats, paths, the XML-only
+    // zones) out of a binary that does not read it.
+    labels.retain(|code, _| !paths_of(code).is_empty());
+    all.retain(|code, _| !paths_of(&code[..5]).is_empty());
+    o.push_str("/// The Dutch title of every zone and block a REST body carries, sorted by code.\n");
     o.push_str("pub static LABELS: &[(&str, &str)] = &[\n");
     for (code, label) in &labels {
         let _ = writeln!(o, "    ({code:?}, {label:?}),");
@@ -396,7 +399,8 @@ pub fn generate(zones_xml: &[u8], blocks_xml: &[u8]) -> String {
     let mut distinct: Vec<&String> = all.values().map(|(_, t, _)| t).collect();
     distinct.sort();
     distinct.dedup();
-    o.push_str("/// Every anomaly code of the glossary, sorted: zone × 1000 + number (`00910-003` is\n");
+    o.push_str("/// Every anomaly code of the glossary's zones and blocks that a REST body carries, sorted:\n");
+    o.push_str("/// zone × 1000 + number (`00910-003` is\n");
     o.push_str("/// `910_003`), with [`WARNING_BIT`] set for the glossary's non-blocking (\"NP\") codes.\n");
     o.push_str("pub static ANOMALY_CODES: &[u32] = &[\n");
     for (c, (_, _, s)) in &all {

@@ -16,7 +16,9 @@ fn main() {
     let mut out = BufWriter::new(std::io::stdout().lock());
     for line in stdin.lock().lines() {
         let line = line.expect("read a line");
-        let Some((kind, value)) = line.split_once('\t') else { continue };
+        let Some((kind, value)) = line.split_once('\t') else {
+            continue;
+        };
         let valid = match kind {
             "ssin" => dimona::ids::is_valid_ssin_in(value, year),
             "enterprise" => dimona::ids::is_valid_enterprise_number(value),

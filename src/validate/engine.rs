@@ -190,19 +190,15 @@ impl Walker<'_> {
     /// An unknown key in a block (`zone-092`) or at the root (`90372-089`): blocking with a
     /// "did you mean" when it is another spelling of one of the block's keys (a v1 or XML
     /// name, another case, snake_case, a typo), a warning otherwise — the RSZ publishes no
-    /// complete schema, and a key we do not know may be one it does.
-    fn unknown_key(&mut self, code: &str, keys: &[(&'static str, bool)], unconfirmed: bool, key: &str, path: &Path) {
-        match suggest(keys, key) {
-            Some((hint, confirmed)) => {
-                let severity = if confirmed && !unconfirmed {
-                    Severity::B
-                } else {
-                    Severity::W
-                };
-                self.emit_as(code, severity, path, Some(hint));
-            }
-            None => self.emit_as(code, Severity::W, path, None),
-        }
+    /// complete schema, and a key we do not know may be one it does. A hint that names a key
+    /// whose REST name is itself unconfirmed only warns.
+    fn unknown_key(&mut self, code: &str, spec: &BlockSpec, key: &str, path: &Path) {
+        let hint = suggest(spec, key);
+        let severity = match hint {
+            Some((_, true)) if !codes::is_warning_only(spec.zone) => Severity::B,
+            _ => Severity::W,
+        };
+        self.emit_as(code, severity, path, hint.map(|(k, _)| k));
     }
 
     fn emit_zone(&mut self, zone: &str, suffix: &str, path: &Path) {
@@ -314,14 +310,8 @@ impl Walker<'_> {
     }
 
     fn unknown_block_key(&mut self, spec: &'static BlockSpec, key: &str, path: &Path) {
-        let candidates: Vec<(&'static str, bool)> = spec
-            .fields
-            .iter()
-            .map(|f| (f.key, !codes::is_warning_only(f.zone)))
-            .collect();
-        let code_unconfirmed = codes::is_warning_only(spec.zone);
         let code = [spec.zone, "-092"].concat();
-        self.unknown_key(&code, &candidates, code_unconfirmed, key, path);
+        self.unknown_key(&code, spec, key, path);
     }
 
     /// A field given where it is forbidden: its zone's `-005`; for a block, the `-005` of the
@@ -636,20 +626,7 @@ impl Walker<'_> {
                         self.walk_block(&fields::WORKER, v, &path);
                     }
                 }
-                _ => {
-                    const ROOT_KEYS: &[(&str, bool)] = &[
-                        ("employer", true),
-                        ("worker", true),
-                        ("dimonaIn", true),
-                        ("dimonaOut", true),
-                        ("dimonaUpdate", true),
-                        ("dimonaCancel", true),
-                        ("dailyRegistrationIn", true),
-                        ("dailyRegistrationUpdate", true),
-                        ("dailyRegistrationCancel", true),
-                    ];
-                    self.unknown_key("90372-089", ROOT_KEYS, false, key, &path);
-                }
+                _ => self.unknown_key("90372-089", &fields::ROOT, key, &path),
             }
         }
         if !seen_block {
@@ -672,60 +649,68 @@ const KNOWN_ELSEWHERE: &[&str] = &["declarationStatus", "givenNames", "href", "r
 /// Our key that an unknown `key` most likely means, with whether that key's name is
 /// confirmed: a v1 or XML name ([`fields::ALIASES`]), the same name in another case or in
 /// snake_case, or a typo (edit distance 1, or 2 for names longer than five letters).
-fn suggest(candidates: &[(&'static str, bool)], key: &str) -> Option<(&'static str, bool)> {
+fn suggest(spec: &BlockSpec, key: &str) -> Option<(&'static str, bool)> {
     if key.len() > MAX_KEY_IN_PATH || KNOWN_ELSEWHERE.contains(&key) {
         return None;
     }
-    let lookup = |name: &str| candidates.iter().find(|(k, _)| *k == name).copied();
-    for (alias, ours) in fields::ALIASES {
-        if alias.eq_ignore_ascii_case(key) {
-            let first = ours.split('.').next().unwrap_or(ours);
-            if let Some((_, confirmed)) = lookup(first) {
-                return Some((ours, confirmed));
-            }
+    let confirmed = |name: &str| {
+        spec.fields
+            .iter()
+            .find(|f| f.key == name)
+            .map(|f| !codes::is_warning_only(f.zone))
+    };
+    let alias = fields::ALIASES
+        .split(',')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(alias, _)| alias.eq_ignore_ascii_case(key));
+    if let Some((_, ours)) = alias {
+        if let Some(c) = confirmed(ours.split('.').next().unwrap_or(ours)) {
+            return Some((ours, c));
         }
     }
-    let squashed: String = key
-        .chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .map(|c| c.to_ascii_lowercase())
+    // The key in lower case without `_` and `-`: snake_case and kebab-case meet camelCase.
+    let squashed: Vec<u8> = key
+        .bytes()
+        .filter(|b| *b != b'_' && *b != b'-')
+        .map(|b| b.to_ascii_lowercase())
         .collect();
-    let mut best: Option<((&'static str, bool), usize)> = None;
-    for &(candidate, confirmed) in candidates {
-        let lower = candidate.to_ascii_lowercase();
-        if lower == squashed {
-            return Some((candidate, confirmed));
-        }
-        let limit = if candidate.len() > 5 { 2 } else { 1 };
-        let d = edit_distance(squashed.as_bytes(), lower.as_bytes());
-        if squashed.len() >= 3 && d <= limit && best.is_none_or(|(_, b)| d < b) {
-            best = Some(((candidate, confirmed), d));
-        }
+    if squashed.len() < 3 {
+        return None;
     }
-    best.map(|(c, _)| c)
+    spec.fields
+        .iter()
+        .map(|f| (f, edit_distance(&squashed, f.key.as_bytes())))
+        .filter(|(f, d)| *d <= if f.key.len() > 5 { 2 } else { 1 })
+        .min_by_key(|(_, d)| *d)
+        .map(|(f, _)| (f.key, !codes::is_warning_only(f.zone)))
 }
 
-/// Edit distance with transpositions (optimal string alignment), on bytes.
+/// Edit distance with transpositions (optimal string alignment) between a lower-case `a`
+/// and `b` compared without case, on three rolling rows (keys are shorter than [`MAX_KEY_IN_PATH`]).
 fn edit_distance(a: &[u8], b: &[u8]) -> usize {
-    let width = b.len() + 1;
-    let mut rows = vec![0usize; (a.len() + 1) * width];
-    for (j, cell) in rows.iter_mut().take(width).enumerate() {
-        *cell = j;
+    const W: usize = MAX_KEY_IN_PATH + 1;
+    if b.len() >= W {
+        return usize::MAX;
     }
-    for i in 1..=a.len() {
-        rows[i * width] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[(i - 1) * width + j] + 1)
-                .min(rows[i * width + j - 1] + 1)
-                .min(rows[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[(i - 2) * width + j - 2] + 1);
-            }
-            rows[i * width + j] = d;
+    let mut rows = [0u8; 3 * W];
+    let same = |x: u8, y: u8| x == y.to_ascii_lowercase();
+    for i in 0..=a.len() {
+        let (cur, prev, back) = ((i % 3) * W, ((i + 2) % 3) * W, ((i + 1) % 3) * W);
+        for j in 0..=b.len() {
+            rows[cur + j] = if i == 0 || j == 0 {
+                (i + j) as u8
+            } else {
+                let mut d = (rows[prev + j] + 1)
+                    .min(rows[cur + j - 1] + 1)
+                    .min(rows[prev + j - 1] + u8::from(!same(a[i - 1], b[j - 1])));
+                if i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]) {
+                    d = d.min(rows[back + j - 2] + 1);
+                }
+                d
+            };
         }
     }
-    rows[a.len() * width + b.len()]
+    usize::from(rows[(a.len() % 3) * W + b.len()])
 }
 
 fn path_is_features(path: &Path) -> bool {

@@ -382,52 +382,62 @@ pub static DAILY_REGISTRATION_CANCEL: BlockSpec = BlockSpec {
     ],
 };
 
-/// Names a body may use for one of our keys: the REST v1 names, the XML channel's names
-/// (glossary `XmlLabel`), and keys that moved. `(alias, our key)`, compared without case; a
-/// suggestion is made only when the key exists in the block where the alias was found (or,
-/// for a dotted suggestion, when its first segment does).
-pub const ALIASES: &[(&str, &str)] = &[
-    ("City", "municipality"),
-    ("CompanyID", "enterpriseNumber"),
-    ("ConstructionControlCards", "constructionCards"),
-    ("Denomination", "name"),
-    ("DimonaFeatures", "features"),
-    ("DimonaPeriodId", "periodId"),
-    ("EndingDate", "endDate"),
-    ("EndingHour", "endHour"),
-    ("FirstMonthC32ANbr", "firstMonthC32ANumber"),
-    ("HouseNbr", "houseNumber"),
-    ("INSS", "ssin"),
-    ("JointCommissionNbr", "jointCommissionNumber"),
-    ("NISS", "ssin"),
-    ("NOSSRegistrationNbr", "employerId"),
-    ("NaturalPerson", "worker"),
-    ("NextMonthC32ANbr", "nextMonthC32ANumber"),
-    ("PlannedHoursNbr", "plannedHoursNumber"),
-    ("PostBox", "boxNumber"),
-    ("ProvisionalNSSONbr", "provisionalEmployerId"),
-    ("StartingDate", "startDate"),
-    ("StartingHour", "startHour"),
-    ("SubEntityNbr", "subEntityNumber"),
-    ("UsingEmployer", "userEnterprise"),
-    ("UsingEmployerCompanyID", "enterpriseNumber"),
-    ("UsingEmployerName", "name"),
-    ("WorkerBirthdate", "birthDate"),
-    ("WorkerBirthplace", "placeOfBirth"),
-    ("WorkerBirthplaceCountry", "countryOfBirth"),
-    ("WorkerCity", "municipality"),
-    ("WorkerCountry", "country"),
-    ("WorkerFirstName", "givenName"),
-    ("WorkerHouseNbr", "houseNumber"),
-    ("WorkerInitial", "givenNameInitial"),
-    ("WorkerName", "familyName"),
-    ("WorkerPostBox", "boxNumber"),
-    ("WorkerSex", "gender"),
-    ("WorkerStreet", "street"),
-    ("WorkerZIPCode", "postCode"),
-    ("ZIPCode", "postCode"),
-    ("userEnterprise", "features.userEnterprise"),
-];
+/// Names a body may use for one of our keys: the REST v1 names (`postBox`, `zipCode`, `city`,
+/// `inss`, `dimonaPeriodId`, matched without case), the XML channel's names (glossary
+/// `XmlLabel`), and keys that moved. `alias=our key`, comma-separated (one string: a table of
+/// slices would cost the wasm more); compared without case. A suggestion is made only when
+/// our key exists in the block where the alias was found (or, for a dotted suggestion, when
+/// its first segment does).
+pub const ALIASES: &str = concat!(
+    "City=municipality,CompanyID=enterpriseNumber,",
+    "ConstructionControlCards=constructionCards,Denomination=name,",
+    "DimonaFeatures=features,DimonaPeriodId=periodId,EndingDate=endDate,",
+    "EndingHour=endHour,FirstMonthC32ANbr=firstMonthC32ANumber,HouseNbr=houseNumber,",
+    "INSS=ssin,JointCommissionNbr=jointCommissionNumber,NISS=ssin,",
+    "NOSSRegistrationNbr=employerId,NaturalPerson=worker,",
+    "NextMonthC32ANbr=nextMonthC32ANumber,PlannedHoursNbr=plannedHoursNumber,",
+    "PostBox=boxNumber,ProvisionalNSSONbr=provisionalEmployerId,",
+    "StartingDate=startDate,StartingHour=startHour,SubEntityNbr=subEntityNumber,",
+    "UsingEmployer=userEnterprise,UsingEmployerCompanyID=enterpriseNumber,",
+    "UsingEmployerName=name,WorkerBirthdate=birthDate,WorkerBirthplace=placeOfBirth,",
+    "WorkerBirthplaceCountry=countryOfBirth,WorkerCity=municipality,",
+    "WorkerCountry=country,WorkerFirstName=givenName,WorkerHouseNbr=houseNumber,",
+    "WorkerInitial=givenNameInitial,WorkerName=familyName,WorkerPostBox=boxNumber,",
+    "WorkerSex=gender,WorkerStreet=street,WorkerZIPCode=postCode,ZIPCode=postCode,",
+    "userEnterprise=features.userEnterprise",
+);
+
+/// The root of a body: the documentation's `employer`, `worker` and the seven declaration
+/// blocks (NL §5.1.1). Used to name the right key for a misspelt one.
+pub static ROOT: BlockSpec = BlockSpec {
+    zone: "90372",
+    fields: &[
+        f("employer", "90256", F::Block(&EMPLOYER), P::Optional),
+        f("worker", "90017", F::Block(&WORKER), P::Optional),
+        f("dimonaIn", "90373", F::Block(&DIMONA_IN), P::Optional),
+        f("dimonaOut", "90377", F::Block(&DIMONA_OUT), P::Optional),
+        f("dimonaUpdate", "90378", F::Block(&DIMONA_UPDATE), P::Optional),
+        f("dimonaCancel", "90379", F::Block(&DIMONA_CANCEL), P::Optional),
+        f(
+            "dailyRegistrationIn",
+            "90480",
+            F::Block(&DAILY_REGISTRATION_IN),
+            P::Optional,
+        ),
+        f(
+            "dailyRegistrationUpdate",
+            "90480",
+            F::Block(&DAILY_REGISTRATION_UPDATE),
+            P::Optional,
+        ),
+        f(
+            "dailyRegistrationCancel",
+            "90480",
+            F::Block(&DAILY_REGISTRATION_CANCEL),
+            P::Optional,
+        ),
+    ],
+};
 
 /// The block of a declaration kind.
 pub fn declaration_block(kind: crate::validate::DeclarationKind) -> &'static BlockSpec {

@@ -518,8 +518,14 @@ mod tests {
 
     #[test]
     fn titles_in_sentence_case_as_unicode_would_write_them() {
-        let zones = super::super::glossary_data::ZONES.iter().map(|z| (z.code, z.label_nl));
-        let blocks = super::super::glossary_data::BLOCKS.iter().map(|b| (b.code, b.label_nl));
+        let zones = super::super::glossary_data::ZONES
+            .iter()
+            .filter(|z| !z.paths.is_empty())
+            .map(|z| (z.code, z.label_nl));
+        let blocks = super::super::glossary_data::BLOCKS
+            .iter()
+            .filter(|b| !b.paths.is_empty())
+            .map(|b| (b.code, b.label_nl));
         for (code, label) in zones.chain(blocks) {
             let expected = if label.chars().any(char::is_lowercase) {
                 label.to_string()

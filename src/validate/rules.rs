@@ -5,41 +5,15 @@ use crate::date::CivilDate;
 
 use super::Severity;
 
-/// A row of the joint committee × worker type matrix (anomaly `90374-349`).
-#[derive(Debug, Clone, Copy)]
-pub struct CommitteeRule {
-    /// The joint committee (zone 00046).
-    pub joint_committee: &'static str,
-    /// The worker types allowed with it.
-    pub worker_types: &'static [&'static str],
-    /// `B` when a source says the RSZ refuses the other types, `W` when only we infer it.
-    pub severity: Severity,
-}
-
-/// Joint committees restricted to some worker types. The glossary names the rule
-/// (90374-349) without giving the matrix; the sources of each row are in
-/// `data/glossary/provenance.tsv`. A committee not listed goes with every worker type.
-pub const COMMITTEE_RULES: &[CommitteeRule] = &[
-    CommitteeRule {
-        joint_committee: "144",
-        worker_types: &["EXT"],
-        severity: Severity::W,
-    },
-    CommitteeRule {
-        joint_committee: "145",
-        worker_types: &["EXT"],
-        severity: Severity::W,
-    },
-    CommitteeRule {
-        joint_committee: "302",
-        worker_types: &["EXT"],
-        severity: Severity::W,
-    },
-    CommitteeRule {
-        joint_committee: "320",
-        worker_types: &["EXT"],
-        severity: Severity::W,
-    },
+/// Joint committees restricted to some worker types, inferred (a `90374-349` warning): the
+/// glossary names the rule without giving the matrix, and the sources of each row
+/// (`data/glossary/provenance.tsv`) say how to declare, not that the RSZ refuses. A committee
+/// not listed goes with every worker type.
+pub const COMMITTEE_RULES: &[(&str, &[&str])] = &[
+    ("144", &["EXT"]),
+    ("145", &["EXT"]),
+    ("302", &["EXT"]),
+    ("320", &["EXT"]),
 ];
 
 /// Pairs the RSZ refused in production with 90374-349 (FLX and STU declared under 302).
@@ -56,8 +30,8 @@ pub fn committee_check(joint_committee: &str, worker_type: &str) -> Option<Sever
     }
     let by_committee = COMMITTEE_RULES
         .iter()
-        .find(|r| r.joint_committee == joint_committee)
-        .is_none_or(|r| r.worker_types.contains(&worker_type));
+        .find(|(jc, _)| *jc == joint_committee)
+        .is_none_or(|(_, types)| types.contains(&worker_type));
     let by_type = WORKER_TYPE_COMMITTEES
         .iter()
         .find(|(t, _)| *t == worker_type)
