@@ -198,14 +198,16 @@ fn near_misses_block_and_other_unknown_keys_only_warn() {
         ("EndDate", "endDate"),
         ("end_date", "endDate"),
         ("endDat", "endDate"),
-        ("edDnate", "endDate"),
+        ("endDtae", "endDate"),
+        ("endDates", "endDate"),
+        ("EndingDate", "endDate"),
     ] {
         let a = one(key);
         assert_eq!(a.severity, Severity::B, "{key}");
         assert!(a.message.contains(&format!("`{ours}`")), "{key}: {}", a.message);
         assert!(!a.message.contains("2024"), "{}", a.message);
     }
-    for key in ["remark", "contractReference", "x"] {
+    for key in ["remark", "contractReference", "x", "edDnate", "startHr"] {
         let a = one(key);
         assert_eq!(a.severity, Severity::W, "{key}");
         assert!(!a.message.contains('`'), "{}", a.message);
@@ -255,4 +257,30 @@ fn thousands_of_unknown_keys_give_a_bounded_report() {
     let report = validate(&body, &options());
     assert_eq!(report.anomalies.len(), dimona::validate::MAX_ANOMALIES);
     assert!(!report.valid);
+}
+
+#[test]
+fn xml_channel_names_are_named_as_ours() {
+    let body = json!({
+        "employer": {"CompanyID": "0411702543"},
+        "worker": {"INSS": "65111899997", "address": {"WorkerStreet": "Kerkstraat", "WorkerZIPCode": "9000"}},
+        "dimonaIn": {"StartingDate": "2024-05-13", "PlannedHoursNbr": 3,
+            "features": {"WorkerType": "OTH", "JointCommissionNbr": "322",
+                "UsingEmployer": {"UsingEmployerName": "User NV", "JointCommissionNbr": "XXX"}}},
+    });
+    let report = validate(&body, &options());
+    let hint = |path: &str| {
+        let a = report.anomalies.iter().find(|a| a.path == path).unwrap_or_else(|| panic!("{path}"));
+        assert_eq!(a.severity, Severity::B, "{path}");
+        a.message.rsplit('`').nth(1).unwrap_or("").to_string()
+    };
+    assert_eq!(hint("employer.CompanyID"), "enterpriseNumber");
+    assert_eq!(hint("worker.INSS"), "ssin");
+    assert_eq!(hint("worker.address.WorkerStreet"), "street");
+    assert_eq!(hint("worker.address.WorkerZIPCode"), "postCode");
+    assert_eq!(hint("dimonaIn.StartingDate"), "startDate");
+    assert_eq!(hint("dimonaIn.PlannedHoursNbr"), "plannedHoursNumber");
+    assert_eq!(hint("dimonaIn.features.WorkerType"), "workerType");
+    assert_eq!(hint("dimonaIn.features.JointCommissionNbr"), "jointCommissionNumber");
+    assert_eq!(hint("dimonaIn.features.UsingEmployer"), "userEnterprise");
 }

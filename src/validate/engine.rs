@@ -647,70 +647,65 @@ impl Walker<'_> {
 const KNOWN_ELSEWHERE: &[&str] = &["declarationStatus", "givenNames", "href", "references"];
 
 /// Our key that an unknown `key` most likely means, with whether that key's name is
-/// confirmed: a v1 or XML name ([`fields::ALIASES`]), the same name in another case or in
-/// snake_case, or a typo (edit distance 1, or 2 for names longer than five letters).
+/// confirmed: a v1 or XML name ([`fields::ALIASES`], also after dropping the XML names'
+/// `Worker`/`UsingEmployer` prefix), or the same name in another case, in snake_case, with
+/// `Nbr` for `Number`, or with one typo (one letter added, missing, changed, or two swapped).
 fn suggest(spec: &BlockSpec, key: &str) -> Option<(&'static str, bool)> {
     if key.len() > MAX_KEY_IN_PATH || KNOWN_ELSEWHERE.contains(&key) {
         return None;
     }
-    let confirmed = |name: &str| {
-        spec.fields
-            .iter()
-            .find(|f| f.key == name)
-            .map(|f| !codes::is_warning_only(f.zone))
-    };
+    let lower = key.to_ascii_lowercase();
+    let bare = ["worker", "usingemployer"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p).filter(|rest| !rest.is_empty()))
+        .unwrap_or(&lower);
     let alias = fields::ALIASES
         .split(',')
         .filter_map(|pair| pair.split_once('='))
-        .find(|(alias, _)| alias.eq_ignore_ascii_case(key));
+        .find(|(alias, _)| alias.eq_ignore_ascii_case(&lower) || alias.eq_ignore_ascii_case(bare));
+    let mut found = None;
     if let Some((_, ours)) = alias {
-        if let Some(c) = confirmed(ours.split('.').next().unwrap_or(ours)) {
-            return Some((ours, c));
-        }
+        found = spec
+            .fields
+            .iter()
+            .find(|f| ours.split('.').next() == Some(f.key))
+            .map(|f| (ours, f));
     }
-    // The key in lower case without `_` and `-`: snake_case and kebab-case meet camelCase.
-    let squashed: Vec<u8> = key
-        .bytes()
-        .filter(|b| *b != b'_' && *b != b'-')
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
-    if squashed.len() < 3 {
-        return None;
+    // snake_case and kebab-case meet camelCase; the XML names' `Nbr` is our `Number`.
+    let squashed: String = bare.chars().filter(|c| *c != '_' && *c != '-').collect();
+    let squashed = match squashed.strip_suffix("nbr") {
+        Some(stem) => [stem, "number"].concat(),
+        None => squashed,
+    };
+    if found.is_none() && squashed.len() >= 3 {
+        found = spec
+            .fields
+            .iter()
+            .find(|f| one_edit_apart(squashed.as_bytes(), f.key.as_bytes()))
+            .map(|f| (f.key, f));
     }
-    spec.fields
-        .iter()
-        .map(|f| (f, edit_distance(&squashed, f.key.as_bytes())))
-        .filter(|(f, d)| *d <= if f.key.len() > 5 { 2 } else { 1 })
-        .min_by_key(|(_, d)| *d)
-        .map(|(f, _)| (f.key, !codes::is_warning_only(f.zone)))
+    found.map(|(ours, f)| (ours, !codes::is_warning_only(f.zone)))
 }
 
-/// Edit distance with transpositions (optimal string alignment) between a lower-case `a`
-/// and `b` compared without case, on three rolling rows (keys are shorter than [`MAX_KEY_IN_PATH`]).
-fn edit_distance(a: &[u8], b: &[u8]) -> usize {
-    const W: usize = MAX_KEY_IN_PATH + 1;
-    if b.len() >= W {
-        return usize::MAX;
+/// True when lower-case `a` and `b` (compared without case) are equal or one edit apart:
+/// one letter added, missing or changed, or two neighbours swapped.
+fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
+    let same = |x: &u8, y: &u8| *x == y.to_ascii_lowercase();
+    let prefix = a.iter().zip(b).take_while(|(x, y)| same(x, y)).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| same(x, y))
+        .count();
+    let (rest_a, rest_b) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    match (rest_a, rest_b) {
+        ([] | [_], [] | [_]) => true,
+        ([x1, x2], [y1, y2]) => same(x1, y2) && same(x2, y1),
+        _ => false,
     }
-    let mut rows = [0u8; 3 * W];
-    let same = |x: u8, y: u8| x == y.to_ascii_lowercase();
-    for i in 0..=a.len() {
-        let (cur, prev, back) = ((i % 3) * W, ((i + 2) % 3) * W, ((i + 1) % 3) * W);
-        for j in 0..=b.len() {
-            rows[cur + j] = if i == 0 || j == 0 {
-                (i + j) as u8
-            } else {
-                let mut d = (rows[prev + j] + 1)
-                    .min(rows[cur + j - 1] + 1)
-                    .min(rows[prev + j - 1] + u8::from(!same(a[i - 1], b[j - 1])));
-                if i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]) {
-                    d = d.min(rows[back + j - 2] + 1);
-                }
-                d
-            };
-        }
-    }
-    usize::from(rows[(a.len() % 3) * W + b.len()])
 }
 
 fn path_is_features(path: &Path) -> bool {
