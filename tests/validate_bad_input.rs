@@ -270,7 +270,11 @@ fn xml_channel_names_are_named_as_ours() {
     });
     let report = validate(&body, &options());
     let hint = |path: &str| {
-        let a = report.anomalies.iter().find(|a| a.path == path).unwrap_or_else(|| panic!("{path}"));
+        let a = report
+            .anomalies
+            .iter()
+            .find(|a| a.path == path)
+            .unwrap_or_else(|| panic!("{path}"));
         assert_eq!(a.severity, Severity::B, "{path}");
         a.message.rsplit('`').nth(1).unwrap_or("").to_string()
     };

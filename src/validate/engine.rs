@@ -672,17 +672,19 @@ fn suggest(spec: &BlockSpec, key: &str) -> Option<(&'static str, bool)> {
             .map(|f| (ours, f));
     }
     // snake_case and kebab-case meet camelCase; the XML names' `Nbr` is our `Number`.
-    let squashed: String = bare.chars().filter(|c| *c != '_' && *c != '-').collect();
-    let squashed = match squashed.strip_suffix("nbr") {
-        Some(stem) => [stem, "number"].concat(),
-        None => squashed,
-    };
-    if found.is_none() && squashed.len() >= 3 {
-        found = spec
-            .fields
-            .iter()
-            .find(|f| one_edit_apart(squashed.as_bytes(), f.key.as_bytes()))
-            .map(|f| (f.key, f));
+    for name in [lower.as_str(), bare] {
+        let squashed: String = name.chars().filter(|c| *c != '_' && *c != '-').collect();
+        let squashed = match squashed.strip_suffix("nbr") {
+            Some(stem) => [stem, "number"].concat(),
+            None => squashed,
+        };
+        if found.is_none() && squashed.len() >= 3 {
+            found = spec
+                .fields
+                .iter()
+                .find(|f| one_edit_apart(squashed.as_bytes(), f.key.as_bytes()))
+                .map(|f| (f.key, f));
+        }
     }
     found.map(|(ours, f)| (ours, !codes::is_warning_only(f.zone)))
 }
