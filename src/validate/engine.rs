@@ -324,11 +324,13 @@ impl Walker<'_> {
                     return;
                 };
                 for (key, v) in map {
+                    let child = path.child(key);
                     let Some(f) = inner.fields.iter().find(|f| f.key == key.as_ref()) else {
+                        self.unknown_block_key(inner, key, &child);
                         continue;
                     };
                     let Some(v) = present(v) else { continue };
-                    self.forbidden(f, v, &path.child(key));
+                    self.forbidden(f, v, &child);
                 }
                 return;
             }
