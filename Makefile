@@ -44,8 +44,10 @@ lint:
 	cargo clippy --target wasm32-unknown-unknown --lib -p dimona --no-default-features --features bindings -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -p dimona-sim -- -D warnings
 
+# The identifier checks are also compared with python-stdnum on 12,000 generated numbers.
 test-rust:
 	cargo test --workspace
+	python3 scripts/crosscheck_ids.py
 
 test-wasm: test-wasm-node test-wasm-browser
 

@@ -27,6 +27,21 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 
+# python-stdnum (PyPI): the independent implementation the identifier checks are compared with.
+if ! python3 -c 'import stdnum.be.nn, stdnum.be.bis, stdnum.be.vat' 2>/dev/null; then
+  say "installing python-stdnum from PyPI"
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3-pip >/dev/null
+  fi
+  # Debian 12's Python is "externally managed" (PEP 668): where a plain user install is
+  # refused, the flag allows it.
+  python3 -m pip install --quiet --user python-stdnum 2>/dev/null \
+    || python3 -m pip install --quiet --user --break-system-packages python-stdnum
+fi
+
 if [ "${1:-}" = "browser" ]; then
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Debian's chromium and chromium-driver"

@@ -32,6 +32,7 @@ pub fn build_declaration(body: &Value, options: &ValidateOptions) -> Result<Valu
     for kind in DeclarationKind::ALL {
         put(kind.block_key(), fields::declaration_block(kind));
     }
+    keep_unknown(root, &fields::ROOT, &mut out);
     Ok(Value::Object(out))
 }
 
@@ -45,7 +46,18 @@ fn normalise_block(spec: &BlockSpec, value: &Value) -> Option<Value> {
             out.insert(field.key.to_string(), n);
         }
     }
+    keep_unknown(map, spec, &mut out);
     (!out.is_empty()).then_some(Value::Object(out))
+}
+
+/// Copies the keys we do not know, after ours and untouched: validation only warns about
+/// them (the RSZ publishes no complete schema), so the body sent keeps them.
+fn keep_unknown(map: &Map<String, Value>, spec: &BlockSpec, out: &mut Map<String, Value>) {
+    for (key, value) in map {
+        if !spec.fields.iter().any(|f| f.key == key) && !value.is_null() {
+            out.insert(key.clone(), value.clone());
+        }
+    }
 }
 
 fn normalise_value(format: Format, value: &Value) -> Option<Value> {

@@ -76,51 +76,53 @@ pub fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
-/// Parses an SSIN (`65111899997`, `65.11.18-999.97`, a BIS number, a 2000+ birth).
-/// Returns `None` unless it has eleven digits, valid check digits and a plausible birth
-/// date part (month and day may be `00` when unknown; BIS months are shifted by 20 or 40).
+/// Parses an SSIN (`65111899997`, `65.11.18-999.97`, a BIS number, a 2000+ birth), with
+/// every 2000+ year accepted: see [`parse_ssin_in`] to bound them by the current year.
 pub fn parse_ssin(value: &str) -> Option<Ssin> {
+    parse_ssin_in(value, 2099)
+}
+
+/// Parses an SSIN whose holder was born by `current_year`: eleven digits, valid check digits
+/// and a plausible birth date part. The check digits with the `2` prefix (births from 2000)
+/// apply only to years up to `current_year`: a number valid only as a birth in a later year
+/// is invalid. Month and day may be unknown: a month `00` (or `20`/`40` for BIS numbers), and
+/// a day `00` or beyond the month's length (the day counter ran out), are unknown parts, not
+/// invalid ones. BIS months are shifted by 20 or 40; other months beyond 12 are invalid.
+pub fn parse_ssin_in(value: &str, current_year: u32) -> Option<Ssin> {
     let digits = digits_only(value)?;
     if digits.len() != 11 {
         return None;
     }
     let base: u64 = digits[..9].parse().ok()?;
     let check: u64 = digits[9..].parse().ok()?;
+    let yy: u32 = digits[0..2].parse().ok()?;
     let century = if 97 - base % 97 == check {
         SsinCentury::Before2000
-    } else if 97 - (2_000_000_000 + base) % 97 == check {
+    } else if 2000 + yy <= current_year && 97 - (2_000_000_000 + base) % 97 == check {
         SsinCentury::From2000
     } else {
         return None;
     };
-    let yy: u32 = digits[0..2].parse().ok()?;
     let mm: u32 = digits[2..4].parse().ok()?;
-    let dd: u32 = digits[4..6].parse().ok()?;
-    let (kind, month) = match mm {
-        0..=12 => (SsinKind::NationalRegister, mm),
-        20..=32 => (SsinKind::BisSexUnknown, mm - 20),
-        40..=52 => (SsinKind::BisSexKnown, mm - 40),
+    let kind = match mm {
+        0..=12 => SsinKind::NationalRegister,
+        20..=32 => SsinKind::BisSexUnknown,
+        40..=52 => SsinKind::BisSexKnown,
         _ => return None,
     };
-    if dd > 31 {
-        return None;
-    }
-    if month >= 1 && dd >= 1 {
-        let year = match century {
-            SsinCentury::Before2000 => 1900 + yy,
-            SsinCentury::From2000 => 2000 + yy,
-        };
-        if dd > days_in_month(year, month) {
-            return None;
-        }
-    }
     Some(Ssin { digits, century, kind })
 }
 
 /// True when `value` is a valid SSIN (INSZ/NISS): National Register or BIS number, born
-/// before or from 2000, with or without the usual separators (`65.11.18-999.97`).
+/// before or from 2000, with or without the usual separators (`65.11.18-999.97`). Without
+/// a current year every 2000+ birth year is accepted; [`is_valid_ssin_in`] bounds them.
 pub fn is_valid_ssin(value: &str) -> bool {
     parse_ssin(value).is_some()
+}
+
+/// True when `value` is a valid SSIN of someone born by `current_year` (see [`parse_ssin_in`]).
+pub fn is_valid_ssin_in(value: &str, current_year: u32) -> bool {
+    parse_ssin_in(value, current_year).is_some()
 }
 
 /// Normalises an enterprise number to its ten digits: strips `BE`, spaces, dots and
@@ -236,10 +238,19 @@ mod tests {
         let base = 851_330_001u64;
         let cc = 97 - base % 97;
         assert!(!is_valid_ssin(&format!("{base:09}{cc:02}")));
-        // 30 February is nothing.
-        let base = 850_230_001u64;
-        let cc = 97 - base % 97;
-        assert!(!is_valid_ssin(&format!("{base:09}{cc:02}")));
+        // 30 February, or day 00, is an unknown day (the day counter ran out), not an error.
+        for base in [850_230_001u64, 850_200_001, 850_299_001] {
+            let cc = 97 - base % 97;
+            assert!(is_valid_ssin(&format!("{base:09}{cc:02}")), "{base}");
+        }
+        // Valid only as a birth in 2092: invalid while 2092 has not come.
+        let prefixed = 2_920_101_001u64;
+        let cc = 97 - prefixed % 97;
+        let ssin = format!("{:09}{cc:02}", prefixed - 2_000_000_000);
+        assert!(!is_valid_ssin_in(&ssin, 2026), "{ssin}");
+        assert!(is_valid_ssin_in(&ssin, 2092), "{ssin}");
+        assert!(is_valid_ssin_in("17073003384", 2017));
+        assert!(!is_valid_ssin_in("17073003384", 2016));
         // 29 February 2000 exists (2000+ rule).
         let base = 2_000_229_001u64;
         let cc = 97 - base % 97;

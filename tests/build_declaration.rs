@@ -84,7 +84,10 @@ fn blocking_anomalies_fail_with_invalid() {
     assert!(err.anomalies.iter().all(|a| a.severity == Severity::B));
     let codes: Vec<&str> = err.anomalies.iter().map(|a| a.code.as_str()).collect();
     assert!(codes.contains(&"00910-003"), "{codes:?}");
-    assert!(codes.contains(&"90374-001"), "{codes:?}");
+    // Features missing: the glossary's codes of its two mandatory zones (00655 "Onmisbaar",
+    // 00046 "Verplicht indien de zone zich in het FB 90374 … bevindt").
+    assert!(codes.contains(&"00655-001"), "{codes:?}");
+    assert!(codes.contains(&"00046-001"), "{codes:?}");
     for bad in [Value::Null, json!([]), json!("x")] {
         assert_eq!(
             build_declaration(&bad, &options()).unwrap_err().kind,
@@ -97,4 +100,52 @@ fn blocking_anomalies_fail_with_invalid() {
 fn warnings_do_not_block() {
     let out = built(json!({"dimonaOut": {"periodId": 123456789123u64, "endDate": "2024-05-31"}}));
     assert_eq!(out, r#"{"dimonaOut":{"periodId":123456789123,"endDate":"2024-05-31"}}"#);
+}
+
+#[test]
+fn unknown_keys_are_kept_after_ours() {
+    let out = built(json!({
+        "references": [{"type": 1, "value": "A-17"}],
+        "dimonaIn": {"startDate": "2024-05-13", "x-note": "kept",
+            "features": {"workerType": "OTH", "jointCommissionNumber": "XXX", "someFutureFlag": true}},
+        "worker": {"ssin": "65111899997"},
+        "employer": {"enterpriseNumber": "0411702543"},
+    }));
+    assert_eq!(
+        out,
+        r#"{"employer":{"enterpriseNumber":"0411702543"},"worker":{"ssin":"65111899997"},"dimonaIn":{"startDate":"2024-05-13","features":{"workerType":"OTH","jointCommissionNumber":"XXX","someFutureFlag":true},"x-note":"kept"},"references":[{"type":1,"value":"A-17"}]}"#
+    );
+}
+
+#[test]
+fn a_temporary_agency_worker_with_the_user_enterprise_inside_features_is_built() {
+    // NL §5.1.7.2: the features block holds "informatie over het bedrijf dat uitzendkrachten
+    // tewerkstelt"; XSD: DimonaFeatures > UsingEmployer.
+    let out = built(json!({
+        "employer": {"enterpriseNumber": "0411702543"},
+        "worker": {"ssin": "65111899997"},
+        "dimonaIn": {"startDate": "2024-05-13", "endDate": "2024-05-17",
+            "features": {"workerType": "OTH", "jointCommissionNumber": "322",
+                "userEnterprise": {"enterpriseNumber": "BE 0403.019.261", "jointCommissionNumber": "XXX"}}}
+    }));
+    assert!(
+        out.contains(r#""features":{"workerType":"OTH","jointCommissionNumber":"322","userEnterprise":{"enterpriseNumber":"0403019261","jointCommissionNumber":"XXX"}}"#),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_misspelt_key_blocks_the_build_naming_ours() {
+    let body = json!({
+        "employer": {"enterpriseNumber": "0411702543"},
+        "worker": {"ssin": "65111899997"},
+        "dimonaIn": {"StartingDate": "2024-05-13", "features": {"workerType": "OTH", "jointCommissionNumber": "XXX"}}
+    });
+    let err = build_declaration(&body, &options()).unwrap_err();
+    let hint = err
+        .anomalies
+        .iter()
+        .find(|a| a.code == "90373-092")
+        .expect("did you mean");
+    assert!(hint.message.ends_with("did you mean `startDate`?"), "{}", hint.message);
 }

@@ -2,7 +2,7 @@
 //! and the catalogue of every code the validator reports (the documentation's table).
 
 use super::fields::{self, BlockSpec, Format, Presence};
-use super::{glossary, messages, Lang, Severity};
+use super::{glossary, Severity};
 
 /// A code the glossary does not list, chosen for a rule it states in words.
 #[derive(Debug, Clone, Copy)]
@@ -11,178 +11,77 @@ pub struct ChosenCode {
     pub code: &'static str,
     /// Severity.
     pub severity: Severity,
-    /// Why this code: the nearest glossary code or convention.
-    pub reason: &'static str,
 }
 
-const fn chosen(code: &'static str, severity: Severity, reason: &'static str) -> ChosenCode {
-    ChosenCode { code, severity, reason }
+const fn chosen(code: &'static str, severity: Severity) -> ChosenCode {
+    ChosenCode { code, severity }
 }
 
-/// Codes chosen for rules the glossary states without a code, sorted by code.
+/// Zones and blocks whose REST field names nobody has confirmed (RSZ-BEHAVIOUR.md: construction
+/// cards, small statutes, provisional NOSS number, second-name initial, sub-entity), and codes
+/// whose rule has no stated threshold: whatever the glossary's grade, they are reported as
+/// warnings, never as blocking.
+pub const WARNING_ONLY: &[&str] = &[
+    "00027",
+    "00041",
+    "00053",
+    "00652",
+    "00663",
+    "00664",
+    "00948",
+    "01231",
+    "90375",
+    "90480-260",
+    "90594",
+];
+
+/// True when anomalies of this code are never blocking (see [`WARNING_ONLY`]).
+pub fn is_warning_only(code: &str) -> bool {
+    let zone = code.get(..5).unwrap_or(code);
+    WARNING_ONLY.iter().any(|w| *w == code || *w == zone)
+}
+
+/// Codes chosen for rules the glossary states without a code, sorted by code, with their
+/// default severity. Why each was chosen is recorded with the other sources in
+/// `data/glossary/provenance.tsv` (kept out of the library: only the documentation needs it).
 pub const CHOSEN: &[ChosenCode] = &[
-    chosen(
-        "00011-008",
-        Severity::W,
-        "check digits (number mod 97 = 96) not officially stated: warning",
-    ),
-    chosen(
-        "00041-003",
-        Severity::B,
-        "the zone has only -521; -003 as for every other zone",
-    ),
-    chosen(
-        "00776-001",
-        Severity::B,
-        "name required inside the block; -001 as for every other zone",
-    ),
-    chosen(
-        "00913-008",
-        Severity::W,
-        "check digits of RSZ ids (last two = first ten mod 97): soft check",
-    ),
-    chosen(
-        "00948-008",
-        Severity::W,
-        "check digits (number mod 97 = 96) not officially stated: warning",
-    ),
-    chosen(
-        "01085-008",
-        Severity::W,
-        "check digits of RSZ ids (last two = first ten mod 97): soft check",
-    ),
-    chosen(
-        "90017-003",
-        Severity::B,
-        "block of the wrong JSON type: -003 as for zones",
-    ),
-    chosen(
-        "90017-092",
-        Severity::B,
-        "unknown key in the block: -092 as 01085-092 'Element niet gekend'",
-    ),
-    chosen(
-        "90022-001",
-        Severity::B,
-        "address block required (block 90022 presence rule)",
-    ),
-    chosen(
-        "90022-003",
-        Severity::B,
-        "block of the wrong JSON type: -003 as for zones",
-    ),
-    chosen("90022-092", Severity::B, "unknown key in the block: -092 as 01085-092"),
-    chosen(
-        "90107-001",
-        Severity::B,
-        "user enterprise required for joint committee 322 (block 90107 presence rule)",
-    ),
-    chosen(
-        "90107-003",
-        Severity::B,
-        "block of the wrong JSON type: -003 as for zones",
-    ),
-    chosen(
-        "90107-005",
-        Severity::B,
-        "user enterprise forbidden unless joint committee 322",
-    ),
-    chosen("90107-092", Severity::B, "unknown key in the block: -092 as 01085-092"),
-    chosen(
-        "90256-003",
-        Severity::B,
-        "block of the wrong JSON type: -003 as for zones",
-    ),
-    chosen("90256-092", Severity::B, "unknown key in the block: -092 as 01085-092"),
-    chosen(
-        "90372-005",
-        Severity::B,
-        "more than one declaration block: -005 'forbidden' for the extra ones",
-    ),
-    chosen("90373-001", Severity::B, "declaration block empty or null"),
-    chosen(
-        "90373-003",
-        Severity::B,
-        "block of the wrong JSON type: -003 as for zones",
-    ),
-    chosen("90373-092", Severity::B, "unknown key in the block: -092 as 01085-092"),
-    chosen(
-        "90374-001",
-        Severity::B,
-        "features required in a Dimona In (block 90374 presence rule)",
-    ),
-    chosen(
-        "90374-003",
-        Severity::B,
-        "block of the wrong JSON type: -003 as for zones",
-    ),
-    chosen("90374-092", Severity::B, "unknown key in the block: -092 as 01085-092"),
-    chosen(
-        "90375-001",
-        Severity::B,
-        "control cards required for joint committee 124 (block 90375 presence rule)",
-    ),
-    chosen(
-        "90375-003",
-        Severity::B,
-        "block of the wrong JSON type: -003 as for zones",
-    ),
-    chosen(
-        "90375-005",
-        Severity::B,
-        "control cards forbidden in the other cases (block 90375 presence rule)",
-    ),
-    chosen("90375-092", Severity::B, "unknown key in the block: -092 as 01085-092"),
-    chosen(
-        "90376-003",
-        Severity::B,
-        "block of the wrong JSON type: -003 as for zones",
-    ),
-    chosen(
-        "90376-005",
-        Severity::B,
-        "place of work forbidden unless STU (block 90376 presence rule)",
-    ),
-    chosen("90376-092", Severity::B, "unknown key in the block: -092 as 01085-092"),
-    chosen("90377-001", Severity::B, "declaration block empty or null"),
-    chosen(
-        "90377-003",
-        Severity::B,
-        "block of the wrong JSON type: -003 as for zones",
-    ),
-    chosen("90377-092", Severity::B, "unknown key in the block: -092 as 01085-092"),
-    chosen("90378-001", Severity::B, "declaration block empty or null"),
-    chosen(
-        "90378-003",
-        Severity::B,
-        "block of the wrong JSON type: -003 as for zones",
-    ),
-    chosen("90378-092", Severity::B, "unknown key in the block: -092 as 01085-092"),
-    chosen("90379-001", Severity::B, "declaration block empty or null"),
-    chosen(
-        "90379-003",
-        Severity::B,
-        "block of the wrong JSON type: -003 as for zones",
-    ),
-    chosen("90379-092", Severity::B, "unknown key in the block: -092 as 01085-092"),
-    chosen("90480-001", Severity::B, "declaration block empty or null"),
-    chosen("90480-092", Severity::B, "unknown key in the block: -092 as 01085-092"),
-    chosen(
-        "90594-001",
-        Severity::B,
-        "small statutes block required for IVT, TRI, STG (block 90594 presence rule)",
-    ),
-    chosen(
-        "90594-003",
-        Severity::B,
-        "block of the wrong JSON type: -003 as for zones",
-    ),
-    chosen(
-        "90594-005",
-        Severity::B,
-        "small statutes block forbidden for the other worker types",
-    ),
-    chosen("90594-092", Severity::B, "unknown key in the block: -092 as 01085-092"),
+    chosen("00011-008", Severity::W),
+    chosen("00041-003", Severity::B),
+    chosen("00776-001", Severity::W),
+    chosen("00913-008", Severity::W),
+    chosen("00948-008", Severity::W),
+    chosen("01085-008", Severity::W),
+    chosen("90017-003", Severity::B),
+    chosen("90017-092", Severity::W),
+    chosen("90022-003", Severity::B),
+    chosen("90022-092", Severity::W),
+    chosen("90107-003", Severity::B),
+    chosen("90107-092", Severity::W),
+    chosen("90256-003", Severity::B),
+    chosen("90256-092", Severity::W),
+    chosen("90372-005", Severity::B),
+    chosen("90373-001", Severity::B),
+    chosen("90373-003", Severity::B),
+    chosen("90373-092", Severity::W),
+    chosen("90374-003", Severity::B),
+    chosen("90374-092", Severity::W),
+    chosen("90375-003", Severity::B),
+    chosen("90375-092", Severity::W),
+    chosen("90376-003", Severity::B),
+    chosen("90376-092", Severity::W),
+    chosen("90377-001", Severity::B),
+    chosen("90377-003", Severity::B),
+    chosen("90377-092", Severity::W),
+    chosen("90378-001", Severity::B),
+    chosen("90378-003", Severity::B),
+    chosen("90378-092", Severity::W),
+    chosen("90379-001", Severity::B),
+    chosen("90379-003", Severity::B),
+    chosen("90379-092", Severity::W),
+    chosen("90480-001", Severity::B),
+    chosen("90480-092", Severity::W),
+    chosen("90594-003", Severity::B),
+    chosen("90594-092", Severity::W),
 ];
 
 /// The chosen code, when `code` is one.
@@ -193,31 +92,26 @@ pub fn chosen_code(code: &str) -> Option<&'static ChosenCode> {
         .and_then(|i| CHOSEN.get(i))
 }
 
-/// [`CHOSEN`] without the reasons, built at compile time: validation needs only the severities,
-/// and the reasons (for the code table) then stay out of a binary that only validates.
-static CHOSEN_SEVERITIES: [(&str, Severity); CHOSEN.len()] = {
-    let mut out = [("", Severity::B); CHOSEN.len()];
-    let mut i = 0;
-    while i < CHOSEN.len() {
-        out[i] = (CHOSEN[i].code, CHOSEN[i].severity);
-        i += 1;
-    }
-    out
-};
-
-/// Severity of a code: the glossary's, else the chosen one, else blocking.
+/// Default severity of a code: a warning for [`WARNING_ONLY`] codes, else the glossary's,
+/// else the chosen one, else blocking. Some rules report a code at another severity (an
+/// inferred row of a table, a "did you mean" hint): [`catalogue`] lists both.
 pub fn severity(code: &str) -> Severity {
+    if is_warning_only(code) {
+        return Severity::W;
+    }
     glossary::anomaly(code)
         .map(|a| a.severity)
-        .or_else(|| {
-            CHOSEN_SEVERITIES
-                .binary_search_by(|(c, _)| c.cmp(&code))
-                .ok()
-                .and_then(|i| CHOSEN_SEVERITIES.get(i))
-                .map(|(_, severity)| *severity)
-        })
+        .or_else(|| chosen_code(code).map(|c| c.severity))
         .unwrap_or(Severity::B)
 }
+
+/// Codes some rules also report at the other severity: `(code, severity)`. Unknown keys
+/// (`-092`) are warnings, and blocking when they name one of our keys in another spelling.
+pub const ALSO_REPORTED_AS: &[(&str, Severity)] = &[
+    ("00655-005", Severity::W),
+    ("90372-089", Severity::W),
+    ("90374-349", Severity::W),
+];
 
 /// Rules that report a code of their own, with the path they report at.
 pub const RULE_CODES: &[(&str, &str)] = &[
@@ -230,13 +124,17 @@ pub const RULE_CODES: &[(&str, &str)] = &[
     ("00911-008", "<block>.endDate"),
     ("00911-014", "<block>.endDate"),
     ("90373-421", "dimonaIn.endDate"),
+    ("90373-341", "dimonaIn"),
+    ("00910-459", "dimonaIn.startDate"),
     ("00778-345", "<block>.endHour"),
     ("00655-005", "dimonaIn.features.workerType"),
     ("90374-349", "dimonaIn.features.jointCommissionNumber"),
-    ("90107-351", "dimonaIn.userEnterprise"),
-    ("90107-352", "dimonaIn.userEnterprise"),
+    ("90107-351", "dimonaIn.features.userEnterprise"),
+    ("90107-352", "dimonaIn.features.userEnterprise"),
     ("00664-353", "dimonaIn.constructionCards.nextMonthC32ANumber"),
     ("90378-361", "dimonaUpdate"),
+    ("90480-260", "dailyRegistrationIn"),
+    ("90480-260", "dailyRegistrationUpdate"),
     ("90480-444", "dailyRegistrationUpdate"),
 ];
 
@@ -249,14 +147,50 @@ pub struct CatalogueEntry {
     pub zone: String,
     /// Paths it is reported at.
     pub paths: Vec<String>,
-    /// Severity.
+    /// Default severity.
     pub severity: Severity,
+    /// Every severity it may be reported at (the default first).
+    pub severities: Vec<Severity>,
     /// True when the glossary lists the code; false when chosen.
     pub from_glossary: bool,
 }
 
 fn add(rows: &mut Vec<(String, String)>, zone: &str, suffix: &str, path: &str) {
     rows.push((format!("{zone}-{suffix}"), path.to_string()));
+}
+
+/// True when the glossary has `zone-suffix`.
+pub fn glossary_has(zone: &str, suffix: &str) -> bool {
+    let mut code = String::with_capacity(9);
+    code.push_str(zone);
+    code.push('-');
+    code.push_str(suffix);
+    glossary::anomaly(&code).is_some()
+}
+
+/// Rows of a mandatory block that is missing: the `-001` of its mandatory fields (the
+/// glossary's own codes), as the engine reports them.
+fn missing_rows(spec: &BlockSpec, path: &str, rows: &mut Vec<(String, String)>) {
+    for field in spec.fields.iter().filter(|f| f.presence == Presence::Mandatory) {
+        let p = format!("{path}.{}", field.key);
+        match field.format {
+            Format::Block(inner) if !glossary_has(field.zone, "001") => missing_rows(inner, &p, rows),
+            _ => add(rows, field.zone, "001", &p),
+        }
+    }
+}
+
+/// Rows of a block given where it is forbidden: the `-005` of its fields, where the glossary
+/// has one.
+fn forbidden_rows(spec: &BlockSpec, path: &str, rows: &mut Vec<(String, String)>) {
+    for field in spec.fields {
+        let p = format!("{path}.{}", field.key);
+        match field.format {
+            Format::Block(inner) if !glossary_has(field.zone, "005") => forbidden_rows(inner, &p, rows),
+            _ if glossary_has(field.zone, "005") => add(rows, field.zone, "005", &p),
+            _ => {}
+        }
+    }
 }
 
 fn walk_spec(spec: &BlockSpec, path: &str, rows: &mut Vec<(String, String)>) {
@@ -272,22 +206,31 @@ fn walk_spec(spec: &BlockSpec, path: &str, rows: &mut Vec<(String, String)>) {
             Presence::Forbidden | Presence::StudentPlaceOfWork => (false, true),
             _ => (true, true),
         };
-        if mandatory {
-            add(rows, field.zone, "001", &p);
-        }
-        if forbidden {
-            add(rows, field.zone, "005", &p);
-        }
         if field.presence == Presence::Mid {
             rows.push(("90017-363".to_string(), p.clone()));
         }
         match field.format {
-            Format::Block(inner) => walk_spec(inner, &p, rows),
+            Format::Block(inner) => {
+                if mandatory {
+                    missing_rows(inner, &p, rows);
+                }
+                if forbidden {
+                    forbidden_rows(inner, &p, rows);
+                }
+                walk_spec(inner, &p, rows);
+                continue;
+            }
             Format::RszId | Format::Noss | Format::ProvisionalNoss => {
                 add(rows, field.zone, "003", &p);
                 add(rows, field.zone, "008", &p);
             }
             _ => add(rows, field.zone, "003", &p),
+        }
+        if mandatory {
+            add(rows, field.zone, "001", &p);
+        }
+        if forbidden {
+            add(rows, field.zone, "005", &p);
         }
     }
 }
@@ -314,57 +257,30 @@ pub fn catalogue() -> Vec<CatalogueEntry> {
                     last.paths.push(path);
                 }
             }
-            _ => out.push(CatalogueEntry {
-                zone: code.get(..5).unwrap_or("").to_string(),
-                severity: severity(&code),
-                from_glossary: glossary::anomaly(&code).is_some(),
-                paths: vec![path],
-                code,
-            }),
+            _ => {
+                let severity = severity(&code);
+                let mut severities = vec![severity];
+                let other = match severity {
+                    Severity::B => Severity::W,
+                    Severity::W => Severity::B,
+                };
+                let also = ALSO_REPORTED_AS.iter().any(|(c, s)| *c == code && *s == other)
+                    || (code.ends_with("-092") && !is_warning_only(&code));
+                if also {
+                    severities.push(other);
+                }
+                out.push(CatalogueEntry {
+                    zone: code.get(..5).unwrap_or("").to_string(),
+                    severity,
+                    severities,
+                    from_glossary: glossary::anomaly(&code).is_some(),
+                    paths: vec![path],
+                    code,
+                })
+            }
         }
     }
     out
-}
-
-/// The code table as Markdown (`docs/anomaly-codes.md`).
-pub fn catalogue_markdown() -> String {
-    let mut o = String::from(
-        "# Anomaly codes\n\n\
-         Every code `validate` reports: the code the RSZ would return in `errorId`, the zone or block,\n\
-         where in the body, the severity (B blocking, W warning), the English message, and whether the\n\
-         code comes from the official glossary (Dimona 2023/3) or was chosen for a rule the glossary\n\
-         states without a code. Generated by `cargo run --example gen_glossary`; do not edit.\n\n\
-         | code | zone | path | severity | message (en) | source |\n\
-         |---|---|---|---|---|---|\n",
-    );
-    for e in catalogue() {
-        let source = if e.from_glossary {
-            "glossary".to_string()
-        } else {
-            match chosen_code(&e.code) {
-                Some(c) => format!("chosen: {}", c.reason),
-                None => "chosen".to_string(),
-            }
-        };
-        let sev = match e.severity {
-            Severity::B => "B",
-            Severity::W => "W",
-        };
-        o.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} | {} |\n",
-            e.code,
-            e.zone,
-            e.paths
-                .iter()
-                .map(|p| format!("`{p}`"))
-                .collect::<Vec<_>>()
-                .join("<br>"),
-            sev,
-            messages::message(&e.code, Lang::En).replace('|', "\\|"),
-            source.replace('|', "\\|"),
-        ));
-    }
-    o
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use super::fields::{self, BlockSpec, FieldSpec, Format, Presence};
 use super::json::{field, Json, Object};
 use super::{codes, messages, rules};
-use super::{Anomaly, DeclarationKind, ValidateOptions, ValidationReport};
+use super::{Anomaly, DeclarationKind, Severity, ValidateOptions, ValidationReport};
 use crate::date::CivilDate;
 use crate::ids;
 
@@ -159,18 +159,46 @@ struct Walker<'o> {
 
 impl Walker<'_> {
     fn emit(&mut self, code: &str, path: &Path) {
-        let severity = codes::severity(code);
+        self.emit_as(code, codes::severity(code), path, None);
+    }
+
+    /// Reports `code` at `severity`; `hint` is one of our keys, named in a "did you mean".
+    fn emit_as(&mut self, code: &str, severity: Severity, path: &Path, hint: Option<&str>) {
+        // A rule may not make blocking what the tables grade as never blocking.
+        let severity = if codes::is_warning_only(code) {
+            Severity::W
+        } else {
+            severity
+        };
         if self.out.len() >= MAX_ANOMALIES {
-            self.blocking_beyond_cap |= severity == super::Severity::B;
+            self.blocking_beyond_cap |= severity == Severity::B;
             return;
+        }
+        let mut message = messages::message(code, self.options.lang);
+        if let Some(hint) = hint {
+            messages::push_did_you_mean(&mut message, hint, self.options.lang);
         }
         self.out.push(Anomaly {
             code: code.to_string(),
             zone: code.get(..5).unwrap_or(code).to_string(),
             path: path.render(),
             severity,
-            message: messages::message(code, self.options.lang),
+            message,
         });
+    }
+
+    /// An unknown key in a block (`zone-092`) or at the root (`90372-089`): blocking with a
+    /// "did you mean" when it is another spelling of one of the block's keys (a v1 or XML
+    /// name, another case, snake_case, a typo), a warning otherwise — the RSZ publishes no
+    /// complete schema, and a key we do not know may be one it does. A hint that names a key
+    /// whose REST name is itself unconfirmed only warns.
+    fn unknown_key(&mut self, code: &str, spec: &BlockSpec, key: &str, path: &Path) {
+        let hint = suggest(spec, key);
+        let severity = match hint {
+            Some((_, true)) if !codes::is_warning_only(spec.zone) => Severity::B,
+            _ => Severity::W,
+        };
+        self.emit_as(code, severity, path, hint.map(|(k, _)| k));
     }
 
     fn emit_zone(&mut self, zone: &str, suffix: &str, path: &Path) {
@@ -211,8 +239,15 @@ impl Walker<'_> {
                     // The end hour of a horeca occasional worker on a day forfait is not required.
                     "EXT" if presence == Presence::InEndHour && c.joint_committee == Some("302") => None,
                     "EXT" => Some(true),
-                    // A one-day Flexi performance is declared with its hours; both then.
-                    "FLX" => other_hour.then_some(true),
+                    // Hours belong to "een prestatie Flexi-Job van een dag" (zones 00777/00778):
+                    // mandatory when the period is one day, "Verboden in de andere gevallen"
+                    // when it is longer. Without an end date the length is unknown: both hours
+                    // then, or neither.
+                    "FLX" => match (c.start_date, c.end_date) {
+                        (Some(start), Some(end)) if end == start => Some(true),
+                        (Some(start), Some(end)) if end > start => Some(false),
+                        _ => other_hour.then_some(true),
+                    },
                     _ => Some(false),
                 }
             }
@@ -242,15 +277,6 @@ impl Walker<'_> {
         }
     }
 
-    /// The code reported when a field is missing.
-    fn missing(&mut self, spec: &FieldSpec, path: &Path) {
-        match spec.presence {
-            // Worker without SSIN and without the minimum identification data.
-            Presence::Mid => self.emit("90017-363", path),
-            _ => self.emit_zone(spec.zone, "001", path),
-        }
-    }
-
     fn walk_block(&mut self, spec: &'static BlockSpec, value: &Json, path: &Path) {
         let Json::Object(map) = value else {
             self.emit_zone(spec.zone, "003", path);
@@ -262,14 +288,14 @@ impl Walker<'_> {
         for (key, v) in map {
             let child = path.child(key);
             let Some(index) = spec.fields.iter().position(|f| f.key == key.as_ref()) else {
-                self.emit_zone(spec.zone, "092", &child);
+                self.unknown_block_key(spec, key, &child);
                 continue;
             };
             let field = &spec.fields[index];
             let Some(v) = present(v) else { continue };
             seen |= 1 << index;
             if self.required(field.presence) == Some(false) {
-                self.emit_zone(field.zone, "005", &child);
+                self.forbidden(field, v, &child);
                 continue;
             }
             self.check_value(field, v, &child);
@@ -281,6 +307,53 @@ impl Walker<'_> {
             }
         }
         self.block_rules(spec, map, path);
+    }
+
+    fn unknown_block_key(&mut self, spec: &'static BlockSpec, key: &str, path: &Path) {
+        let code = [spec.zone, "-092"].concat();
+        self.unknown_key(&code, spec, key, path);
+    }
+
+    /// A field given where it is forbidden: its zone's `-005`; for a block, the `-005` of the
+    /// fields inside it where the glossary has one (00776-005, 00663-005, 00131-005 …).
+    fn forbidden(&mut self, field: &FieldSpec, value: &Json, path: &Path) {
+        if let Format::Block(inner) = field.format {
+            if !codes::glossary_has(field.zone, "005") {
+                let Json::Object(map) = value else {
+                    self.emit_zone(field.zone, "003", path);
+                    return;
+                };
+                for (key, v) in map {
+                    let child = path.child(key);
+                    let Some(f) = inner.fields.iter().find(|f| f.key == key.as_ref()) else {
+                        self.unknown_block_key(inner, key, &child);
+                        continue;
+                    };
+                    let Some(v) = present(v) else { continue };
+                    self.forbidden(f, v, &child);
+                }
+                return;
+            }
+        }
+        self.emit_zone(field.zone, "005", path);
+    }
+
+    /// The code reported when a field is missing; for a block without a `-001` of its own,
+    /// the `-001` of each of its mandatory fields (the glossary's codes: 00663-001, 00517-001 …).
+    fn missing(&mut self, spec: &FieldSpec, path: &Path) {
+        match (spec.presence, spec.format) {
+            // Worker without SSIN and without the minimum identification data.
+            (Presence::Mid, _) => self.emit("90017-363", path),
+            (_, Format::Block(inner)) if !codes::glossary_has(spec.zone, "001") => {
+                if std::ptr::eq(inner, &fields::USER_ENTERPRISE) {
+                    self.emit("90107-351", path);
+                }
+                for f in inner.fields.iter().filter(|f| f.presence == Presence::Mandatory) {
+                    self.missing(f, &path.child(f.key));
+                }
+            }
+            _ => self.emit_zone(spec.zone, "001", path),
+        }
     }
 
     fn check_value(&mut self, field: &FieldSpec, v: &Json, path: &Path) {
@@ -326,7 +399,9 @@ impl Walker<'_> {
                 let mut it = s.trim().chars();
                 it.next().is_some_and(char::is_alphabetic) && it.next().is_none()
             }),
-            Format::Ssin => v.as_str().is_some_and(ids::is_valid_ssin),
+            Format::Ssin => v
+                .as_str()
+                .is_some_and(|s| ids::is_valid_ssin_in(s, self.options.today.year)),
             Format::EnterpriseNumber => v.as_str().is_some_and(ids::is_valid_enterprise_number),
             Format::Noss => match integer_id(v) {
                 Some(n) if ids::is_in_noss_domain(n) => {
@@ -391,12 +466,11 @@ impl Walker<'_> {
                     return;
                 }
                 match wt {
-                    // Article 17 (A17, T17): a one-day period.
-                    Some("A17" | "T17") if date != start => self.emit("00911-008", path),
-                    // Flexi per period: the end comes after the start (one day needs hours).
-                    Some("FLX") if date == start && self.ctx.start_hour.is_none() && self.ctx.end_hour.is_none() => {
-                        self.emit("00911-008", path)
-                    }
+                    // "Voor … een Dimona Artikel 17 (de type A17 of T17) of een Dimona
+                    // gelegenheidswerknemer in quarantaine moet de einddatum gelijk zijn aan de
+                    // begindatum" (zone 00911). A one-day FLX is a one-day performance: its
+                    // hours are the zones 00777/00778's rule.
+                    Some("A17" | "T17" | "QUA") if date != start => self.emit("00911-008", path),
                     Some("STU" | "O17" | "S17") if !start.same_quarter(date) => self.emit("90373-421", path),
                     _ => {}
                 }
@@ -405,14 +479,21 @@ impl Walker<'_> {
         }
     }
 
-    /// End hour before start hour on the same day (`00778-345`).
+    /// End hour before start hour on the same day (`00778-345`). An update that carries no
+    /// dates changes the hours of a period whose days it does not repeat: a night shift
+    /// across midnight is a normal correction there, so only its own dates can tell.
     fn hour_rules(&mut self, zone: &str, path: &Path) {
         if zone != "00778" {
             return;
         }
         let c = &self.ctx;
+        let is_update = matches!(
+            c.kind,
+            Some(DeclarationKind::DimonaUpdate | DeclarationKind::DailyRegistrationUpdate)
+        );
         let same_day = match (c.start_date, c.end_date) {
             (Some(s), Some(e)) => s == e,
+            _ if is_update => false,
             (_, None) => true,
             (None, Some(_)) => false,
         };
@@ -430,14 +511,14 @@ impl Walker<'_> {
                 let (Some(wt), Some(start)) = (self.ctx.worker_type, self.ctx.start_date) else {
                     return;
                 };
-                if !rules::worker_type_valid_on(wt, start) {
-                    self.emit("00655-005", path);
+                if let Some(severity) = rules::worker_type_check(wt, start, self.options.today) {
+                    self.emit_as("00655-005", severity, path, None);
                 }
             }
             "00046" if path.segment == "jointCommissionNumber" && path_is_features(path) => {
                 if let (Some(jc), Some(wt)) = (self.ctx.joint_committee, self.ctx.worker_type) {
-                    if !rules::committee_allows(jc, wt) {
-                        self.emit("90374-349", path);
+                    if let Some(severity) = rules::committee_check(jc, wt) {
+                        self.emit_as("90374-349", severity, path, None);
                     }
                 }
             }
@@ -474,6 +555,41 @@ impl Walker<'_> {
             if !CHANGES.iter().any(|k| has(k)) {
                 self.emit("90480-444", path);
             }
+            self.daily_registration_hours(path);
+        } else if std::ptr::eq(spec, &fields::DAILY_REGISTRATION_IN) {
+            self.daily_registration_hours(path);
+        } else if std::ptr::eq(spec, &fields::DIMONA_IN) {
+            self.period_length_rules(path);
+        }
+    }
+
+    /// The length of the declared period in minutes, when both dates and hours are known.
+    fn period_minutes(&self) -> Option<i64> {
+        let c = &self.ctx;
+        let days = c.start_date?.days_until(c.end_date?);
+        Some(days * 1440 + i64::from(c.end_hour?) - i64::from(c.start_hour?))
+    }
+
+    /// Dimona In: "Te lange periode (>24h)" (90373-341), and for an occasional worker
+    /// "Verboden om periodes met gelegenheidswerknemers te hebben over meer dan twee
+    /// opeenvolgende dagen" (00910-459).
+    fn period_length_rules(&mut self, path: &Path) {
+        if self.period_minutes().is_some_and(|m| m > 1440) {
+            self.emit("90373-341", path);
+        }
+        let c = &self.ctx;
+        if let (Some("EXT"), Some(start), Some(end)) = (c.worker_type, c.start_date, c.end_date) {
+            if start.days_until(end) >= 2 {
+                self.emit("00910-459", &path.child("startDate"));
+            }
+        }
+    }
+
+    /// "Aantal uren te hoog" (90480-260): the glossary gives no threshold, so a registration
+    /// longer than a day is only warned about ([`codes::WARNING_ONLY`]).
+    fn daily_registration_hours(&mut self, path: &Path) {
+        if self.period_minutes().is_some_and(|m| m > 1440) {
+            self.emit("90480-260", path);
         }
     }
 
@@ -512,7 +628,7 @@ impl Walker<'_> {
                         self.walk_block(&fields::WORKER, v, &path);
                     }
                 }
-                _ => self.emit("90372-089", &path),
+                _ => self.unknown_key("90372-089", &fields::ROOT, key, &path),
             }
         }
         if !seen_block {
@@ -526,6 +642,73 @@ impl Walker<'_> {
                 self.emit("90017-363", &root.child("worker"));
             }
         }
+    }
+}
+
+/// Keys the documentation shows elsewhere (responses, searches): never "corrected".
+const KNOWN_ELSEWHERE: &[&str] = &["declarationStatus", "givenNames", "href", "references"];
+
+/// Our key that an unknown `key` most likely means, with whether that key's name is
+/// confirmed: a v1 or XML name ([`fields::ALIASES`], also after dropping the XML names'
+/// `Worker`/`UsingEmployer` prefix), or the same name in another case, in snake_case, with
+/// `Nbr` for `Number`, or with one typo (one letter added, missing, changed, or two swapped).
+fn suggest(spec: &BlockSpec, key: &str) -> Option<(&'static str, bool)> {
+    if key.len() > MAX_KEY_IN_PATH || KNOWN_ELSEWHERE.contains(&key) {
+        return None;
+    }
+    let lower = key.to_ascii_lowercase();
+    let bare = ["worker", "usingemployer"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p).filter(|rest| !rest.is_empty()))
+        .unwrap_or(&lower);
+    let alias = fields::ALIASES
+        .split(',')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(alias, _)| alias.eq_ignore_ascii_case(&lower) || alias.eq_ignore_ascii_case(bare));
+    let mut found = None;
+    if let Some((_, ours)) = alias {
+        found = spec
+            .fields
+            .iter()
+            .find(|f| ours.split('.').next() == Some(f.key))
+            .map(|f| (ours, f));
+    }
+    // snake_case and kebab-case meet camelCase; the XML names' `Nbr` is our `Number`.
+    for name in [lower.as_str(), bare] {
+        let squashed: String = name.chars().filter(|c| *c != '_' && *c != '-').collect();
+        let squashed = match squashed.strip_suffix("nbr") {
+            Some(stem) => [stem, "number"].concat(),
+            None => squashed,
+        };
+        if found.is_none() && squashed.len() >= 3 {
+            found = spec
+                .fields
+                .iter()
+                .find(|f| one_edit_apart(squashed.as_bytes(), f.key.as_bytes()))
+                .map(|f| (f.key, f));
+        }
+    }
+    found.map(|(ours, f)| (ours, !codes::is_warning_only(f.zone)))
+}
+
+/// True when lower-case `a` and `b` (compared without case) are equal or one edit apart:
+/// one letter added, missing or changed, or two neighbours swapped.
+fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
+    let same = |x: &u8, y: &u8| *x == y.to_ascii_lowercase();
+    let prefix = a.iter().zip(b).take_while(|(x, y)| same(x, y)).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| same(x, y))
+        .count();
+    let (rest_a, rest_b) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    match (rest_a, rest_b) {
+        ([] | [_], [] | [_]) => true,
+        ([x1, x2], [y1, y2]) => same(x1, y2) && same(x2, y1),
+        _ => false,
     }
 }
 
@@ -550,7 +733,7 @@ fn context(body: &Json) -> Context {
     let features = get(block, "features").and_then(Json::as_object);
     ctx.worker_type = known(fields::WORKER_TYPES, get(features, "workerType"));
     ctx.joint_committee = known(fields::JOINT_COMMITTEES, get(features, "jointCommissionNumber"));
-    let user = get(block, "userEnterprise").and_then(Json::as_object);
+    let user = get(features, "userEnterprise").and_then(Json::as_object);
     ctx.user_joint_committee = known(fields::USER_JOINT_COMMITTEES, get(user, "jointCommissionNumber"));
     ctx.has_user_enterprise_number = get(user, "enterpriseNumber").is_some();
     let worker = get(Some(root), "worker").and_then(Json::as_object);

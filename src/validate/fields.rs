@@ -64,7 +64,7 @@ pub enum Presence {
     InEndDate,
     /// Student place of work: students only.
     StudentPlaceOfWork,
-    /// User enterprise: joint committee 322 only.
+    /// User enterprise (inside `features`): joint committee 322 only.
     UserEnterprise,
     /// Address of the user enterprise: when only its name is given.
     UserEnterpriseAddress,
@@ -203,6 +203,9 @@ pub static FEATURES: BlockSpec = BlockSpec {
             P::Mandatory,
         ),
         f("subEntityNumber", "00652", F::Int(1, 9_999_999_999), P::Optional),
+        // Inside `features`: the XSD's `DimonaFeatures > UsingEmployer`, the functional
+        // documentation's `features.userEnterprise` (NL §5.1.7).
+        f("userEnterprise", "90107", F::Block(&USER_ENTERPRISE), P::UserEnterprise),
     ],
 };
 
@@ -282,7 +285,6 @@ pub static DIMONA_IN: BlockSpec = BlockSpec {
             F::Block(&STUDENT_PLACE_OF_WORK),
             P::StudentPlaceOfWork,
         ),
-        f("userEnterprise", "90107", F::Block(&USER_ENTERPRISE), P::UserEnterprise),
         f(
             "constructionCards",
             "90375",
@@ -377,6 +379,56 @@ pub static DAILY_REGISTRATION_CANCEL: BlockSpec = BlockSpec {
         f("startHour", "00777", F::Hour, P::Forbidden),
         f("endDate", "00911", F::Date, P::Forbidden),
         f("endHour", "00778", F::Hour, P::Forbidden),
+    ],
+};
+
+/// Names a body may use for one of our keys: the REST v1 names (`postBox`, `zipCode`, `city`,
+/// `inss`, `dimonaPeriodId`, matched without case), the XML channel's names (glossary
+/// `XmlLabel`, also found by rule: a `Worker` or `UsingEmployer` prefix dropped, `Nbr` read as
+/// `Number`), and keys that moved. `alias=our key`, comma-separated (one string: a table of
+/// slices would cost the wasm more); compared without case. A suggestion is made only when
+/// our key exists in the block where the alias was found (or, for a dotted suggestion, when
+/// its first segment does).
+pub const ALIASES: &str = concat!(
+    "BirthplaceCountry=countryOfBirth,Birthplace=placeOfBirth,City=municipality,",
+    "CompanyID=enterpriseNumber,ConstructionControlCards=constructionCards,",
+    "Denomination=name,DimonaFeatures=features,DimonaPeriodId=periodId,",
+    "EndingDate=endDate,EndingHour=endHour,FirstName=givenName,Initial=givenNameInitial,",
+    "INSS=ssin,NISS=ssin,NOSSRegistrationNbr=employerId,Name=familyName,",
+    "NaturalPerson=worker,PostBox=boxNumber,ProvisionalNSSONbr=provisionalEmployerId,",
+    "Sex=gender,StartingDate=startDate,StartingHour=startHour,",
+    "UsingEmployer=userEnterprise,ZIPCode=postCode,userEnterprise=features.userEnterprise",
+);
+
+/// The root of a body: the documentation's `employer`, `worker` and the seven declaration
+/// blocks (NL §5.1.1). Used to name the right key for a misspelt one.
+pub static ROOT: BlockSpec = BlockSpec {
+    zone: "90372",
+    fields: &[
+        f("employer", "90256", F::Block(&EMPLOYER), P::Optional),
+        f("worker", "90017", F::Block(&WORKER), P::Optional),
+        f("dimonaIn", "90373", F::Block(&DIMONA_IN), P::Optional),
+        f("dimonaOut", "90377", F::Block(&DIMONA_OUT), P::Optional),
+        f("dimonaUpdate", "90378", F::Block(&DIMONA_UPDATE), P::Optional),
+        f("dimonaCancel", "90379", F::Block(&DIMONA_CANCEL), P::Optional),
+        f(
+            "dailyRegistrationIn",
+            "90480",
+            F::Block(&DAILY_REGISTRATION_IN),
+            P::Optional,
+        ),
+        f(
+            "dailyRegistrationUpdate",
+            "90480",
+            F::Block(&DAILY_REGISTRATION_UPDATE),
+            P::Optional,
+        ),
+        f(
+            "dailyRegistrationCancel",
+            "90480",
+            F::Block(&DAILY_REGISTRATION_CANCEL),
+            P::Optional,
+        ),
     ],
 };
 

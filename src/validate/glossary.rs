@@ -1,7 +1,7 @@
 //! The official glossary's zones, blocks and anomaly codes, as generated tables
 //! ([`super::glossary_data`]), and look-ups over them.
 
-use super::glossary_data::{ANOMALIES, BLOCKS, LABELS, ZONES};
+use super::glossary_data::{ANOMALY_CODES, ANOMALY_LABEL, ANOMALY_LABELS, BLOCKS, LABELS, ZONES};
 use super::Severity;
 
 /// One anomaly of the glossary: code, Dutch label, severity.
@@ -49,17 +49,30 @@ pub struct GlossaryBlock {
     pub anomalies: &'static [ZoneAnomaly],
 }
 
-/// An anomaly code of the glossary with its zone or block.
-#[derive(Debug)]
+/// An anomaly code of the glossary: its Dutch label and severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GlossaryAnomaly {
-    /// `zzzzz-nnn`.
-    pub code: &'static str,
-    /// Zone or block number.
-    pub zone: &'static str,
     /// Dutch label (`Niet aanwezig`).
     pub label_nl: &'static str,
     /// Severity (`NP` in the glossary is a warning).
     pub severity: Severity,
+}
+
+/// Marks a non-blocking code in [`super::glossary_data::ANOMALY_CODES`].
+pub const WARNING_BIT: u32 = 1 << 31;
+
+/// `zzzzz-nnn` as the number `zzzzznnn`.
+fn code_number(code: &str) -> Option<u32> {
+    let b = code.as_bytes();
+    if b.len() != 9 || b[5] != b'-' {
+        return None;
+    }
+    b.iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 5)
+        .try_fold(0u32, |n, (_, &d)| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
 }
 
 /// Orders two codes (`00910-003`, `00910`) as `str::cmp` does, without a call to `memcmp`: the
@@ -85,12 +98,20 @@ pub fn code_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     })
 }
 
-/// The glossary's anomaly with this code.
-pub fn anomaly(code: &str) -> Option<&'static GlossaryAnomaly> {
-    ANOMALIES
-        .binary_search_by(|a| code_cmp(a.code, code))
-        .ok()
-        .and_then(|i| ANOMALIES.get(i))
+/// The glossary's anomaly with this code, for the zones and blocks a REST body carries.
+pub fn anomaly(code: &str) -> Option<GlossaryAnomaly> {
+    let n = code_number(code)?;
+    let i = ANOMALY_CODES.binary_search_by(|c| (c & !WARNING_BIT).cmp(&n)).ok()?;
+    let label = ANOMALY_LABELS.get(usize::from(*ANOMALY_LABEL.get(i)?))?;
+    let severity = if ANOMALY_CODES[i] & WARNING_BIT == 0 {
+        Severity::B
+    } else {
+        Severity::W
+    };
+    Some(GlossaryAnomaly {
+        label_nl: label,
+        severity,
+    })
 }
 
 /// The glossary's zone with this number.
@@ -151,12 +172,17 @@ mod tests {
     fn tables_are_sorted_and_complete() {
         assert!(ZONES.windows(2).all(|w| w[0].code < w[1].code));
         assert!(BLOCKS.windows(2).all(|w| w[0].code < w[1].code));
-        assert!(ANOMALIES.windows(2).all(|w| w[0].code < w[1].code));
+        assert!(ANOMALY_CODES
+            .windows(2)
+            .all(|w| (w[0] & !WARNING_BIT) < (w[1] & !WARNING_BIT)));
+        assert_eq!(ANOMALY_CODES.len(), ANOMALY_LABEL.len());
+        assert_eq!(anomaly("00910-001").map(|a| a.label_nl), Some("Niet aanwezig"));
+        assert!(anomaly("00910-0a1").is_none() && anomaly("00910001").is_none());
         assert!(LABELS.windows(2).all(|w| w[0].0 < w[1].0));
-        for z in ZONES {
+        for z in ZONES.iter().filter(|z| !z.paths.is_empty()) {
             assert_eq!(label_nl(z.code), Some(z.label_nl));
         }
-        for b in BLOCKS.iter().filter(|b| zone(b.code).is_none()) {
+        for b in BLOCKS.iter().filter(|b| zone(b.code).is_none() && !b.paths.is_empty()) {
             assert_eq!(label_nl(b.code), Some(b.label_nl));
         }
         assert_eq!(anomaly("00778-345").map(|a| a.severity), Some(Severity::B));

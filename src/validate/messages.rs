@@ -270,10 +270,10 @@ const SPECIFIC: &[(&str, &str, &str, &str, &str)] = &[
     ),
     (
         "00655-005",
-        "Aard werknemer: niet toegelaten voor een periode met deze begindatum",
-        "Type de travailleur : non admis pour une période commençant à cette date",
-        "Art des Arbeitnehmers: für einen Zeitraum mit diesem Anfangsdatum nicht zulässig",
-        "Worker type: not accepted for a period starting on this date",
+        "Aard werknemer: Verboden (niet meer mogelijk een aangifte in te voeren van dit type werknemer)",
+        "Type de travailleur : interdit (ce type de travailleur ne peut plus, ou pas encore, être déclaré)",
+        "Art des Arbeitnehmers: verboten (diese Art kann nicht mehr, oder noch nicht, gemeldet werden)",
+        "Worker type: forbidden (this worker type can no longer, or not yet, be declared)",
     ),
     (
         "00664-353",
@@ -288,6 +288,13 @@ const SPECIFIC: &[(&str, &str, &str, &str, &str)] = &[
         "L'heure de fin précède l'heure de début",
         "Die Enduhrzeit liegt vor der Anfangsuhrzeit",
         "The end hour is earlier than the start hour",
+    ),
+    (
+        "00910-459",
+        "Verboden om periodes met gelegenheidswerknemers te hebben over meer dan twee opeenvolgende dagen",
+        "Interdit d'avoir des périodes de travailleurs occasionnels sur plus de deux jours consécutifs",
+        "Zeiträume von Gelegenheitsarbeitnehmern über mehr als zwei aufeinanderfolgende Tage sind verboten",
+        "An occasional worker's period may not span more than two consecutive days",
     ),
     (
         "00911-014",
@@ -367,6 +374,13 @@ const SPECIFIC: &[(&str, &str, &str, &str, &str)] = &[
         "Unknown key at the top of the body",
     ),
     (
+        "90373-341",
+        "Te lange periode (>24h)",
+        "Période trop longue (>24h)",
+        "Zeitraum zu lang (>24 Std.)",
+        "The period is too long (more than 24 hours)",
+    ),
+    (
         "90373-421",
         "De begin- en einddatum van de periode moeten tot hetzelfde kwartaal behoren",
         "Les dates de début et de fin de la période doivent appartenir au même trimestre",
@@ -386,6 +400,13 @@ const SPECIFIC: &[(&str, &str, &str, &str, &str)] = &[
         "Date/heure de début et/ou date/heure de fin obligatoires",
         "Anfangsdatum/-uhrzeit und/oder Enddatum/-uhrzeit erforderlich",
         "An update needs a start date or hour, an end date or hour, or planned hours",
+    ),
+    (
+        "90480-260",
+        "Aantal uren te hoog",
+        "Nombre d'heures trop élevé",
+        "Zu viele Stunden",
+        "Too many hours",
     ),
     (
         "90480-444",
@@ -455,6 +476,19 @@ pub fn message(code: &str, lang: Lang) -> String {
     out
 }
 
+/// Appends "did you mean `key`?" naming one of our keys (never the value given).
+pub fn push_did_you_mean(out: &mut String, key: &str, lang: Lang) {
+    out.push_str(pick(
+        lang,
+        " — bedoelt u `",
+        " — vouliez-vous dire `",
+        " — meinten Sie `",
+        " — did you mean `",
+    ));
+    out.push_str(key);
+    out.push_str(if lang == Lang::Fr { "` ?" } else { "`?" });
+}
+
 /// The (zone, fr, de, en) names of a zone.
 fn zone_names(zone: &str) -> Option<&'static (&'static str, &'static str, &'static str, &'static str)> {
     ZONE_NAMES
@@ -484,8 +518,14 @@ mod tests {
 
     #[test]
     fn titles_in_sentence_case_as_unicode_would_write_them() {
-        let zones = super::super::glossary_data::ZONES.iter().map(|z| (z.code, z.label_nl));
-        let blocks = super::super::glossary_data::BLOCKS.iter().map(|b| (b.code, b.label_nl));
+        let zones = super::super::glossary_data::ZONES
+            .iter()
+            .filter(|z| !z.paths.is_empty())
+            .map(|z| (z.code, z.label_nl));
+        let blocks = super::super::glossary_data::BLOCKS
+            .iter()
+            .filter(|b| !b.paths.is_empty())
+            .map(|b| (b.code, b.label_nl));
         for (code, label) in zones.chain(blocks) {
             let expected = if label.chars().any(char::is_lowercase) {
                 label.to_string()

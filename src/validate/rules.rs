@@ -3,89 +3,94 @@
 
 use crate::date::CivilDate;
 
-/// A row of the joint committee × worker type matrix (anomaly `90374-349`).
-#[derive(Debug, Clone, Copy)]
-pub struct CommitteeRule {
-    /// The joint committee (zone 00046).
-    pub joint_committee: &'static str,
-    /// The only worker types allowed with it.
-    pub worker_types: &'static [&'static str],
-    /// Where the row comes from.
-    pub source: &'static str,
-    /// True when the row is deduced rather than stated.
-    pub inferred: bool,
-}
+use super::Severity;
 
-/// Joint committees restricted to some worker types. A committee not listed here goes with
-/// every worker type. The glossary names the rule (90374-349) without giving the matrix.
-pub const COMMITTEE_RULES: &[CommitteeRule] = &[
-    CommitteeRule {
-        joint_committee: "302",
-        worker_types: &["EXT"],
-        source: "socialsecurity.be 'who': ordinary horeca workers are declared with XXX; FLX and STU with 302 refused with 90374-349 in production",
-        inferred: false,
-    },
-    CommitteeRule {
-        joint_committee: "144",
-        worker_types: &["EXT"],
-        source: "socialsecurity.be 'who': ordinary agriculture workers are declared with XXX",
-        inferred: false,
-    },
-    CommitteeRule {
-        joint_committee: "145",
-        worker_types: &["EXT"],
-        source: "socialsecurity.be 'who': ordinary horticulture workers are declared with XXX",
-        inferred: false,
-    },
-    CommitteeRule {
-        joint_committee: "320",
-        worker_types: &["EXT"],
-        source: "glossary zone 00046, fourth remark: occasional work of PC 320 is declared under 320",
-        inferred: true,
-    },
+/// Joint committees restricted to some worker types, inferred (a `90374-349` warning): the
+/// glossary names the rule without giving the matrix, and the sources of each row
+/// (`data/glossary/provenance.tsv`) say how to declare, not that the RSZ refuses. A committee
+/// not listed goes with every worker type.
+pub const COMMITTEE_RULES: &[(&str, &[&str])] = &[
+    ("144", &["EXT"]),
+    ("145", &["EXT"]),
+    ("302", &["EXT"]),
+    ("320", &["EXT"]),
 ];
 
-/// Worker types restricted to some joint committees.
-pub const WORKER_TYPE_COMMITTEES: &[(&str, &[&str], &str)] = &[(
-    "EXT",
-    &["144", "145", "302", "320", "322"],
-    "KSZ/BCSS 'type werknemer': occasional workers belong to PC 144, 145, 302, 320, 322",
-)];
+/// Pairs the RSZ refused in production with 90374-349 (FLX and STU declared under 302).
+pub const COMMITTEE_REFUSALS: &[(&str, &str)] = &[("302", "FLX"), ("302", "STU")];
 
-/// True when the joint committee and the worker type may go together.
-pub fn committee_allows(joint_committee: &str, worker_type: &str) -> bool {
+/// Worker types restricted to some joint committees (inferred: a warning).
+pub const WORKER_TYPE_COMMITTEES: &[(&str, &[&str])] = &[("EXT", &["144", "145", "302", "320", "322"])];
+
+/// `None` when the joint committee and the worker type may go together; else the severity
+/// of `90374-349`: blocking for a refusal seen in production, a warning for an inference.
+pub fn committee_check(joint_committee: &str, worker_type: &str) -> Option<Severity> {
+    if COMMITTEE_REFUSALS.contains(&(joint_committee, worker_type)) {
+        return Some(Severity::B);
+    }
     let by_committee = COMMITTEE_RULES
         .iter()
-        .find(|r| r.joint_committee == joint_committee)
-        .is_none_or(|r| r.worker_types.contains(&worker_type));
+        .find(|(jc, _)| *jc == joint_committee)
+        .is_none_or(|(_, types)| types.contains(&worker_type));
     let by_type = WORKER_TYPE_COMMITTEES
         .iter()
-        .find(|(t, _, _)| *t == worker_type)
-        .is_none_or(|(_, jcs, _)| jcs.contains(&joint_committee));
-    by_committee && by_type
+        .find(|(t, _)| *t == worker_type)
+        .is_none_or(|(_, jcs)| jcs.contains(&joint_committee));
+    (!(by_committee && by_type)).then_some(Severity::W)
 }
 
 /// A date as (year, month, day), for tables.
 pub type Ymd = (u32, u32, u32);
 
-/// Validity window of a worker type by start date (zone 00655): from (inclusive) and until
-/// (exclusive). `00655-005` outside it, except A17/O17/S17/T17 whose year rules are
-/// start date rules (`00910-008`).
-pub const WORKER_TYPE_VALIDITY: &[(&str, Option<Ymd>, Option<Ymd>)] = &[
-    ("ALT", Some((2023, 9, 1)), None),
-    ("STX", None, Some((2014, 1, 1))),
-    ("TEA", None, Some((2022, 1, 1))),
-    ("QUA", None, Some((2023, 1, 1))),
-    ("SWO", Some((2024, 12, 1)), None),
+/// When a worker type may be declared (zone 00655), as the glossary's words give it.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkerTypeWindow {
+    /// The worker type.
+    pub worker_type: &'static str,
+    /// Declarable from this date (inclusive).
+    pub from: Option<Ymd>,
+    /// No longer declarable from this date.
+    pub until: Option<Ymd>,
+    /// False when the window itself is inferred (never blocks).
+    pub stated: bool,
+}
+
+const fn window(worker_type: &'static str, from: Option<Ymd>, until: Option<Ymd>, stated: bool) -> WorkerTypeWindow {
+    WorkerTypeWindow {
+        worker_type,
+        from,
+        until,
+        stated,
+    }
+}
+
+/// Validity windows of zone 00655. The glossary dates a type without saying whether the date
+/// is the period's or the declaration's ("vanaf 1 januari 2023 is het niet meer mogelijk een
+/// aangifte in te voeren" reads as the day of declaring; "Code afgeschaft vanaf het kwartaal
+/// 1/2022" as the period's quarter). Both readings are applied: outside the window by both
+/// the period's start date and the declaration date (`today`) is `00655-005` blocking; by one
+/// of them only, a warning. A17's start date rule is zone 00910's (`00910-008`).
+pub const WORKER_TYPE_WINDOWS: &[WorkerTypeWindow] = &[
+    window("A17", None, Some((2022, 1, 1)), true),
+    window("ALT", Some((2023, 9, 1)), None, true),
+    window("QUA", None, Some((2023, 1, 1)), true),
+    window("STX", None, Some((2014, 1, 1)), true),
+    window("SWO", Some((2024, 12, 1)), None, false),
+    window("TEA", None, Some((2022, 1, 1)), true),
 ];
 
-/// True when the worker type may be declared for a period starting on `start`.
-pub fn worker_type_valid_on(worker_type: &str, start: CivilDate) -> bool {
-    let Some((_, from, until)) = WORKER_TYPE_VALIDITY.iter().find(|(t, _, _)| *t == worker_type) else {
-        return true;
-    };
-    let as_date = |d: &Option<Ymd>| d.and_then(|(y, m, dd)| CivilDate::new(y, m, dd));
-    as_date(from).is_none_or(|f| start >= f) && as_date(until).is_none_or(|u| start < u)
+/// `None` when the worker type may be declared today for a period starting on `start`;
+/// else the severity of `00655-005` (see [`WORKER_TYPE_WINDOWS`]).
+pub fn worker_type_check(worker_type: &str, start: CivilDate, today: CivilDate) -> Option<Severity> {
+    let w = WORKER_TYPE_WINDOWS.iter().find(|w| w.worker_type == worker_type)?;
+    let as_date = |d: Option<Ymd>| d.and_then(|(y, m, dd)| CivilDate::new(y, m, dd));
+    let outside =
+        |day: CivilDate| as_date(w.from).is_some_and(|f| day < f) || as_date(w.until).is_some_and(|u| day >= u);
+    match (outside(start), outside(today)) {
+        (false, false) => None,
+        (true, true) if w.stated => Some(Severity::B),
+        _ => Some(Severity::W),
+    }
 }
 
 /// Start date rules that depend on the worker type and today (zone 00910, `-008`).
@@ -125,13 +130,14 @@ mod tests {
 
     #[test]
     fn matrix() {
-        assert!(committee_allows("XXX", "STU"));
-        assert!(!committee_allows("302", "STU"));
-        assert!(!committee_allows("302", "FLX"));
-        assert!(committee_allows("302", "EXT"));
-        assert!(!committee_allows("XXX", "EXT"));
-        assert!(committee_allows("322", "EXT"));
-        assert!(committee_allows("124", "BCW"));
+        assert_eq!(committee_check("XXX", "STU"), None);
+        assert_eq!(committee_check("302", "STU"), Some(Severity::B));
+        assert_eq!(committee_check("302", "FLX"), Some(Severity::B));
+        assert_eq!(committee_check("302", "EXT"), None);
+        assert_eq!(committee_check("302", "OTH"), Some(Severity::W));
+        assert_eq!(committee_check("XXX", "EXT"), Some(Severity::W));
+        assert_eq!(committee_check("322", "EXT"), None);
+        assert_eq!(committee_check("124", "BCW"), None);
     }
 
     #[test]
@@ -144,7 +150,11 @@ mod tests {
         assert!(!start_date_allowed(None, CivilDate::new(1919, 12, 31).unwrap(), today));
         assert!(!start_date_allowed(None, CivilDate::new(2034, 1, 1).unwrap(), today));
         assert!(start_date_allowed(None, CivilDate::new(2033, 12, 31).unwrap(), today));
-        assert!(!worker_type_valid_on("TEA", CivilDate::new(2022, 1, 1).unwrap()));
-        assert!(worker_type_valid_on("OTH", CivilDate::new(2022, 1, 1).unwrap()));
+        let d = |y, m, dd| CivilDate::new(y, m, dd).unwrap();
+        assert_eq!(worker_type_check("TEA", d(2022, 1, 1), today), Some(Severity::B));
+        assert_eq!(worker_type_check("TEA", d(2021, 12, 31), today), Some(Severity::W));
+        assert_eq!(worker_type_check("QUA", d(2022, 12, 31), d(2022, 12, 31)), None);
+        assert_eq!(worker_type_check("OTH", d(2022, 1, 1), today), None);
+        assert_eq!(worker_type_check("SWO", d(2024, 1, 1), today), Some(Severity::W));
     }
 }
