@@ -170,7 +170,7 @@ test("a valid Dimona In is declared and its timeline reaches A", { timeout: 240_
   assert.match(await card.locator(".period code").textContent(), /^\d+$/);
   await page.screenshot({ path: join(screenshots, "demo-declared-A.png"), fullPage: true });
   // The period opens in the look-up view, with its daily registrations.
-  await card.locator(".period button").click();
+  await card.locator("button.open-period").click();
   await page.waitForSelector("#panel-lookup:not([hidden]) #period-detail dl");
   assert.match(await page.textContent("#period-detail h3"), /\d{6,}/);
   // Nothing about the worker is kept in clear in the browser's storage.

@@ -329,7 +329,7 @@ export class DeclareForm {
 
 /** The label of the field an anomaly path names, in the page's language (the path when unknown). */
 export function fieldName(path) {
-  const key = fieldLabelKey(path);
+  const key = fieldLabelKey(path) ?? { employer: "group.employer", worker: "group.worker" }[path];
   if (key) return t(key);
   const last = String(path ?? "").split(".").filter(Boolean).at(-1);
   return last ? last.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase() : "—";

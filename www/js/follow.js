@@ -294,6 +294,14 @@ export class Tracker {
   /** Fetches the worker's name and the period from the RSZ (kept in memory only). */
   async lookUpWorker(entry) {
     const memory = this.mem(entry);
+    const registrationId = linkId(entry.result?.dailyRegistration);
+    if (registrationId && memory.registrationId !== registrationId) {
+      memory.registrationId = registrationId;
+      this.client.getDailyRegistration(registrationId).then((r) => {
+        memory.registration = r;
+        this.renderCard(entry);
+      }, () => {});
+    }
     const periodId = linkId(entry.result?.period) || entry.identity?.periodId;
     if (!periodId || memory.periodId === periodId) return;
     memory.periodId = periodId;
@@ -375,9 +383,10 @@ export class Tracker {
     replace(parts.badge, badge(entry));
     parts.title.textContent = entry.summary;
     replace(parts.who, whoLine(entry, memory));
-    parts.id.textContent = entry.declarationId ?? "…";
+    parts.id.textContent = entry.declarationId ?? "—";
     const latest = entry.events.at(-1);
-    parts.status.textContent = stateExplanation(entry) ?? (latest ? eventText(latest) : "");
+    // Working cards say what happens now; ended ones say what the clerk must know (or nothing).
+    parts.status.textContent = stateExplanation(entry) ?? (ACTIVE.has(entry.state) && latest ? eventText(latest) : "");
     replace(parts.result, resultBlock(entry, memory));
     // The timeline only grows: append what is new instead of rebuilding it.
     if (parts.timeline.children.length > entry.events.length) parts.timeline.replaceChildren();
@@ -387,7 +396,7 @@ export class Tracker {
     }
     parts.count.textContent = `${t("follow.events")}: ${entry.events.length}`;
     // Buttons are rebuilt only when what they offer changes, so keyboard focus stays put.
-    const key = `${entry.state}|${entry.unknown ?? ""}|${linkId(result?.period)}|${lang()}|${memory.period ? 1 : 0}`;
+    const key = `${entry.state}|${entry.unknown ?? ""}|${linkId(result?.period)}|${lang()}|${memory.period ? 1 : 0}|${memory.registration ? 1 : 0}`;
     if (parts.actions.dataset.key !== key) {
       const hadFocus = parts.actions.contains(document.activeElement);
       const focusedClass = hadFocus ? document.activeElement.className : "";
@@ -417,7 +426,7 @@ export class Tracker {
       h("p", { class: "decl-id" }, `${t("follow.declarationId")} `, parts.id),
       parts.status,
       parts.result,
-      h("details", { class: "timeline-details" }, parts.count, parts.timeline),
+      h("details", { class: "timeline-details", open: true }, parts.count, parts.timeline),
       parts.actions,
     );
     return { root, parts };
@@ -442,15 +451,19 @@ export class Tracker {
       }
       if (entry.unknown === "notFound" && memory.body) items.push(button("send-again secondary", "follow.sendAgain", () => this.sendAgain(entry)));
     }
+    // What can be declared next on what this card shows: its period, or its daily registration.
+    const kind = entry.identity?.kind ?? "";
+    const accepted = entry.state === "done" && ["A", "W"].includes(entry.result?.result);
     const periodId = linkId(entry.result?.period) || entry.identity?.periodId;
-    if (periodId && entry.state === "done" && ["A", "W"].includes(entry.result?.result)) {
-      items.push(...periodActions(periodId, memory.period, this.onAct, this.onOpenPeriod));
+    const registrationId = linkId(entry.result?.dailyRegistration) || entry.identity?.dailyRegistrationId;
+    if (accepted && periodId) {
+      if (kind.startsWith("dimona") && kind !== "dimonaCancel") items.push(...periodActions(periodId, memory.period, this.onAct, this.onOpenPeriod));
+      else items.push(...periodActions(periodId, { isCanceled: true }, this.onAct, this.onOpenPeriod));
     }
-    const registrationId = linkId(entry.result?.dailyRegistration);
-    if (registrationId && entry.state === "done" && ["A", "W"].includes(entry.result?.result)) {
-      items.push(...registrationActions(registrationId, this.onAct));
+    if (accepted && registrationId && kind !== "dailyRegistrationCancel") {
+      items.push(...registrationActions(registrationId, this.onAct, memory.registration ?? entry.identity));
     }
-    if (!ACTIVE.has(entry.state) && entry.state !== "unknown") items.push(button("remove secondary", "follow.remove", () => this.remove(entry)));
+    if (!ACTIVE.has(entry.state) && entry.state !== "unknown") items.push(button("remove secondary small", "follow.remove", () => this.remove(entry)));
     return h("div", { class: "actions" }, items);
   }
 }
@@ -523,7 +536,9 @@ function whoLine(entry, memory) {
   const worker = memory.worker ?? (memory.body?.worker ? memory.body.worker : null);
   const name = workerName(worker);
   const masked = maskSsin(worker?.ssin) || entry.ssinTail || "";
-  const period = memory.period ? periodSpan(memory.period) : periodSpan(entry.identity ?? {});
+  // A daily registration card shows the registration's times; the others the period's.
+  const daily = String(entry.identity?.kind ?? "").startsWith("dailyRegistration");
+  const period = daily ? periodSpan(memory.registration ?? entry.identity ?? {}) : periodSpan(memory.period ?? entry.identity ?? {});
   const parts = [];
   parts.push(h("span", { class: "worker-name", text: name || (masked ? t("who.unnamed") : t("who.periodWorker")) }));
   if (masked) parts.push(" · ", h("span", { class: "ssin-masked", text: masked }));

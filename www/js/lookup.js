@@ -18,7 +18,7 @@ const COLLECTIONS = {
     dateKeys: ["fromCreationDate", "toCreationDate"],
     columns: [
       ["col.id", (d) => d?.declarationStatus?.declarationId ?? idFromHref(d?.href)],
-      ["col.type", (d) => declarationKind(d)],
+      ["col.type", (d) => (declarationKind(d) ? t(`kind.${declarationKind(d)}`).split(":")[0] : "")],
       ["col.worker", (d) => workerLine(d?.worker), "worker"],
       ["col.start", (d) => periodSpan(blockOf(d))],
       ["col.result", (d) => resultText(d?.declarationStatus?.result)],
@@ -61,7 +61,7 @@ const COLLECTIONS = {
     sort: ["startDate"],
     criteria: ["periodId", "dates"],
     dateKeys: ["activeFromDate", "activeToDate"],
-    columns: registrationColumns(),
+    columns: [registrationColumns()[0], ["col.worker", (r) => workerLine(r?.worker), "worker"], ...registrationColumns().slice(1)],
     actions: (r, onAct) => registrationActions(String(r?.dailyRegistrationId ?? idFromHref(r?.href)), onAct, r),
   },
 };
@@ -108,6 +108,7 @@ export class Lookup {
   constructor({ client, onAct }) {
     this.client = client;
     this.onAct = onAct ?? (() => {});
+    this.periods = new Map();
     this.form = byId("lookup-form");
     this.results = byId("lookup-results");
     this.pager = byId("lookup-pager");
@@ -167,6 +168,9 @@ export class Lookup {
   /** Searches page `page` with the form's criteria (kept for the pager). */
   async search(page) {
     const collection = this.collection;
+    this.periods.clear();
+    // An open period may have changed since (cancelled, closed): show it as it is now.
+    if (!this.detail.hidden && this.detailId) this.openPeriod(this.detailId, false);
     this.state = {
       collection,
       criteria: this.criteria(),
@@ -254,11 +258,30 @@ export class Lookup {
     const attrs = { "data-label": t(label) };
     if (role === "state") attrs.class = item?.isCanceled ? "state canceled" : "state";
     const ssin = item?.worker?.ssin;
+    if (role === "worker" && !ssin) {
+      // Declarations on a period (Out, Cancel, daily registrations) may come without the
+      // worker: it is the period's.
+      const periodId = linkId(item?.declarationStatus?.period) || blockOf(item)?.periodId || item?.periodId;
+      const td = h("td", attrs, text || "…");
+      if (periodId) {
+        this.periodOf(String(periodId)).then((period) => {
+          if (period?.worker?.ssin) td.replaceWith(this.cell([label, () => workerLine(period.worker), role], { worker: period.worker }));
+          else td.textContent = text || "—";
+        });
+      } else td.textContent = text || "—";
+      return td;
+    }
     if (role === "worker" && ssin) {
       return h("td", attrs, h("button", { type: "button", class: "link worker-periods", title: t("lookup.workerPeriods"), "aria-label": `${text}: ${t("lookup.workerPeriods")}`, text, onclick: () => this.workerPeriods(String(ssin)) }));
     }
     attrs.text = text;
     return h("td", attrs);
+  }
+
+  /** A period, fetched once per search (memory only: it names the worker). */
+  periodOf(periodId) {
+    if (!this.periods.has(periodId)) this.periods.set(periodId, this.client.getPeriod(periodId).catch(() => null));
+    return this.periods.get(periodId);
   }
 
   /** Lists the periods of a worker (the SSIN goes into the criteria, as if typed). */
@@ -278,7 +301,8 @@ export class Lookup {
   }
 
   /** Shows a period and its daily registrations. */
-  async openPeriod(periodId) {
+  async openPeriod(periodId, focus = true) {
+    this.detailId = periodId;
     replace(this.detail, h("p", { text: "…" }));
     this.detail.hidden = false;
     try {
@@ -303,7 +327,7 @@ export class Lookup {
         h("h4", { text: t("lookup.registrations") }),
         registrations,
       );
-      this.detail.querySelector("h3").focus();
+      if (focus) this.detail.querySelector("h3").focus();
       try {
         const page = await this.client.listDailyRegistrations({ periodId }, { pageSize: 50 });
         const items = Array.isArray(page?.items) ? page.items : [];
