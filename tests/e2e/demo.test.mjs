@@ -220,7 +220,7 @@ test("consultation: search periods and page through them", { timeout: 300_000 },
   await page.screenshot({ path: join(screenshots, "demo-lookup.png"), fullPage: true });
 
   // Open a period: its details and daily registrations.
-  await page.locator("#lookup-results tbody tr button").first().click();
+  await page.locator("#lookup-results tbody tr button.open").first().click();
   await page.waitForSelector("#period-detail dl");
   await page.click("#lookup-pager .prev");
   await page.waitForFunction(() => /Page 1/.test(document.querySelector("#lookup-pager .position")?.textContent ?? ""));

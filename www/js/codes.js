@@ -25,6 +25,9 @@ export const WORKER_TYPE_NAMES = {
   PMP: { nl: "federaal / regionaal parlements- of regeringslid", fr: "membre d'un parlement ou gouvernement", de: "Parlaments- oder Regierungsmitglied", en: "member of parliament or government" },
 };
 
+/** The joint committees in the order the form offers them (XXX, the most common, first). */
+export const JOINT_COMMITTEE_ORDER = ["XXX", "124", "140", "144", "145", "149", "302", "320", "322"];
+
 /** Joint committees allowed in Dimona (zone 00046), with their names. */
 export const JOINT_COMMITTEE_NAMES = {
   XXX: { nl: "andere sectoren", fr: "autres secteurs", de: "andere Sektoren", en: "other sectors" },
@@ -77,7 +80,7 @@ const allowedCache = new Map();
  */
 export function allowedCommittees(workerType) {
   if (allowedCache.has(workerType)) return allowedCache.get(workerType);
-  const allowed = Object.keys(JOINT_COMMITTEE_NAMES).filter((jc) => {
+  const allowed = JOINT_COMMITTEE_ORDER.filter((jc) => {
     const report = validate(
       { employer: { enterpriseNumber: "0411702543" }, worker: { ssin: "65111899997" },
         dimonaIn: { startDate: "2030-01-02", endDate: "2030-01-02", features: { workerType, jointCommissionNumber: jc } } },

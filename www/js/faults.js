@@ -125,7 +125,7 @@ export class FaultPanel {
     replace(
       this.active,
       on.length
-        ? [t("sim.active"), " ", on.map((f) => h("span", { class: "badge fault-on", "data-fault": f.key, text: `${this.label(f)}: ${typeof this.current[f.key] === "object" ? JSON.stringify(this.current[f.key]) : this.current[f.key]}` }))]
+        ? [t("sim.active"), " ", ...on.map((f) => h("span", { class: "badge fault-on", "data-fault": f.key, text: `${this.label(f)}: ${typeof this.current[f.key] === "object" ? JSON.stringify(this.current[f.key]) : this.current[f.key]}` }))]
         : t("sim.noneActive"),
     );
   }
