@@ -57,6 +57,7 @@ const form = new DeclareForm({
     return true;
   },
   isHeld: (fingerprint) => tracker.holds(fingerprint),
+  similarTo: (body) => tracker.similar(body),
 });
 const batch = new Batch({ client, confirm: confirmProduction });
 const faults = new FaultPanel({ env, client });

@@ -112,6 +112,10 @@ test("reload before the acknowledgement: the card finds the declaration the serv
   // The worker is named (masked SSIN) with the period; the SSIN never went to localStorage.
   assert.match(await card.locator(".who").textContent(), new RegExp(`•{9}${worker.slice(-2)}`));
   assert.ok(!(await page.evaluate(() => JSON.stringify(localStorage))).includes(worker));
+  // Typing the same declaration again after the reload draws a warning (the page cannot be
+  // sure it is the same worker, so it does not block).
+  await fillIn(page, worker);
+  await page.waitForSelector("#declare-note[data-kind=similar]");
   await page.screenshot({ path: join(screenshots, "demo-reload-before-ack.png"), fullPage: true });
   await assertAccessible(page, "on a recovered card");
   assert.deepEqual(problems(page), []);

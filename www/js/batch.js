@@ -7,6 +7,7 @@ import { t, tf, lang } from "./i18n.js";
 import { maskSsin, linkId } from "./who.js";
 import { rszAnomalyText } from "./codes.js";
 import { faultExplanation } from "./faults.js";
+import { fieldName } from "./declare.js";
 
 /** Results after which a line is never sent again: accepted, or possibly at the RSZ. */
 const HELD = new Set(["A", "W", "S", "unknown", "sending"]);
@@ -184,7 +185,7 @@ export class Batch {
     if (!row.el) return;
     const detail = row.valid
       ? row.detail
-      : row.anomalies.filter((a) => a.severity === "B").map((a) => `${a.code} ${a.message}`).join("; ");
+      : row.anomalies.filter((a) => a.severity === "B").map((a) => `${fieldName(a.path)}: ${a.code} ${a.message}`).join("; ");
     replace(
       row.el,
       h("td", { "data-label": t("batch.line"), text: row.line }),

@@ -3,7 +3,7 @@
 // no field on screen go to the summary. Submit stays disabled while a blocking anomaly remains.
 
 import { validate, buildDeclaration, isValidSsin } from "/pkg/index.js";
-import { h, replace, byId, isoToday } from "./dom.js";
+import { h, replace, byId, isoToday, clock } from "./dom.js";
 import { t, tf, lang } from "./i18n.js";
 import { KINDS, fieldsOf, fieldLabelKey, inputId, toJsonValue, setPath, example } from "./fields.js";
 import { WORKER_TYPE_NAMES, JOINT_COMMITTEE_NAMES, codeName, allowedCommittees } from "./codes.js";
@@ -18,9 +18,10 @@ const TODAY_FIELDS = ["dimonaIn.startDate", "dailyRegistrationIn.startDate", "di
  * already accepted (then Declare stays disabled until the form changes).
  */
 export class DeclareForm {
-  constructor({ onDeclare, isHeld }) {
+  constructor({ onDeclare, isHeld, similarTo }) {
     this.onDeclare = onDeclare;
     this.isHeld = isHeld ?? (() => false);
+    this.similarTo = similarTo ?? (() => null);
     /** The fingerprint of the body last sent (in memory only: it holds the SSIN). */
     this.lastSent = null;
     this.note = byId("declare-note");
@@ -244,8 +245,12 @@ export class DeclareForm {
     const fingerprint = JSON.stringify(this.body);
     const held = fingerprint === this.lastSent || this.isHeld(fingerprint);
     this.submit.disabled = !valid || held;
+    const similar = !held && valid ? this.similarTo(this.body) : null;
+    // The note says why Declare is off (or what to check first); an "opened from" note stays.
     if (held) this.note.textContent = t("declare.sent");
-    else if (this.note.textContent === t("declare.sent")) this.note.textContent = "";
+    else if (similar) this.note.textContent = tf("declare.similar", { time: clock(similar.sentAt ?? Date.now()) });
+    else if (this.note.dataset.kind) this.note.textContent = "";
+    this.note.dataset.kind = held ? "held" : similar ? "similar" : "";
     replace(
       this.summaryEl,
       valid

@@ -349,6 +349,19 @@ export class Tracker {
     );
   }
 
+  /**
+   * A card sent for the same identity (kind, employer, dates, ids, worker type) and the same
+   * SSIN ending as `body`, that may be at the RSZ: after a reload the page cannot be sure it
+   * is the same worker, so it warns instead of blocking.
+   */
+  similar(body) {
+    const identity = JSON.stringify(identityOf(body));
+    const tail = maskSsin(body?.worker?.ssin);
+    return this.entries.find(
+      (e) => JSON.stringify(e.identity) === identity && (e.ssinTail ?? "") === tail && (MAY_EXIST.has(e.state) || ["A", "W", "S"].includes(e.result?.result)),
+    ) ?? null;
+  }
+
   /** The fingerprint of a card's body (memory only), or undefined. */
   fingerprintOf(entry) {
     return this.memory.get(entry.localId)?.fingerprint;
@@ -392,7 +405,7 @@ export class Tracker {
     if (parts.timeline.children.length > entry.events.length) parts.timeline.replaceChildren();
     for (let i = parts.timeline.children.length; i < entry.events.length; i++) {
       const e = entry.events[i];
-      parts.timeline.append(h("li", { "data-type": e.type }, h("time", { text: clock(e.at) }), " ", eventText(e)));
+      parts.timeline.append(h("li", { "data-type": e.type, class: isFault(e) ? "fault" : null }, h("time", { text: clock(e.at) }), " ", eventText(e)));
     }
     parts.count.textContent = `${t("follow.events")}: ${entry.events.length}`;
     // Buttons are rebuilt only when what they offer changes, so keyboard focus stays put.
@@ -544,6 +557,13 @@ function whoLine(entry, memory) {
   if (masked) parts.push(" · ", h("span", { class: "ssin-masked", text: masked }));
   if (period) parts.push(" · ", h("span", { class: "span", text: period }));
   return parts;
+}
+
+/** Reasons that come from a fault (the timeline marks them). */
+const FAULT_REASONS = new Set(["retryAfterError", "serverAskedToWait", "reconciling", "resendAfterFailure", "refreshingToken"]);
+
+function isFault(e) {
+  return e.type === "error" || e.type === "interrupted" || (e.type === "progress" && FAULT_REASONS.has(e.reason));
 }
 
 function eventText(e) {

@@ -138,7 +138,7 @@ export class Lookup {
     const previous = sort.value;
     replace(
       sort,
-      spec.sort.flatMap((f) => [h("option", { value: f, text: `${f} ↑` }), h("option", { value: `-${f}`, text: `${f} ↓` })]),
+      spec.sort.flatMap((f) => [h("option", { value: f, text: `${t(`sort.${f}`)} ↑` }), h("option", { value: `-${f}`, text: `${t(`sort.${f}`)} ↓` })]),
     );
     if ([...sort.options].some((o) => o.value === previous)) sort.value = previous;
   }
@@ -295,6 +295,7 @@ export class Lookup {
 
   /** Names the worker types of the criteria in the page's language. */
   translate() {
+    this.onCollection();
     for (const option of byId("l-workerType").options) {
       if (option.value) option.textContent = codeName(WORKER_TYPE_NAMES, option.value, lang());
     }
