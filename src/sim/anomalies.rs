@@ -26,7 +26,13 @@ impl SimAnomaly {
 }
 
 /// Server-side anomalies: code, Dutch label, French label, blocking.
-const SERVER_ANOMALIES: [(&str, &str, &str, bool); 9] = [
+const SERVER_ANOMALIES: [(&str, &str, &str, bool); 10] = [
+    (
+        NOT_IDENTIFIABLE,
+        "Natuurlijke persoon: Niet identificeerbaar",
+        "Personne physique : Non identifiable",
+        true,
+    ),
     (PENDING_IDENTIFICATION, "In afwachting", "En attente", false),
     (
         DUPLICATE_PERIOD,
@@ -80,6 +86,9 @@ const SERVER_ANOMALIES: [(&str, &str, &str, bool); 9] = [
 
 /// Result S: the worker has no SSIN and awaits identification by Sigedis.
 pub const PENDING_IDENTIFICATION: &str = "?????-???";
+/// The end of an S: the worker could not be identified (block 90017 "Natuurlijke persoon",
+/// anomaly 151 "Niet identificeerbaar", blocking, in the official glossary).
+pub const NOT_IDENTIFIABLE: &str = "90017-151";
 /// An In for a period that already exists (same employer, worker, start and features).
 pub const DUPLICATE_PERIOD: &str = "90373-333";
 /// Out, Update, Cancel or a daily registration on a period id the file does not hold.

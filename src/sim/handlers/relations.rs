@@ -5,6 +5,7 @@ use crate::http::HttpResponse;
 use crate::sim::criteria;
 use crate::sim::paging;
 use crate::sim::problem::Issue;
+use crate::sim::register;
 use crate::sim::render;
 use crate::sim::store::{PeriodRecord, Store};
 use serde_json::{json, Map, Value};
@@ -70,8 +71,8 @@ fn render_relation(r: &Relation) -> Value {
         .map(|p| (p.joint_commission_number.as_deref(), p.worker_type.as_deref()))
         .collect();
     let mut out = Map::new();
-    out.insert("employer".into(), first.employer.clone());
-    out.insert("worker".into(), first.worker.clone());
+    out.insert("employer".into(), register::employer_echo(&first.employer_key));
+    out.insert("worker".into(), register::worker_echo(&first.worker));
     out.insert("startDate".into(), json!(r.start));
     if let Some(end) = &r.end {
         out.insert("endDate".into(), json!(end));
@@ -133,5 +134,10 @@ fn search_inner(
         |r| r.first_id,
     );
     let items = found.iter().map(render_relation).collect();
-    Ok(ok(&paging.envelope(ctx.base_url, "/relations/search", &[], items)))
+    Ok(ok(&paging.envelope(
+        ctx.base_url,
+        paging::link_paths::RELATIONS,
+        &[],
+        items,
+    )))
 }
