@@ -161,6 +161,9 @@ test("faults: the timeline explains a garbled answer and offers a safe check aga
     await page.click("#tab-simulator");
     await page.waitForSelector("#faults-form[data-loaded=true]");
     assert.equal(await page.inputValue("#fault-malformedJsonRate"), "1");
+    // The simulator's result S and slow-cancel settings have labels too.
+    assert.equal(await page.textContent("label[for=fault-sRate]"), "Result S first (rate 0–1)");
+    assert.equal(await page.textContent("label[for=fault-cancelSlowRate]"), "Slow cancels (rate 0–1, empty: as documented)");
     await page.screenshot({ path: join(screenshots, "demo-faults-active.png"), fullPage: true });
 
     await page.click("#tab-declare");

@@ -173,6 +173,22 @@ test("a dropped connection after the POST never shows Failed and ends with the r
   assert.deepEqual(problems(page), []);
 });
 
+test("a result S is not final: the card follows it until the RSZ decides", { timeout: 240_000 }, async () => {
+  await setFaults({ sRate: 1, sDelaySeconds: 4 });
+  const page = await open();
+  try {
+    await fillIn(page, nextSsin());
+    await page.click("#declare-submit");
+    const card = page.locator(".track").first();
+    await card.locator("[data-result]").waitFor({ timeout: 200_000 });
+    assert.equal(await card.locator("[data-result]").getAttribute("data-result"), "A");
+    assert.equal(await card.locator(".timeline li[data-type=result]").count(), 1);
+  } finally {
+    await setFaults({});
+  }
+  assert.deepEqual(problems(page), []);
+});
+
 test("a double click on Declare sends one POST; Declare stays off until the form changes", { timeout: 240_000 }, async () => {
   const page = await open();
   await fillIn(page, nextSsin());

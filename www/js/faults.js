@@ -16,7 +16,16 @@ export const FAULTS = [
   { key: "retryAfterSeconds", type: "int", max: 3600 },
   { key: "slowMs", type: "int", max: 60_000 },
   { key: "unauthorizedOnce", type: "bool" },
+  { key: "sRate", type: "rate" },
+  { key: "sDelaySeconds", type: "int", max: 86_400, setting: true },
+  { key: "sRefusedRate", type: "rate" },
+  { key: "cancelSlowRate", type: "rate", nullable: true },
+  { key: "cancelSlowMinSeconds", type: "int", max: 86_400, setting: true },
+  { key: "cancelSlowMaxSeconds", type: "int", max: 86_400, setting: true },
 ];
+
+/** Settings that only shape a fault (how long, how slow): not faults themselves. */
+const SETTINGS = new Set(["retryAfterSeconds", ...FAULTS.filter((f) => f.setting).map((f) => f.key)]);
 
 /** Requests shown in the log (the newest). */
 const LOG_ROWS = 100;
@@ -48,14 +57,17 @@ export class FaultPanel {
     this.active = byId("faults-active");
     this.log = byId("sim-requests");
     /** The faults as the simulator last reported them (unknown fields are kept and sent back). */
-    this.current = Object.fromEntries(FAULTS.map((f) => [f.key, f.type === "bool" ? false : 0]));
+    this.current = Object.fromEntries(FAULTS.slice(0, 7).map((f) => [f.key, f.type === "bool" ? false : 0]));
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
       this.apply(this.read());
     });
     byId("faults-reset").addEventListener("click", () => {
       const off = {};
-      for (const [key, value] of Object.entries(this.current)) off[key] = typeof value === "boolean" ? false : typeof value === "number" ? 0 : value;
+      for (const [key, value] of Object.entries(this.current)) {
+        // Settings keep their values; every fault goes off.
+        off[key] = SETTINGS.has(key) ? value : typeof value === "boolean" ? false : typeof value === "number" ? 0 : value;
+      }
       this.apply(off);
     });
     byId("sim-refresh").addEventListener("click", () => this.refreshLog());
@@ -82,8 +94,10 @@ export class FaultPanel {
 
   fieldList() {
     const known = FAULTS.map((f) => f.key);
+    // Known fields the simulator does not have are left out: it would ignore them.
+    const present = FAULTS.filter((f) => f.key in this.current);
     const extra = Object.keys(this.current).filter((k) => !known.includes(k)).map((key) => ({ key, type: typeOf(this.current[key]), unknown: true }));
-    return [...FAULTS, ...extra];
+    return [...present, ...extra];
   }
 
   label(field) {
@@ -106,7 +120,8 @@ export class FaultPanel {
           input = h("input", {
             id, name: f.key, type: "number", min: 0,
             max: f.type === "rate" ? 1 : f.max, step: f.type === "rate" ? 0.05 : f.type === "int" ? 1 : "any",
-            value: value ?? 0, inputmode: "decimal",
+            value: value ?? (f.nullable ? "" : 0), inputmode: "decimal",
+            placeholder: f.nullable ? t("sim.default") : null,
           });
         }
         const label = h("label", { for: id, text: this.label(f) });
@@ -120,7 +135,7 @@ export class FaultPanel {
   renderActive() {
     const on = this.fieldList().filter((f) => {
       const v = this.current[f.key];
-      return f.key !== "retryAfterSeconds" && (v === true || (typeof v === "number" && v > 0) || (f.type === "text" && v) || (f.type === "json" && v && Object.keys(v).length));
+      return !SETTINGS.has(f.key) && (v === true || (typeof v === "number" && v > 0) || (f.type === "text" && v) || (f.type === "json" && v && Object.keys(v).length));
     });
     replace(
       this.active,
@@ -144,6 +159,8 @@ export class FaultPanel {
         } catch {
           // Unreadable: the simulator keeps what it had.
         }
+      } else if (f.nullable && input.value.trim() === "") {
+        faults[f.key] = null;
       } else {
         const n = Number(input.value);
         const max = f.type === "rate" ? 1 : f.max ?? Number.MAX_SAFE_INTEGER;

@@ -264,6 +264,11 @@ export class Tracker {
         this.forgetBody(entry);
         this.event(entry, { at: Date.now(), type: "result", result: String(entry.result?.result ?? "?") });
         this.lookUpWorker(entry);
+        // An accepted Out, Update or Cancel changed its period: cards showing it fetch it again.
+        const kind = entry.identity?.kind;
+        if (["dimonaOut", "dimonaUpdate", "dimonaCancel"].includes(kind) && ["A", "W"].includes(entry.result?.result)) {
+          this.refreshPeriod(entry.identity?.periodId);
+        }
         this.onSettled(entry);
       },
       (error) => {
@@ -312,6 +317,18 @@ export class Tracker {
       this.renderCard(entry);
     } catch {
       // The card shows what it has: the masked SSIN and the dates.
+    }
+  }
+
+  /** Fetches period `periodId` again for every card that shows it. */
+  refreshPeriod(periodId) {
+    if (!periodId) return;
+    for (const entry of this.entries) {
+      const memory = this.memory.get(entry.localId);
+      if (memory?.periodId === String(periodId)) {
+        memory.periodId = null;
+        this.lookUpWorker(entry);
+      }
     }
   }
 
@@ -393,7 +410,7 @@ export class Tracker {
     root.dataset.state = entry.state;
     if (entry.declarationId) root.dataset.declarationId = entry.declarationId;
     const result = entry.result;
-    replace(parts.badge, badge(entry));
+    replace(parts.badge, badge(entry), memory.period?.isCanceled ? h("span", { class: "badge state-canceled period-canceled", text: t("follow.periodCanceled") }) : null);
     parts.title.textContent = entry.summary;
     replace(parts.who, whoLine(entry, memory));
     parts.id.textContent = entry.declarationId ?? "—";
