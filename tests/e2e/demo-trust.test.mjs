@@ -218,6 +218,8 @@ test("running a batch twice sends no second POST for lines already accepted", { 
   await page.click("#batch-run");
   await page.waitForFunction(() => document.querySelectorAll("#batch-table td.status-done").length === 3, null, { timeout: 280_000 });
   assert.equal(await posts(), before + 3);
+  // The lines name their workers as the RSZ knows them, beside the masked SSIN.
+  await page.waitForFunction(() => [...document.querySelectorAll("#batch-table td.worker")].every((td) => /\p{Lu}{2,}.* · •{9}\d\d$/u.test(td.textContent)));
   // One more line, and the batch runs again: only the new line goes out.
   await page.fill("#batch-csv", [...lines, `${nextSsin()},${today()},${today(1)},OTH,XXX,`].join("\n"));
   await page.click("#batch-check");

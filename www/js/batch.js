@@ -4,7 +4,7 @@
 import { validate } from "/pkg/index.js";
 import { h, replace, byId, duration } from "./dom.js";
 import { t, tf, lang } from "./i18n.js";
-import { maskSsin, linkId } from "./who.js";
+import { maskSsin, linkId, workerName } from "./who.js";
 import { rszAnomalyText } from "./codes.js";
 import { faultExplanation } from "./faults.js";
 import { fieldName } from "./declare.js";
@@ -13,6 +13,8 @@ import { fieldName } from "./declare.js";
 const HELD = new Set(["A", "W", "S", "unknown", "sending"]);
 
 const COLUMNS = ["ssin", "startDate", "endDate", "workerType", "jointCommissionNumber", "plannedHoursNumber"];
+/** Lines whose worker the page names from the RSZ after a run (one period request each). */
+const NAMED_LINES = 50;
 /** Lines accepted at once: a demo page, not a bulk channel. */
 const MAX_LINES = 500;
 
@@ -88,7 +90,7 @@ export class Batch {
       const key = JSON.stringify(body);
       const before = this.outcomes.get(key);
       const row = { line: i + 1, body, key, valid: report?.valid === true, anomalies, status: report?.valid ? "ready" : "invalid", detail: "" };
-      if (row.valid && before && HELD.has(before.result)) Object.assign(row, { status: "skipped", result: before.result, periodId: before.periodId, detail: before.detail });
+      if (row.valid && before && HELD.has(before.result)) Object.assign(row, { status: "skipped", result: before.result, periodId: before.periodId, detail: before.detail, worker: before.worker });
       return row;
     });
     this.run.disabled = !this.rows.some((r) => r.status === "ready");
@@ -148,6 +150,27 @@ export class Batch {
       this.run.disabled = !this.rows.some((r) => r.status === "ready");
       this.renderStatus();
     }
+    await this.nameWorkers(rows);
+  }
+
+  /**
+   * Names the workers of the accepted lines as the RSZ knows them (from their periods, one
+   * request at a time, at most NAMED_LINES): in memory only, like the SSINs.
+   */
+  async nameWorkers(rows) {
+    for (const row of rows.filter((r) => r.periodId && !r.worker).slice(0, NAMED_LINES)) {
+      try {
+        const period = await this.client.getPeriod(row.periodId);
+        if (period?.worker) {
+          row.worker = period.worker;
+          const outcome = this.outcomes.get(row.key);
+          if (outcome) outcome.worker = period.worker;
+          this.renderRow(row);
+        }
+      } catch {
+        // The masked SSIN stays.
+      }
+    }
   }
 
   renderStatus() {
@@ -189,7 +212,7 @@ export class Batch {
     replace(
       row.el,
       h("td", { "data-label": t("batch.line"), text: row.line }),
-      h("td", { "data-label": t("col.worker"), text: maskSsin(row.body.worker.ssin) || "—" }),
+      h("td", { "data-label": t("col.worker"), class: "worker", text: [workerName(row.worker), maskSsin(row.body.worker.ssin)].filter(Boolean).join(" · ") || "—" }),
       h("td", { "data-label": t("field.startDate"), text: row.body.dimonaIn.startDate }),
       h("td", { "data-label": t("field.workerType"), text: row.body.dimonaIn.features.workerType }),
       h("td", { "data-label": t("batch.status"), class: `status-${row.status}`, text: t(`batch.${row.status}`) }),

@@ -135,12 +135,12 @@ export class FaultPanel {
   renderActive() {
     const on = this.fieldList().filter((f) => {
       const v = this.current[f.key];
-      return !SETTINGS.has(f.key) && (v === true || (typeof v === "number" && v > 0) || (f.type === "text" && v) || (f.type === "json" && v && Object.keys(v).length));
+      return !SETTINGS.has(f.key) && ((f.nullable && v === null) || v === true || (typeof v === "number" && v > 0) || (f.type === "text" && v) || (f.type === "json" && v && Object.keys(v).length));
     });
     replace(
       this.active,
       on.length
-        ? [t("sim.active"), " ", ...on.map((f) => h("span", { class: "badge fault-on", "data-fault": f.key, text: `${this.label(f)}: ${typeof this.current[f.key] === "object" ? JSON.stringify(this.current[f.key]) : this.current[f.key]}` }))]
+        ? [t("sim.active"), " ", ...on.map((f) => h("span", { class: "badge fault-on", "data-fault": f.key, text: `${this.label(f)}: ${this.current[f.key] === null && f.nullable ? t("sim.default") : typeof this.current[f.key] === "object" ? JSON.stringify(this.current[f.key]) : this.current[f.key]}` }))]
         : t("sim.noneActive"),
     );
   }

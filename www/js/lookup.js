@@ -94,7 +94,8 @@ function joinDateHour(date, hour) {
 /** A period's state: "cancelled" wins over everything, so a cancelled period never looks accepted. */
 function periodState(p) {
   if (p?.isCanceled) return t("state.canceled");
-  return p?.lastDimonaType ?? "";
+  // The last declaration on it ("in", "out", "update"), as the Dimona kinds are called everywhere.
+  return p?.lastDimonaType ? `Dimona ${String(p.lastDimonaType).toUpperCase()}` : "";
 }
 
 function resultText(code) {
@@ -323,7 +324,7 @@ export class Lookup {
       replace(
         this.detail,
         h("h3", { tabindex: "-1", text: `${t("lookup.periodTitle")} ${period?.periodId ?? periodId}` }),
-        h("dl", { class: period?.isCanceled ? "canceled" : null }, rows.flatMap(([k, v]) => [h("dt", { text: t(k) }), h("dd", { text: String(v) })])),
+        h("dl", { class: period?.isCanceled ? "canceled" : null }, rows.filter(([, v]) => v !== "" && v !== null && v !== undefined).flatMap(([k, v]) => [h("dt", { text: t(k) }), h("dd", { text: String(v) })])),
         h("div", { class: "period-actions buttons" }, periodActions(String(period?.periodId ?? periodId), period, this.onAct)),
         h("h4", { text: t("lookup.registrations") }),
         registrations,
