@@ -152,6 +152,32 @@ test("without the body after a reload, the card asks for the SSIN again and find
   assert.deepEqual(problems(page), []);
 });
 
+test("a POST that never reached the RSZ: after a reload the search says so, and only then Send again is offered", { timeout: 240_000 }, async () => {
+  const page = await open();
+  const worker = nextSsin();
+  await fillIn(page, worker);
+  const before = await posts();
+  // The POST hangs in the browser and never reaches the simulator; the page reloads meanwhile.
+  await page.route("**/REST/dimona/v2/declarations", (route) => (route.request().method() === "POST" ? undefined : route.continue()));
+  await page.click("#declare-submit");
+  await page.waitForSelector(".track[data-state=submitting]");
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  const card = page.locator(".track").first();
+  await card.locator(".timeline li[data-type=notFound]").waitFor({ state: "attached", timeout: 30_000 });
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  assert.equal(await card.getAttribute("data-state"), "unknown");
+  assert.equal(await card.locator(".badge.state-failed").count(), 0);
+  assert.equal(await posts(), before);
+  await page.screenshot({ path: join(screenshots, "demo-not-received.png"), fullPage: true });
+  await card.locator("button.send-again").click();
+  const again = page.locator(".track").first();
+  await again.locator("[data-result]").waitFor({ timeout: 200_000 });
+  assert.equal(await again.locator("[data-result]").getAttribute("data-result"), "A");
+  assert.equal(await posts(), before + 1);
+  assert.deepEqual(problems(page), []);
+});
+
 test("a dropped connection after the POST never shows Failed and ends with the real result", { timeout: 240_000 }, async () => {
   const page = await open();
   const worker = nextSsin();

@@ -179,7 +179,9 @@ export class Batch {
     for (const r of this.rows) if (r.result) counts[r.result] = (counts[r.result] ?? 0) + 1;
     const parts = Object.entries(counts).map(([k, v]) => `${k}: ${v}`);
     const skipped = this.rows.filter((r) => r.status === "skipped").length;
-    this.status.textContent = `${done} / ${this.rows.filter((r) => r.valid && r.status !== "skipped").length} ${t("batch.done")}${parts.length ? ` (${parts.join(", ")})` : ""}${skipped ? ` · ${tf("batch.skipNote", { count: skipped })}` : ""}`;
+    const toSend = this.rows.filter((r) => r.valid && r.status !== "skipped").length;
+    const progress = toSend ? `${done} / ${toSend} ${t("batch.done")}${parts.length ? ` (${parts.join(", ")})` : ""}` : "";
+    this.status.textContent = [progress, skipped ? tf("batch.skipNote", { count: skipped }) : ""].filter(Boolean).join(" · ");
   }
 
   render() {

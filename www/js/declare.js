@@ -251,12 +251,16 @@ export class DeclareForm {
     else if (similar) this.note.textContent = tf("declare.similar", { time: clock(similar.sentAt ?? Date.now()) });
     else if (this.note.dataset.kind) this.note.textContent = "";
     this.note.dataset.kind = held ? "held" : similar ? "similar" : "";
+    // An untouched form is not yet wrong: it says how to start instead of listing what is missing.
+    const untouched = this.touched.size === 0 && !valid;
     replace(
       this.summaryEl,
-      valid
+      untouched
+        ? h("p", { class: "start", text: t("summary.start") })
+        : valid
         ? h("p", { class: "ok", text: t("summary.valid") })
         : h("p", { class: "counts" }, `${blocking.length} ${t("summary.blocking")}, ${warnings.length} ${t("summary.warnings")}`),
-      anomalies.length
+      anomalies.length && !untouched
         ? h("ul", { class: "all-anomalies" }, anomalies.map((a) =>
             h("li", {}, h("button", { type: "button", class: "link", "data-path": a.path, text: fieldName(a.path), onclick: () => this.focusField(a.path) }), " ", anomalyItem(a, "span")),
           ))

@@ -493,7 +493,8 @@ export class Tracker {
     if (accepted && registrationId && kind !== "dailyRegistrationCancel") {
       items.push(...registrationActions(registrationId, this.onAct, memory.registration ?? entry.identity));
     }
-    if (!ACTIVE.has(entry.state) && entry.state !== "unknown") items.push(button("remove secondary small", "follow.remove", () => this.remove(entry)));
+    // A card whose declaration may exist stays until it is found, or shown not to exist.
+    if (!ACTIVE.has(entry.state) && (entry.state !== "unknown" || entry.unknown === "notFound")) items.push(button("remove secondary small", "follow.remove", () => this.remove(entry)));
     return h("div", { class: "actions" }, items);
   }
 }
