@@ -143,6 +143,7 @@ test("without the body after a reload, the card asks for the SSIN again and find
   assert.equal(await card.getAttribute("data-state"), "unknown");
   assert.match(await card.locator(".status").textContent(), /not known whether the RSZ received/);
   await page.screenshot({ path: join(screenshots, "demo-unknown-asks-ssin.png"), fullPage: true });
+  await assertAccessible(page, "on a card asking for the SSIN");
   await card.locator("input.ssin-again").fill(worker);
   await card.locator("button.check-again").click();
   await card.locator(".timeline li[data-type=found]").waitFor({ state: "attached", timeout: 30_000 });
