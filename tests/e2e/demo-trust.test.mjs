@@ -179,6 +179,22 @@ test("a POST that never reached the RSZ: after a reload the search says so, and 
   assert.deepEqual(problems(page), []);
 });
 
+test("the in-page simulator forgets on reload: its cards say so instead of calling a declaration failed", { timeout: 120_000 }, async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url + "/?env=page");
+  await page.waitForSelector("body[data-ready=true]");
+  await fillIn(page, nextSsin());
+  await page.click("#declare-submit");
+  await page.waitForSelector(".track[data-declaration-id]");
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  const card = page.locator(".track").first();
+  assert.equal(await card.getAttribute("data-state"), "elsewhere");
+  assert.equal(await card.locator(".badge.state-failed").count(), 0);
+  assert.match(await card.locator(".status").textContent(), /environment this page no longer uses/);
+  assert.deepEqual(problems(page), []);
+});
+
 test("a dropped connection after the POST never shows Failed and ends with the real result", { timeout: 240_000 }, async () => {
   const page = await open();
   const worker = nextSsin();

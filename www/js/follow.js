@@ -158,9 +158,9 @@ export class Tracker {
       const elsewhere = entry.environment !== this.environment || this.environment === "env.page";
       const open = entry.state === "following" || entry.state === "submitting" || entry.state === "checking";
       if (open && elsewhere) {
-        // Another environment knows nothing of it, and the in-page simulator starts empty.
-        entry.state = "failed";
-        entry.error = { kind: "environment" };
+        // This page cannot follow it: another environment holds it (or, for the in-page
+        // simulator, held it until the reload). Never called "not declared".
+        entry.state = "elsewhere";
         continue;
       }
       if (this.inflight[entry.localId]) this.mem(entry).body = this.inflight[entry.localId];
@@ -353,8 +353,9 @@ export class Tracker {
   }
 
   clearFinished() {
-    for (const entry of this.entries.filter((e) => e.state === "done" || e.state === "failed")) this.memory.delete(entry.localId);
-    this.entries = this.entries.filter((e) => e.state !== "done" && e.state !== "failed");
+    const finished = (e) => e.state === "done" || e.state === "failed" || e.state === "elsewhere";
+    for (const entry of this.entries.filter(finished)) this.memory.delete(entry.localId);
+    this.entries = this.entries.filter((e) => !finished(e));
     this.save();
     this.renderAll();
   }
@@ -556,8 +557,10 @@ function stateExplanation(entry) {
       return t("unknown.checking");
     case "stopped":
       return entry.result?.final === false ? t("follow.notFinal") : t("follow.stoppedExplained");
+    case "elsewhere":
+      return t("failed.environment");
     case "failed":
-      return t(`failed.${entry.error?.kind === "environment" ? "environment" : entry.error?.kind === "invalid" ? "invalid" : "refused"}`);
+      return t(`failed.${entry.error?.kind === "invalid" ? "invalid" : "refused"}`);
     default:
       return null;
   }
