@@ -12,7 +12,7 @@
 import { h, replace, clock, duration } from "./dom.js";
 import { t, tf, lang } from "./i18n.js";
 import { identityOf, findDeclaration, declarationIdOf } from "./recognize.js";
-import { maskSsin, workerName, workerLine, periodSpan, linkId } from "./who.js";
+import { maskSsin, workerName, periodSpan, linkId } from "./who.js";
 import { anomalyView } from "./anomalies.js";
 import { faultExplanation } from "./faults.js";
 
@@ -650,4 +650,3 @@ function resultBlock(entry, memory) {
   );
 }
 
-export { workerLine };

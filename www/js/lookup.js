@@ -7,7 +7,6 @@ import { workerLine, periodSpan, hourText, idFromHref, linkId } from "./who.js";
 import { WORKER_TYPE_NAMES, JOINT_COMMITTEE_NAMES, codeName } from "./codes.js";
 import { faultExplanation } from "./faults.js";
 import { periodActions, registrationActions } from "./follow.js";
-import { anomalyView } from "./anomalies.js";
 
 /** Per collection: the client call, the sortable fields, the criteria shown and the columns. */
 const COLLECTIONS = {
