@@ -632,8 +632,9 @@ function resultBlock(entry, memory) {
   const result = entry.result;
   if (!result) return null;
   const anomalies = Array.isArray(result.anomalies) ? result.anomalies : [];
-  const periodId = linkId(result.period);
   const registrationId = linkId(result.dailyRegistration);
+  // A daily registration's answer carries its own number, not the period: the card knows it.
+  const periodId = linkId(result.period) || (registrationId ? entry.identity?.periodId ?? "" : "");
   const canceled = memory.period?.isCanceled || entry.identity?.kind === "dimonaCancel";
   return h(
     "div",
