@@ -91,6 +91,8 @@ test("a daily registration started from its period's card, then its Update start
   await page.fill("#f-dailyRegistrationUpdate-endHour", "23:30");
   const updateCard = await declareAndWait(page);
   assert.equal(await updateCard.locator("[data-result]").getAttribute("data-result"), "A");
+  // Named too, although its answer carries neither the worker nor the period.
+  await page.waitForFunction(() => new RegExp(`•{9}\\d\\d`).test(document.querySelector(".track .who")?.textContent ?? ""));
   await page.screenshot({ path: join(screenshots, "demo-daily-registration-update.png"), fullPage: true });
   assert.deepEqual(await seriousViolations(page), []);
   assert.deepEqual(problems(page), []);

@@ -305,9 +305,11 @@ export class Tracker {
       this.client.getDailyRegistration(registrationId).then((r) => {
         memory.registration = r;
         this.renderCard(entry);
+        // An Update or Cancel of a registration names its period only here.
+        if (!memory.periodId) this.lookUpWorker(entry);
       }, () => {});
     }
-    const periodId = linkId(entry.result?.period) || entry.identity?.periodId;
+    const periodId = linkId(entry.result?.period) || entry.identity?.periodId || linkId(memory.registration?.periodId);
     if (!periodId || memory.periodId === periodId) return;
     memory.periodId = periodId;
     try {
