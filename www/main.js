@@ -33,7 +33,12 @@ function confirmProduction() {
 }
 
 const tabs = setUpTabs();
-const lookup = new Lookup({ client });
+/** Opens the Declare form of `kind` filled in (from a period, a registration or a card). */
+function act(kind, values) {
+  tabs.select("tab-declare");
+  form.openWith(kind, values);
+}
+const lookup = new Lookup({ client, onAct: act });
 const tracker = new Tracker({
   client,
   list: byId("tracked"),
@@ -42,12 +47,17 @@ const tracker = new Tracker({
     tabs.select("tab-lookup");
     lookup.openPeriod(periodId);
   },
+  onAct: act,
+  onSettled: (entry) => form.settled(tracker.fingerprintOf(entry), entry.state === "failed" || entry.result?.result === "B"),
 });
 const form = new DeclareForm({
-  onDeclare: async (body, summary) => {
-    if (!(await confirmProduction())) return;
-    tracker.declare(body, summary, lang());
+  onDeclare: async (body, summary, fingerprint) => {
+    if (!(await confirmProduction())) return false;
+    tracker.declare(body, summary, fingerprint);
+    return true;
   },
+  isHeld: (fingerprint) => tracker.holds(fingerprint),
+  similarTo: (body) => tracker.similar(body),
 });
 const batch = new Batch({ client, confirm: confirmProduction });
 const faults = new FaultPanel({ env, client });
@@ -67,6 +77,7 @@ function applyLang(value) {
   replace(envBadge, t(env.kind));
   form.render();
   tracker.renderAll();
+  lookup.translate();
   batch.render();
   faults.render();
   lookup.refresh();

@@ -7,5 +7,9 @@ pub mod machine;
 pub mod reconcile;
 pub mod schedule;
 
-pub use machine::{Action, Completed, Millis, Outcome, PollConfig, Progress, Reason, Submission};
-pub use schedule::{check_schedule, PollPlan, Segment, Violation, DEFAULT_PLAN, HORIZON_MS, RSZ_MAX_FREQUENCY};
+pub use machine::{Action, Completed, Millis, Outcome, PollConfig, Progress, Reason, Resume, Submission};
+pub use reconcile::submission_key;
+pub use schedule::{
+    check_rsz_schedule, check_schedule, PollPlan, Segment, Violation, DEFAULT_PLAN, HORIZON_MS, RESTART_INTERVAL_MS,
+    RSZ_MAX_FREQUENCY,
+};

@@ -170,7 +170,7 @@ test("a valid Dimona In is declared and its timeline reaches A", { timeout: 240_
   assert.match(await card.locator(".period code").textContent(), /^\d+$/);
   await page.screenshot({ path: join(screenshots, "demo-declared-A.png"), fullPage: true });
   // The period opens in the look-up view, with its daily registrations.
-  await card.locator(".period button").click();
+  await card.locator("button.open-period").click();
   await page.waitForSelector("#panel-lookup:not([hidden]) #period-detail dl");
   assert.match(await page.textContent("#period-detail h3"), /\d{6,}/);
   // Nothing about the worker is kept in clear in the browser's storage.
@@ -220,7 +220,7 @@ test("consultation: search periods and page through them", { timeout: 300_000 },
   await page.screenshot({ path: join(screenshots, "demo-lookup.png"), fullPage: true });
 
   // Open a period: its details and daily registrations.
-  await page.locator("#lookup-results tbody tr button").first().click();
+  await page.locator("#lookup-results tbody tr button.open").first().click();
   await page.waitForSelector("#period-detail dl");
   await page.click("#lookup-pager .prev");
   await page.waitForFunction(() => /Page 1/.test(document.querySelector("#lookup-pager .position")?.textContent ?? ""));

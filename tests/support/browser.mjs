@@ -34,3 +34,21 @@ export async function newPage(browser, options = {}) {
   page.on("pageerror", (err) => page.problems.push(`pageerror: ${err.message}`));
   return page;
 }
+
+/** axe-core's browser build, from node_modules (injected from its file: nothing from a CDN). */
+export const axePath = join(root, "node_modules", "axe-core", "axe.min.js");
+
+/**
+ * Runs axe-core on the page and returns its serious and critical violations as
+ * `"rule-id: target, …"` lines (empty when there are none).
+ */
+export async function seriousViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+  });
+  return violations;
+}

@@ -3,9 +3,18 @@
 
 import { validate } from "/pkg/index.js";
 import { h, replace, byId, duration } from "./dom.js";
-import { t, lang, pickLabel } from "./i18n.js";
+import { t, tf, lang } from "./i18n.js";
+import { maskSsin, linkId, workerName } from "./who.js";
+import { rszAnomalyText } from "./codes.js";
+import { faultExplanation } from "./faults.js";
+import { fieldName } from "./declare.js";
+
+/** Results after which a line is never sent again: accepted, or possibly at the RSZ. */
+const HELD = new Set(["A", "W", "S", "unknown", "sending"]);
 
 const COLUMNS = ["ssin", "startDate", "endDate", "workerType", "jointCommissionNumber", "plannedHoursNumber"];
+/** Lines whose worker the page names from the RSZ after a run (one period request each). */
+const NAMED_LINES = 50;
 /** Lines accepted at once: a demo page, not a bulk channel. */
 const MAX_LINES = 500;
 
@@ -40,10 +49,10 @@ export function rowToBody(cells, enterpriseNumber) {
   return { employer: { enterpriseNumber }, worker: { ssin: cell("ssin") }, dimonaIn };
 }
 
-/** Shows an SSIN with all but its last two digits hidden. */
-function masked(ssin) {
-  const digits = String(ssin ?? "").replace(/\D/g, "");
-  return digits.length > 2 ? "•".repeat(digits.length - 2) + digits.slice(-2) : "••";
+/** True when an error proves the RSZ stored nothing. */
+function notStored(error) {
+  const status = Number(error?.status ?? 0);
+  return error?.kind === "invalid" || error?.kind === "unauthorized" || (error?.kind === "http" && status >= 400 && status < 500 && status !== 408 && status !== 429);
 }
 
 /** The batch view. */
@@ -58,6 +67,8 @@ export class Batch {
     this.status = byId("batch-status");
     this.rows = [];
     this.running = false;
+    /** What became of each body sent from this page (by its JSON; in memory only, it holds SSINs). */
+    this.outcomes = new Map();
     byId("batch-file").addEventListener("change", async (e) => {
       const file = e.target.files?.[0];
       if (file) {
@@ -76,20 +87,28 @@ export class Batch {
       const body = rowToBody(cells, employer);
       const report = validate(body, { lang: lang() });
       const anomalies = Array.isArray(report?.anomalies) ? report.anomalies : [];
-      return { line: i + 1, body, valid: report?.valid === true, anomalies, status: report?.valid ? "ready" : "invalid", detail: "" };
+      const key = JSON.stringify(body);
+      const before = this.outcomes.get(key);
+      const row = { line: i + 1, body, key, valid: report?.valid === true, anomalies, status: report?.valid ? "ready" : "invalid", detail: "" };
+      if (row.valid && before && HELD.has(before.result)) Object.assign(row, { status: "skipped", result: before.result, periodId: before.periodId, detail: before.detail, worker: before.worker });
+      return row;
     });
-    this.run.disabled = !this.rows.some((r) => r.valid);
+    this.run.disabled = !this.rows.some((r) => r.status === "ready");
     this.render();
   }
 
   async declareAll() {
     if (this.running) return;
     this.check();
-    const rows = this.rows.filter((r) => r.valid);
+    // Lines already accepted (or that may be at the RSZ) are skipped: never declared twice.
+    const rows = this.rows.filter((r) => r.status === "ready");
     if (!rows.length || !(await this.confirm())) return;
     this.running = true;
     this.run.disabled = true;
-    for (const r of rows) r.status = "waiting";
+    for (const r of rows) {
+      r.status = "waiting";
+      this.outcomes.set(r.key, { result: "sending" });
+    }
     this.render();
     try {
       await this.client.declareAll(rows.map((r) => r.body), {
@@ -108,21 +127,49 @@ export class Batch {
           row.status = "done";
           if (r.ok) {
             row.result = r.result?.result ?? "?";
-            row.detail = (r.result?.anomalies ?? []).map((a) => `${a?.errorId ?? ""} ${pickLabel(a?.label)}`.trim()).join("; ");
+            row.periodId = linkId(r.result?.period);
+            row.detail = (r.result?.anomalies ?? []).map((a) => `${a?.errorId ?? ""} ${rszAnomalyText(a?.errorId, lang()) ?? a?.label?.[lang()] ?? a?.label?.nl ?? ""}`.trim()).join("; ");
+          } else if (notStored(r.error)) {
+            row.result = "error";
+            row.detail = faultExplanation(r.error?.kind, r.error?.status);
           } else {
-            row.result = r.error?.kind ?? "error";
-            row.detail = String(r.error?.message ?? "");
+            // It may be at the RSZ: never sent again from here, and never called failed.
+            row.result = "unknown";
+            row.detail = `${faultExplanation(r.error?.kind, r.error?.status)} · ${t("unknown.searchFailed")}`;
           }
+          this.outcomes.set(row.key, { result: row.result, periodId: row.periodId, detail: row.detail });
           this.renderRow(row);
           this.renderStatus();
         },
       });
     } catch (error) {
-      this.status.textContent = `${error?.kind ?? t("error.generic")}: ${error?.message ?? error}`;
+      this.status.textContent = faultExplanation(error?.kind, error?.status);
     } finally {
       this.running = false;
-      this.run.disabled = false;
+      for (const r of rows) if (this.outcomes.get(r.key)?.result === "sending") this.outcomes.delete(r.key);
+      this.run.disabled = !this.rows.some((r) => r.status === "ready");
       this.renderStatus();
+    }
+    await this.nameWorkers(rows);
+  }
+
+  /**
+   * Names the workers of the accepted lines as the RSZ knows them (from their periods, one
+   * request at a time, at most NAMED_LINES): in memory only, like the SSINs.
+   */
+  async nameWorkers(rows) {
+    for (const row of rows.filter((r) => r.periodId && !r.worker).slice(0, NAMED_LINES)) {
+      try {
+        const period = await this.client.getPeriod(row.periodId);
+        if (period?.worker) {
+          row.worker = period.worker;
+          const outcome = this.outcomes.get(row.key);
+          if (outcome) outcome.worker = period.worker;
+          this.renderRow(row);
+        }
+      } catch {
+        // The masked SSIN stays.
+      }
     }
   }
 
@@ -131,7 +178,10 @@ export class Batch {
     const counts = {};
     for (const r of this.rows) if (r.result) counts[r.result] = (counts[r.result] ?? 0) + 1;
     const parts = Object.entries(counts).map(([k, v]) => `${k}: ${v}`);
-    this.status.textContent = `${done} / ${this.rows.filter((r) => r.valid).length} ${t("batch.done")}${parts.length ? ` (${parts.join(", ")})` : ""}`;
+    const skipped = this.rows.filter((r) => r.status === "skipped").length;
+    const toSend = this.rows.filter((r) => r.valid && r.status !== "skipped").length;
+    const progress = toSend ? `${done} / ${toSend} ${t("batch.done")}${parts.length ? ` (${parts.join(", ")})` : ""}` : "";
+    this.status.textContent = [progress, skipped ? tf("batch.skipNote", { count: skipped }) : ""].filter(Boolean).join(" · ");
   }
 
   render() {
@@ -144,8 +194,7 @@ export class Batch {
       this.table,
       h("div", { class: "table-scroll" }, h("table", {},
         h("thead", {}, h("tr", {},
-          ["batch.line", "field.ssin", "field.startDate", "field.workerType", "batch.status", "col.result"].map((k) => h("th", { scope: "col", text: t(k) })),
-          h("th", { scope: "col", text: "" }),
+          ["batch.line", "col.worker", "field.startDate", "field.workerType", "batch.status", "col.result", "result.period", "batch.detail"].map((k) => h("th", { scope: "col", text: t(k) })),
         )),
         h("tbody", {}, this.rows.map((row) => {
           row.el = h("tr", { "data-line": row.line });
@@ -161,16 +210,17 @@ export class Batch {
     if (!row.el) return;
     const detail = row.valid
       ? row.detail
-      : row.anomalies.filter((a) => a.severity === "B").map((a) => `${a.code} ${a.message}`).join("; ");
+      : row.anomalies.filter((a) => a.severity === "B").map((a) => `${fieldName(a.path)}: ${a.code} ${a.message}`).join("; ");
     replace(
       row.el,
       h("td", { "data-label": t("batch.line"), text: row.line }),
-      h("td", { "data-label": t("field.ssin"), text: masked(row.body.worker.ssin) }),
+      h("td", { "data-label": t("col.worker"), class: "worker", text: [workerName(row.worker), maskSsin(row.body.worker.ssin)].filter(Boolean).join(" · ") || "—" }),
       h("td", { "data-label": t("field.startDate"), text: row.body.dimonaIn.startDate }),
       h("td", { "data-label": t("field.workerType"), text: row.body.dimonaIn.features.workerType }),
       h("td", { "data-label": t("batch.status"), class: `status-${row.status}`, text: t(`batch.${row.status}`) }),
-      h("td", { "data-label": t("col.result"), class: "result", "data-result": row.result ?? "", text: row.result ?? "" }),
-      h("td", { class: "detail", text: detail }),
+      h("td", { "data-label": t("col.result"), class: "result", "data-result": row.result ?? "", text: row.result ? (t(`result.${row.result}`).startsWith("result.") ? t(`state.${row.result}`) : t(`result.${row.result}`)) : "" }),
+      h("td", { "data-label": t("result.period"), text: row.periodId ?? "" }),
+      h("td", { class: "detail", "data-label": t("batch.detail"), text: detail }),
     );
   }
 }

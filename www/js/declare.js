@@ -2,15 +2,29 @@
 // next to the field their `path` names (code + message in the chosen language); those of
 // no field on screen go to the summary. Submit stays disabled while a blocking anomaly remains.
 
-import { validate, buildDeclaration } from "/pkg/index.js";
-import { h, replace, byId, isoToday } from "./dom.js";
-import { t, lang } from "./i18n.js";
-import { KINDS, fieldsOf, inputId, toJsonValue, setPath, example } from "./fields.js";
+import { validate, buildDeclaration, isValidSsin } from "/pkg/index.js";
+import { h, replace, byId, isoToday, clock } from "./dom.js";
+import { t, tf, lang } from "./i18n.js";
+import { KINDS, fieldsOf, fieldLabelKey, inputId, toJsonValue, setPath, example } from "./fields.js";
+import { WORKER_TYPE_NAMES, JOINT_COMMITTEE_NAMES, codeName, allowedCommittees } from "./codes.js";
+import { hourText } from "./who.js";
 
-/** The declare view. `onDeclare(body, summary)` sends a valid body. */
+/** Fields filled with today's date when a form opens empty. */
+const TODAY_FIELDS = ["dimonaIn.startDate", "dailyRegistrationIn.startDate", "dimonaOut.endDate"];
+
+/**
+ * The declare view. `onDeclare(body, summary, fingerprint)` sends a valid body and resolves
+ * true once it is sent; `isHeld(fingerprint)` tells whether that very body is in flight or
+ * already accepted (then Declare stays disabled until the form changes).
+ */
 export class DeclareForm {
-  constructor({ onDeclare }) {
+  constructor({ onDeclare, isHeld, similarTo }) {
     this.onDeclare = onDeclare;
+    this.isHeld = isHeld ?? (() => false);
+    this.similarTo = similarTo ?? (() => null);
+    /** The fingerprint of the body last sent (in memory only: it holds the SSIN). */
+    this.lastSent = null;
+    this.note = byId("declare-note");
     this.form = byId("declare-form");
     this.kindSelect = byId("kind");
     this.fieldsEl = byId("fields");
@@ -26,6 +40,7 @@ export class DeclareForm {
     for (const kind of KINDS) this.kindSelect.append(h("option", { value: kind }));
     this.kindSelect.addEventListener("change", () => {
       this.touched.clear();
+      this.note.textContent = "";
       this.render();
     });
     this.form.addEventListener("input", (e) => this.onInput(e));
@@ -64,6 +79,24 @@ export class DeclareForm {
     this.check();
   }
 
+  /** Opens the form of `kind` filled with `values` (block keys: periodId, dates, hours…). */
+  openWith(kind, values) {
+    this.kindSelect.value = kind;
+    this.values.clear();
+    this.touched.clear();
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined || value === null || value === "") continue;
+      const path = `${kind}.${key}`;
+      this.values.set(path, key.endsWith("Hour") ? hourText(value) : String(value));
+      this.touched.add(path);
+    }
+    this.render();
+    const id = values.periodId ?? values.dailyRegistrationId ?? "";
+    this.note.textContent = tf("act.opened", { what: t(values.periodId ? "result.period" : "result.registration"), id });
+    const firstEmpty = [...this.fieldsEl.querySelectorAll("input[data-path]")].find((el) => !el.value);
+    (firstEmpty ?? (this.submit.disabled ? this.kindSelect : this.submit)).focus();
+  }
+
   fillExample() {
     const values = example(this.kind, isoToday(), isoToday(1));
     for (const [path, value] of Object.entries(values)) {
@@ -76,6 +109,9 @@ export class DeclareForm {
   /** Rebuilds labels and options in the current language, then the fields and the check. */
   render() {
     for (const option of this.kindSelect.options) option.textContent = t(`kind.${option.value}`);
+    for (const path of TODAY_FIELDS) {
+      if (path.startsWith(`${this.kind}.`) && !this.values.has(path)) this.values.set(path, isoToday());
+    }
     this.renderFields();
     this.check();
   }
@@ -127,13 +163,13 @@ export class DeclareForm {
     if (field.type === "select") {
       const current = value || field.options[0];
       if (!value) this.values.set(field.path, current);
-      input = h("select", common, field.options.map((o) => h("option", { value: o, selected: o === current, text: o || "—" })));
+      input = h("select", common, this.options(field, current));
     } else {
       const attrs = { ...common, value, autocomplete: field.autocomplete ?? "off" };
       if (field.type === "date") attrs.type = "date";
       else attrs.type = "text";
       if (field.type === "number") attrs.inputmode = "numeric";
-      if (field.type === "hhmm") Object.assign(attrs, { inputmode: "numeric", placeholder: t("hint.hhmm"), maxlength: 4 });
+      if (field.type === "hhmm") Object.assign(attrs, { placeholder: t("hint.hhmm"), maxlength: 5 });
       input = h("input", attrs);
       input.value = value;
     }
@@ -145,6 +181,24 @@ export class DeclareForm {
       applies ? null : h("p", { class: "hint", text: t("hint.notForType") }),
       h("ul", { class: "field-anomalies", id: `${id}-anomalies`, "aria-live": "polite" }),
     );
+  }
+
+  /**
+   * A select's options: worker types and joint committees named in the page's language, the
+   * committees the rules allow with the chosen worker type first, the others apart.
+   */
+  options(field, current) {
+    const option = (o, table) => h("option", { value: o, selected: o === current, text: table ? codeName(table, o, lang()) : o || "—" });
+    if (field.path.endsWith("features.workerType")) return field.options.map((o) => option(o, WORKER_TYPE_NAMES));
+    if (field.path.endsWith("features.jointCommissionNumber")) {
+      const allowed = allowedCommittees(this.context().workerType);
+      const refused = field.options.filter((o) => !allowed.includes(o));
+      return [
+        h("optgroup", { label: t("optgroup.allowed") }, allowed.map((o) => option(o, JOINT_COMMITTEE_NAMES))),
+        refused.length ? h("optgroup", { label: t("optgroup.refused") }, refused.map((o) => option(o, JOINT_COMMITTEE_NAMES))) : null,
+      ];
+    }
+    return field.options.map((o) => option(o));
   }
 
   /** The body as the form holds it now. */
@@ -186,20 +240,49 @@ export class DeclareForm {
       }
     }
 
+    this.explain(anomalies);
     const valid = this.report.valid === true && blocking.length === 0;
-    this.submit.disabled = !valid;
+    const fingerprint = JSON.stringify(this.body);
+    const held = fingerprint === this.lastSent || this.isHeld(fingerprint);
+    this.submit.disabled = !valid || held;
+    const similar = !held && valid ? this.similarTo(this.body) : null;
+    // The note says why Declare is off (or what to check first); an "opened from" note stays.
+    if (held) this.note.textContent = t("declare.sent");
+    else if (similar) this.note.textContent = tf("declare.similar", { time: clock(similar.sentAt ?? Date.now()) });
+    else if (this.note.dataset.kind) this.note.textContent = "";
+    this.note.dataset.kind = held ? "held" : similar ? "similar" : "";
+    // An untouched form is not yet wrong: it says how to start instead of listing what is missing.
+    const untouched = this.touched.size === 0 && !valid;
     replace(
       this.summaryEl,
-      valid
+      untouched
+        ? h("p", { class: "start", text: t("summary.start") })
+        : valid
         ? h("p", { class: "ok", text: t("summary.valid") })
         : h("p", { class: "counts" }, `${blocking.length} ${t("summary.blocking")}, ${warnings.length} ${t("summary.warnings")}`),
-      anomalies.length
+      anomalies.length && !untouched
         ? h("ul", { class: "all-anomalies" }, anomalies.map((a) =>
-            h("li", {}, h("button", { type: "button", class: "link", "data-path": a.path, text: a.path || "—", onclick: () => this.focusField(a.path) }), " ", anomalyItem(a, "span")),
+            h("li", {}, h("button", { type: "button", class: "link", "data-path": a.path, text: fieldName(a.path), onclick: () => this.focusField(a.path) }), " ", anomalyItem(a, "span")),
           ))
         : null,
     );
     this.renderJson(valid);
+  }
+
+  /** Words next to the codes: a wrong SSIN check digit, the committees allowed with a worker type. */
+  explain(anomalies) {
+    const ssinInput = document.getElementById(inputId("worker.ssin"));
+    const digits = (ssinInput?.value ?? "").replace(/\D/g, "");
+    const list = document.getElementById(`${inputId("worker.ssin")}-anomalies`);
+    if (list && digits.length === 11 && !isValidSsin(digits)) {
+      list.append(h("li", { class: "hint check-digit", text: t("hint.checkDigit") }));
+    }
+    const jcPath = `${this.kind}.features.jointCommissionNumber`;
+    const jcList = document.getElementById(`${inputId(jcPath)}-anomalies`);
+    if (jcList && anomalies.some((a) => a.code === "90374-349")) {
+      const type = this.context().workerType;
+      jcList.append(h("li", { class: "hint allowed", text: tf("hint.allowedWith", { type: codeName(WORKER_TYPE_NAMES, type, lang()), list: allowedCommittees(type).map((c) => codeName(JOINT_COMMITTEE_NAMES, c, lang())).join(", ") }) }));
+    }
   }
 
   focusField(path) {
@@ -234,11 +317,31 @@ export class DeclareForm {
     return parts.join(" · ");
   }
 
-  send() {
+  async send() {
     this.check();
     if (this.submit.disabled) return;
-    this.onDeclare(this.body, this.summary());
+    // Locked at once, before anything asynchronous: a double click sends one POST.
+    const fingerprint = JSON.stringify(this.body);
+    this.lastSent = fingerprint;
+    this.submit.disabled = true;
+    const sent = await this.onDeclare(this.body, this.summary(), fingerprint);
+    if (!sent) this.lastSent = null;
+    this.check();
   }
+
+  /** A declaration ended: a refusal or a request that never arrived may be sent again. */
+  settled(fingerprint, canResend) {
+    if (canResend && fingerprint === this.lastSent) this.lastSent = null;
+    this.check();
+  }
+}
+
+/** The label of the field an anomaly path names, in the page's language (the path when unknown). */
+export function fieldName(path) {
+  const key = fieldLabelKey(path) ?? { employer: "group.employer", worker: "group.worker" }[path];
+  if (key) return t(key);
+  const last = String(path ?? "").split(".").filter(Boolean).at(-1);
+  return last ? last.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase() : "—";
 }
 
 function anomalyItem(anomaly, tag = "li") {

@@ -25,6 +25,11 @@ const HOURS = ["EXT", "FLX"];
 const PLANNED_HOURS = ["STU", "O17", "S17"];
 const SMALL_STATUTES = ["IVT", "TRI", "STG"];
 
+/** When the construction cards block applies (glossary block 90375). */
+function constructionCards(f) {
+  return f.jointCommission === "124" || (f.jointCommission === "322" && ["BCW", "DWD", "IVT", "TRI", "STU"].includes(f.workerType));
+}
+
 /**
  * One row per field: `path` in the body (the anomaly `path` it answers to), `kinds` where it
  * appears, `type` (text, date, hhmm, number, select, digits), `group` heading, and `when`:
@@ -73,8 +78,12 @@ export const FIELDS = [
   { path: "{block}.studentPlaceOfWork.address.municipality.name", label: "field.municipalityName", type: "text", group: "group.student", kinds: ["dimonaIn"], when: (f) => f.workerType === "STU" },
   { path: "{block}.studentPlaceOfWork.address.country", label: "field.country", type: "number", group: "group.student", kinds: ["dimonaIn"], when: (f) => f.workerType === "STU" },
 
-  { path: "{block}.userEnterprise.enterpriseNumber", label: "field.userEnterpriseNumber", type: "text", group: "group.userEnterprise", kinds: ["dimonaIn"], when: (f) => f.jointCommission === "322" },
-  { path: "{block}.userEnterprise.jointCommissionNumber", label: "field.userJointCommission", type: "text", group: "group.userEnterprise", kinds: ["dimonaIn"], when: (f) => f.jointCommission === "322" },
+  // The user enterprise of a temporary agency worker goes inside `features` (NL §5.1.7.2, XSD DimonaFeatures > UsingEmployer).
+  { path: "{block}.features.userEnterprise.enterpriseNumber", label: "field.userEnterpriseNumber", type: "text", group: "group.userEnterprise", kinds: ["dimonaIn"], when: (f) => f.jointCommission === "322" },
+  { path: "{block}.features.userEnterprise.jointCommissionNumber", label: "field.userJointCommission", type: "text", group: "group.userEnterprise", kinds: ["dimonaIn"], when: (f) => f.jointCommission === "322" },
+  // Construction control cards (block 90375): PC 124, or PC 322 with BCW (mandatory) or DWD/IVT/TRI/STU (optional).
+  { path: "{block}.constructionCards.firstMonthC32ANumber", label: "field.firstMonthC32ANumber", type: "number", group: "group.constructionCards", kinds: ["dimonaIn"], when: constructionCards },
+  { path: "{block}.constructionCards.nextMonthC32ANumber", label: "field.nextMonthC32ANumber", type: "number", group: "group.constructionCards", kinds: ["dimonaIn"], when: constructionCards },
 
   { path: "{block}.smallStatutesInformation.employmentNature", label: "field.employmentNature", type: "select", options: ["", "EMPLOYEE", "WORKER"], group: "group.smallStatutes", kinds: ["dimonaIn"], when: (f) => SMALL_STATUTES.includes(f.workerType) },
   { path: "{block}.smallStatutesInformation.workerStatus", label: "field.workerStatus", type: "select", options: ["", "F1", "F2"], group: "group.smallStatutes", kinds: ["dimonaIn"], when: (f) => SMALL_STATUTES.includes(f.workerType) },
@@ -99,7 +108,25 @@ export function toJsonValue(field, raw) {
   const value = raw.trim();
   if (value === "") return undefined;
   if ((field.type === "number" || field.numeric) && /^\d{1,15}$/.test(value)) return Number(value);
+  if (field.type === "hhmm") return hourValue(value);
   return raw;
+}
+
+/**
+ * An hour as the body needs it (HHMM): "18:00", "18h00", "18.00", "8:30" and "1800" are all
+ * accepted; anything else is kept as typed, so that `validate` explains it.
+ */
+export function hourValue(text) {
+  const m = /^(\d{1,2})\s*[:hHuU.]\s*(\d{2})$/.exec(text.trim());
+  return m ? m[1].padStart(2, "0") + m[2] : text.trim();
+}
+
+/** The label key of the field at `path` (any kind), or null when the form has no such field. */
+export function fieldLabelKey(path) {
+  const p = String(path ?? "");
+  const kind = p.split(".")[0];
+  const field = fieldsOf(KINDS.includes(kind) ? kind : "dimonaIn").find((f) => f.path === p);
+  return field?.label ?? null;
 }
 
 /** Sets `value` at a dotted `path` in `obj`, creating the objects on the way. */

@@ -1,6 +1,8 @@
 // Interface texts in the four languages of the RSZ, as one table per language.
 // Anomaly messages come from the package (`validate` with `lang`) or from the RSZ's labels.
 
+import { MORE } from "./texts.js";
+
 /** Languages offered by the switch. */
 export const LANGS = ["nl", "fr", "de", "en"];
 
@@ -683,6 +685,8 @@ const TEXTS = {
   },
 };
 
+for (const l of LANGS) Object.assign(TEXTS[l], MORE[l] ?? {});
+
 let current = "en";
 
 /** The current language. */
@@ -699,6 +703,11 @@ export function setLang(value) {
 /** The text for `key` in the current language, falling back to English, then the key. */
 export function t(key) {
   return TEXTS[current]?.[key] ?? TEXTS.en[key] ?? key;
+}
+
+/** `t(key)` with `{name}` placeholders replaced by `vars[name]`. */
+export function tf(key, vars = {}) {
+  return t(key).replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
 }
 
 /** Fills every `[data-i18n]` element below `root` with its text. */

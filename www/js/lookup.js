@@ -2,7 +2,11 @@
 // daily registrations, with sorting and paging; open a period with its daily registrations.
 
 import { h, replace, byId } from "./dom.js";
-import { t } from "./i18n.js";
+import { t, lang } from "./i18n.js";
+import { workerLine, periodSpan, hourText, idFromHref, linkId } from "./who.js";
+import { WORKER_TYPE_NAMES, JOINT_COMMITTEE_NAMES, codeName } from "./codes.js";
+import { faultExplanation } from "./faults.js";
+import { periodActions, registrationActions } from "./follow.js";
 
 /** Per collection: the client call, the sortable fields, the criteria shown and the columns. */
 const COLLECTIONS = {
@@ -13,11 +17,11 @@ const COLLECTIONS = {
     dateKeys: ["fromCreationDate", "toCreationDate"],
     columns: [
       ["col.id", (d) => d?.declarationStatus?.declarationId ?? idFromHref(d?.href)],
-      ["col.type", (d) => declarationKind(d)],
-      ["col.worker", (d) => workerName(d?.worker)],
-      ["col.start", (d) => blockOf(d)?.startDate ?? ""],
-      ["col.result", (d) => d?.declarationStatus?.result ?? ""],
-      ["result.period", (d) => d?.declarationStatus?.period?.id ?? blockOf(d)?.periodId ?? ""],
+      ["col.type", (d) => (declarationKind(d) ? t(`kind.${declarationKind(d)}`).split(":")[0] : "")],
+      ["col.worker", (d) => workerLine(d?.worker), "worker"],
+      ["col.start", (d) => periodSpan(blockOf(d))],
+      ["col.result", (d) => resultText(d?.declarationStatus?.result)],
+      ["result.period", (d) => linkId(d?.declarationStatus?.period) || blockOf(d)?.periodId || ""],
     ],
   },
   periods: {
@@ -27,14 +31,15 @@ const COLLECTIONS = {
     dateKeys: ["activeFromDate", "activeToDate"],
     columns: [
       ["col.id", (p) => p?.periodId ?? idFromHref(p?.href)],
-      ["col.worker", (p) => workerName(p?.worker)],
-      ["col.type", (p) => p?.dimonaFeatures?.workerType ?? p?.features?.workerType ?? ""],
-      ["col.jc", (p) => p?.dimonaFeatures?.jointCommissionNumber ?? p?.features?.jointCommissionNumber ?? ""],
+      ["col.worker", (p) => workerLine(p?.worker), "worker"],
+      ["col.type", (p) => codeName(WORKER_TYPE_NAMES, p?.dimonaFeatures?.workerType ?? p?.features?.workerType ?? "", lang())],
+      ["col.jc", (p) => codeName(JOINT_COMMITTEE_NAMES, p?.dimonaFeatures?.jointCommissionNumber ?? p?.features?.jointCommissionNumber ?? "", lang())],
       ["col.start", (p) => joinDateHour(p?.startDate, p?.startHour)],
       ["col.end", (p) => joinDateHour(p?.endDate, p?.endHour)],
-      ["col.state", (p) => (p?.isCanceled ? "canceled" : p?.lastDimonaType ?? "")],
+      ["col.state", (p) => periodState(p), "state"],
     ],
     open: true,
+    actions: (p, onAct) => periodActions(String(p?.periodId ?? idFromHref(p?.href)), p, onAct),
   },
   relations: {
     call: (c, criteria, page) => c.searchRelations(criteria, page),
@@ -42,7 +47,7 @@ const COLLECTIONS = {
     criteria: ["employer", "worker", "dates"],
     dateKeys: ["activeFromDate", "activeToDate"],
     columns: [
-      ["col.worker", (r) => workerName(r?.worker)],
+      ["col.worker", (r) => workerLine(r?.worker), "worker"],
       ["col.start", (r) => r?.startDate ?? ""],
       ["col.end", (r) => r?.endDate ?? ""],
       ["col.periods", (r) => r?.numberOfPeriods ?? ""],
@@ -55,7 +60,8 @@ const COLLECTIONS = {
     sort: ["startDate"],
     criteria: ["periodId", "dates"],
     dateKeys: ["activeFromDate", "activeToDate"],
-    columns: registrationColumns(),
+    columns: [registrationColumns()[0], ["col.worker", (r) => workerLine(r?.worker), "worker"], ...registrationColumns().slice(1)],
+    actions: (r, onAct) => registrationActions(String(r?.dailyRegistrationId ?? idFromHref(r?.href)), onAct, r),
   },
 };
 
@@ -65,7 +71,7 @@ function registrationColumns() {
     ["result.period", (r) => r?.periodId ?? ""],
     ["col.start", (r) => joinDateHour(r?.startDate, r?.startHour)],
     ["col.end", (r) => joinDateHour(r?.endDate, r?.endHour)],
-    ["col.state", (r) => (r?.isCanceled ? "canceled" : "")],
+    ["col.state", (r) => (r?.isCanceled ? t("state.canceled") : ""), "state"],
   ];
 }
 
@@ -80,24 +86,29 @@ function blockOf(d) {
   return k ? d[k] : undefined;
 }
 
-function workerName(w) {
-  if (!w || typeof w !== "object") return "";
-  return [w.familyName, w.givenName].filter((x) => typeof x === "string" && x.trim()).map((x) => x.trim()).join(" ");
-}
-
 function joinDateHour(date, hour) {
-  return [date, hour].filter((x) => x !== undefined && x !== null && x !== "").join(" ");
+  return [date, hourText(hour)].filter((x) => x !== undefined && x !== null && x !== "").join(" ");
 }
 
-function idFromHref(href) {
-  const m = /\/(\d+)\s*$/.exec(String(href ?? ""));
-  return m ? m[1] : "";
+/** A period's state: "cancelled" wins over everything, so a cancelled period never looks accepted. */
+function periodState(p) {
+  if (p?.isCanceled) return t("state.canceled");
+  // The last declaration on it ("in", "out", "update"), as the Dimona kinds are called everywhere.
+  return p?.lastDimonaType ? `Dimona ${String(p.lastDimonaType).toUpperCase()}` : "";
+}
+
+function resultText(code) {
+  if (!code) return "";
+  const text = t(`result.${code}`);
+  return text.startsWith("result.") ? String(code) : text;
 }
 
 /** The look-up view. */
 export class Lookup {
-  constructor({ client }) {
+  constructor({ client, onAct }) {
     this.client = client;
+    this.onAct = onAct ?? (() => {});
+    this.periods = new Map();
     this.form = byId("lookup-form");
     this.results = byId("lookup-results");
     this.pager = byId("lookup-pager");
@@ -127,7 +138,7 @@ export class Lookup {
     const previous = sort.value;
     replace(
       sort,
-      spec.sort.flatMap((f) => [h("option", { value: f, text: `${f} ↑` }), h("option", { value: `-${f}`, text: `${f} ↓` })]),
+      spec.sort.flatMap((f) => [h("option", { value: f, text: `${t(`sort.${f}`)} ↑` }), h("option", { value: `-${f}`, text: `${t(`sort.${f}`)} ↓` })]),
     );
     if ([...sort.options].some((o) => o.value === previous)) sort.value = previous;
   }
@@ -157,6 +168,9 @@ export class Lookup {
   /** Searches page `page` with the form's criteria (kept for the pager). */
   async search(page) {
     const collection = this.collection;
+    this.periods.clear();
+    // An open period may have changed since (cancelled, closed): show it as it is now.
+    if (!this.detail.hidden && this.detailId) this.openPeriod(this.detailId, false);
     this.state = {
       collection,
       criteria: this.criteria(),
@@ -176,7 +190,7 @@ export class Lookup {
       this.state.page = result?.page ?? page;
       this.render(spec, result);
     } catch (error) {
-      replace(this.results, h("p", { class: "error", role: "alert", text: `${error?.kind ?? t("error.generic")}: ${error?.message ?? error}` }));
+      replace(this.results, h("p", { class: "error", role: "alert", text: faultExplanation(error?.kind, error?.status) }));
       replace(this.pager);
       this.status.textContent = "";
     } finally {
@@ -197,7 +211,7 @@ export class Lookup {
       replace(this.results, h("p", { class: "empty", text: t("lookup.none") }));
     } else {
       const headers = spec.columns.map(([label]) => h("th", { scope: "col", text: t(label) }));
-      if (spec.open) headers.push(h("th", { scope: "col" }, h("span", { class: "visually-hidden", text: t("lookup.open") })));
+      if (spec.open || spec.actions) headers.push(h("th", { scope: "col", text: t("col.actions") }));
       replace(
         this.results,
         h(
@@ -209,17 +223,20 @@ export class Lookup {
             h("caption", { text: `${t(`lookup.${this.state.collection}`)} · ${t("lookup.page")} ${page}` }),
             h("thead", {}, h("tr", {}, headers)),
             h("tbody", {}, items.map((item) => {
-              const cells = spec.columns.map(([label, get]) => h("td", { "data-label": t(label), text: String(get(item) ?? "") }));
-              if (spec.open) {
+              const cells = spec.columns.map((column) => this.cell(column, item));
+              if (spec.open || spec.actions) {
                 const id = spec.columns[0][1](item);
-                cells.push(h("td", {}, id ? h("button", { type: "button", class: "link", text: t("lookup.open"), onclick: () => this.openPeriod(String(id)) }) : null));
+                cells.push(h("td", { class: "row-actions", "data-label": t("col.actions") },
+                  spec.open && id ? h("button", { type: "button", class: "link open", text: t("lookup.open"), onclick: () => this.openPeriod(String(id)) }) : null,
+                  spec.actions ? spec.actions(item, this.onAct) : null));
               }
-              return h("tr", {}, cells);
+              return h("tr", { class: item?.isCanceled ? "canceled" : null }, cells);
             })),
           ),
         ),
       );
     }
+    const focused = this.pager.contains(document.activeElement) ? document.activeElement.className : null;
     const position = `${t("lookup.page")} ${page}${pages ? ` ${t("lookup.of")} ${pages}` : ""}${total !== null ? ` · ${total} ${t("lookup.total")}` : ""}`;
     replace(
       this.pager,
@@ -228,34 +245,90 @@ export class Lookup {
       h("button", { type: "button", class: "next", disabled: !hasNext, text: t("lookup.next"), onclick: () => this.load(page + 1) }),
     );
     this.status.textContent = position;
+    if (focused) {
+      // Keep keyboard focus on the pager: the same button, or the other one when it is disabled now.
+      const same = this.pager.querySelector(`button.${focused.split(" ")[0]}:not([disabled])`);
+      (same ?? this.pager.querySelector("button:not([disabled])"))?.focus();
+    }
+  }
+
+  /** A table cell; the Worker cell links to that worker's periods. */
+  cell([label, get, role], item) {
+    const text = String(get(item) ?? "");
+    const attrs = { "data-label": t(label) };
+    if (role === "state") attrs.class = item?.isCanceled ? "state canceled" : "state";
+    const ssin = item?.worker?.ssin;
+    if (role === "worker" && !ssin) {
+      // Declarations on a period (Out, Cancel, daily registrations) may come without the
+      // worker: it is the period's.
+      const periodId = linkId(item?.declarationStatus?.period) || blockOf(item)?.periodId || item?.periodId;
+      const td = h("td", attrs, text || "…");
+      if (periodId) {
+        this.periodOf(String(periodId)).then((period) => {
+          if (period?.worker?.ssin) td.replaceWith(this.cell([label, () => workerLine(period.worker), role], { worker: period.worker }));
+          else td.textContent = text || "—";
+        });
+      } else td.textContent = text || "—";
+      return td;
+    }
+    if (role === "worker" && ssin) {
+      return h("td", attrs, h("button", { type: "button", class: "link worker-periods", title: t("lookup.workerPeriods"), "aria-label": `${text}: ${t("lookup.workerPeriods")}`, text, onclick: () => this.workerPeriods(String(ssin)) }));
+    }
+    attrs.text = text;
+    return h("td", attrs);
+  }
+
+  /** A period, fetched once per search (memory only: it names the worker). */
+  periodOf(periodId) {
+    if (!this.periods.has(periodId)) this.periods.set(periodId, this.client.getPeriod(periodId).catch(() => null));
+    return this.periods.get(periodId);
+  }
+
+  /** Lists the periods of a worker (the SSIN goes into the criteria, as if typed). */
+  workerPeriods(ssin) {
+    this.form.querySelector("#c-periods").checked = true;
+    this.onCollection();
+    this.form.elements.ssin.value = ssin;
+    for (const name of ["from", "to", "periodId", "workerType"]) if (this.form.elements[name]) this.form.elements[name].value = "";
+    this.search(1);
+  }
+
+  /** Names the worker types of the criteria in the page's language. */
+  translate() {
+    this.onCollection();
+    for (const option of byId("l-workerType").options) {
+      if (option.value) option.textContent = codeName(WORKER_TYPE_NAMES, option.value, lang());
+    }
   }
 
   /** Shows a period and its daily registrations. */
-  async openPeriod(periodId) {
+  async openPeriod(periodId, focus = true) {
+    this.detailId = periodId;
     replace(this.detail, h("p", { text: "…" }));
     this.detail.hidden = false;
     try {
       const period = await this.client.getPeriod(periodId);
       const rows = [
         ["col.id", period?.periodId ?? periodId],
-        ["col.worker", workerName(period?.worker)],
-        ["col.type", period?.dimonaFeatures?.workerType ?? ""],
-        ["col.jc", period?.dimonaFeatures?.jointCommissionNumber ?? ""],
+        ["col.worker", workerLine(period?.worker)],
+        ["col.type", codeName(WORKER_TYPE_NAMES, period?.dimonaFeatures?.workerType ?? "", lang())],
+        ["col.jc", codeName(JOINT_COMMITTEE_NAMES, period?.dimonaFeatures?.jointCommissionNumber ?? "", lang())],
         ["col.start", joinDateHour(period?.startDate, period?.startHour)],
         ["col.end", joinDateHour(period?.endDate, period?.endHour)],
         ["col.hours", period?.plannedHoursNumber ?? ""],
-        ["col.state", period?.isCanceled ? "canceled" : period?.lastDimonaType ?? ""],
+        ["col.state", periodState(period)],
         ["col.created", period?.creationDate ?? ""],
       ];
       const registrations = h("div", { class: "registrations" }, h("p", { text: "…" }));
       replace(
         this.detail,
         h("h3", { tabindex: "-1", text: `${t("lookup.periodTitle")} ${period?.periodId ?? periodId}` }),
-        h("dl", {}, rows.flatMap(([k, v]) => [h("dt", { text: t(k) }), h("dd", { text: String(v) })])),
+        h("dl", { class: period?.isCanceled ? "canceled" : null }, rows.filter(([, v]) => v !== "" && v !== null && v !== undefined).flatMap(([k, v]) => [h("dt", { text: t(k) }), h("dd", { text: String(v) })])),
+        h("div", { class: "period-actions buttons" }, periodActions(String(period?.periodId ?? periodId), period, this.onAct)),
         h("h4", { text: t("lookup.registrations") }),
         registrations,
       );
-      this.detail.querySelector("h3").focus();
+      if (focus) this.detail.querySelector("h3").focus();
       try {
         const page = await this.client.listDailyRegistrations({ periodId }, { pageSize: 50 });
         const items = Array.isArray(page?.items) ? page.items : [];
@@ -264,16 +337,18 @@ export class Lookup {
           registrations,
           items.length
             ? h("div", { class: "table-scroll" }, h("table", {},
-                h("thead", {}, h("tr", {}, columns.map(([l]) => h("th", { scope: "col", text: t(l) })))),
-                h("tbody", {}, items.map((r) => h("tr", {}, columns.map(([l, get]) => h("td", { "data-label": t(l), text: String(get(r) ?? "") }))))),
+                h("thead", {}, h("tr", {}, columns.map(([l]) => h("th", { scope: "col", text: t(l) })), h("th", { scope: "col", text: t("col.actions") }))),
+                h("tbody", {}, items.map((r) => h("tr", { class: r?.isCanceled ? "canceled" : null },
+                  columns.map((column) => this.cell(column, r)),
+                  h("td", { class: "row-actions", "data-label": t("col.actions") }, registrationActions(String(r?.dailyRegistrationId ?? idFromHref(r?.href)), this.onAct, r))))),
               ))
             : h("p", { class: "empty", text: t("lookup.none") }),
         );
       } catch (error) {
-        replace(registrations, h("p", { class: "error", text: `${error?.kind ?? ""}: ${error?.message ?? error}` }));
+        replace(registrations, h("p", { class: "error", text: faultExplanation(error?.kind, error?.status) }));
       }
     } catch (error) {
-      replace(this.detail, h("p", { class: "error", role: "alert", text: `${error?.kind ?? t("error.generic")}: ${error?.message ?? error}` }));
+      replace(this.detail, h("p", { class: "error", role: "alert", text: faultExplanation(error?.kind, error?.status) }));
     }
   }
 

@@ -2,7 +2,7 @@
 //! and the exact `(ms, action)` sequences. Nothing sleeps.
 
 use super::*;
-use crate::submission::schedule::check_schedule;
+use crate::submission::schedule::check_rsz_schedule;
 use serde_json::json;
 
 const T0: Millis = 1_800_000_000_000;
@@ -22,6 +22,8 @@ struct Run {
 struct Delays {
     answer: Box<dyn FnMut() -> u64>,
     timer: Box<dyn FnMut() -> u64>,
+    /// The round trip of `POST /declarations` (the RSZ receives it somewhere in between).
+    post: u64,
 }
 
 impl Delays {
@@ -29,6 +31,7 @@ impl Delays {
         Delays {
             answer: Box::new(|| 0),
             timer: Box::new(|| 0),
+            post: 0,
         }
     }
 }
@@ -53,10 +56,11 @@ fn drive_with(mut m: Submission, mut server: Server, mut delays: Delays) -> Run 
                 log.push((now - T0, format!("{} {}", req.method.as_str(), req.path)));
                 let is_get = req.path.starts_with("/declarations/") && req.path != "/declarations/search";
                 if is_get {
-                    gets.push(now);
+                    gets.push((now, req.path.clone()));
                 }
+                let is_post = req.path == "/declarations";
                 let response = server(now, &req);
-                now += (delays.answer)();
+                now += if is_post { delays.post } else { (delays.answer)() };
                 if is_get {
                     answers.push(now);
                 }
@@ -73,8 +77,14 @@ fn drive_with(mut m: Submission, mut server: Server, mut delays: Delays) -> Run 
             }
             Some(Action::Finished(outcome)) => {
                 let origin = m.submitted_at().unwrap_or(T0);
+                let sent = m.sent_at().unwrap_or(origin);
+                // The checks of the declaration the outcome is about (a refused resend has its own).
+                let path = format!("/declarations/{}", m.declaration_id().unwrap_or_default());
+                let gets: Vec<u64> = gets.iter().filter(|(_, p)| *p == path).map(|(t, _)| *t).collect();
                 let polls_since_origin: Vec<u64> = gets.iter().map(|g| g - origin).collect();
-                check_schedule(&polls_since_origin).unwrap_or_else(|v| panic!("schedule violated: {v:?} in {log:?}"));
+                // On the RSZ's clock: it started between the send and the acknowledgement.
+                check_rsz_schedule(sent, origin, &gets)
+                    .unwrap_or_else(|v| panic!("schedule violated: {v:?} in {log:?}"));
                 return Run {
                     log,
                     outcome,
@@ -332,8 +342,11 @@ fn network_drop_after_post_not_received_resends_once() {
             (0, "POST /declarations"),
             (4_000, "POST /declarations/search"),
             (30_000, "POST /declarations/search"),
-            (30_000, "POST /declarations"),
-            (33_000, "GET /declarations/600050201853"),
+            (91_000, "POST /declarations/search"),
+            (152_000, "POST /declarations/search"),
+            (213_000, "POST /declarations/search"),
+            (213_000, "POST /declarations"),
+            (216_000, "GET /declarations/600050201853"),
         ]
     );
     assert_eq!(result_of(&run), "A");
@@ -356,13 +369,19 @@ fn search_unavailable_never_resends() {
 }
 
 #[test]
-fn unidentifiable_body_is_not_resent_after_a_drop() {
+fn a_body_whose_period_cannot_be_read_is_not_resent_after_a_drop() {
     let dr = json!({"dailyRegistrationIn":{"periodId":600050201853u64,"startDate":"2026-12-01","startHour":"1630"}});
     let run = drive(
         Submission::submit(dr, T0, PollConfig::default()),
-        Box::new(|_, _| Err(TransportError::Unknown)),
+        Box::new(|_, req| {
+            assert_ne!(
+                req.path, "/declarations/search",
+                "no search without an employer or a worker"
+            );
+            Err(TransportError::Unknown)
+        }),
     );
-    assert_eq!(times(&run), vec![0]);
+    assert_eq!(run.log.iter().filter(|(_, a)| a == "POST /declarations").count(), 1);
     assert!(matches!(run.outcome, Outcome::Failed(ref e) if e.kind == ErrorKind::Network));
 }
 
@@ -803,6 +822,7 @@ fn late_timers_never_break_the_schedule() {
         let delays = Delays {
             answer: Box::new(|| 5),
             timer,
+            post: 0,
         };
         let run = drive_with(
             Submission::track("600050201853", T0, T0, PollConfig::default()),
@@ -857,6 +877,7 @@ fn slow_answers_keep_the_gap_on_the_rsz_side() {
         let delays = Delays {
             answer: Box::new(move || answer_draw(400)),
             timer: Box::new(move || if timer_draw(10) < 8 { 0 } else { timer_draw(300) }),
+            post: 0,
         };
         let run = drive_with(
             Submission::track("600050201853", T0, T0, PollConfig::default()),
@@ -883,6 +904,7 @@ fn a_slow_answer_costs_its_own_time_not_a_grid_step() {
     let delays = Delays {
         answer: Box::new(|| 100),
         timer: Box::new(|| 0),
+        post: 0,
     };
     let run = drive_with(
         Submission::track("600050201853", T0, T0, PollConfig::default()),
@@ -891,3 +913,6 @@ fn a_slow_answer_costs_its_own_time_not_a_grid_step() {
     );
     assert_eq!(&run.polls_since_origin[..4], &[3_000, 4_100, 5_200, 6_300]);
 }
+
+#[path = "register_tests.rs"]
+mod register_tests;
