@@ -1,8 +1,17 @@
-// The simulator behind `baseUrl: "sim:"` in Node: compiles `dimona_sim_bg.wasm` from the file next
-// to this one. Imported by the package on the first simulated request, never directly.
-import { readFileSync } from "node:fs";
-import { initSync, Simulator } from "./dimona_sim.js";
+// The simulator behind `baseUrl: "sim:"` in Node, Deno and Bun: reads `dimona_sim_bg.wasm` from
+// the file next to this one, or what `init({ simulator })` gave. Imported by the package on the
+// first simulated request, never directly; nothing is read at import.
+import { readFile } from "node:fs/promises";
+import wasmInit, { Simulator } from "./dimona_sim.js";
+import { wasmBytes } from "../load.js";
 
-initSync({ module: readFileSync(new URL("./dimona_sim_bg.wasm", import.meta.url)) });
-
-export { Simulator };
+/** Instantiates the simulator's wasm and resolves with its `Simulator` class. */
+export async function load(source) {
+  const module_or_path = await wasmBytes(
+    "sim/dimona_sim_bg.wasm",
+    source ?? new URL("./dimona_sim_bg.wasm", import.meta.url),
+    readFile,
+  );
+  await wasmInit({ module_or_path });
+  return Simulator;
+}

@@ -69,6 +69,7 @@ pub fn classify_post(response: &Result<HttpResponse, TransportError>, now_ms: u6
                 error: DimonaError::new(ErrorKind::Network, "the declaration could not be sent (no connection)"),
             }
         }
+        Err(TransportError::Unavailable) => return PostClass::Refused(DimonaError::unavailable()),
         Err(TransportError::Unknown) => {
             return PostClass::Unknown {
                 error: DimonaError::new(
@@ -125,6 +126,7 @@ pub fn classify_post(response: &Result<HttpResponse, TransportError>, now_ms: u6
 /// Classifies the answer to `GET /declarations/{id}`.
 pub fn classify_get(response: &Result<HttpResponse, TransportError>, now_ms: u64) -> GetClass {
     let response = match response {
+        Err(TransportError::Unavailable) => return GetClass::Fatal(DimonaError::unavailable()),
         Err(_) => {
             return GetClass::Retryable {
                 retry_after_ms: None,

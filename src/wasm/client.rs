@@ -81,8 +81,8 @@ export interface ProgressEvent {
   elapsedMs: number;
   /** Time until the next check, or null. */
   nextPollInMs: number | null;
-  /** Stable name: "submitting", "firstCheck", "stillProcessing", "notVisibleYet", "retryAfterError", "serverAskedToWait", "resendAfterFailure", "reconciling", "refreshingToken", "done". */
-  reason: string;
+  /** Stable name of the step (new names may come). */
+  reason: "submitting" | "firstCheck" | "stillProcessing" | "notVisibleYet" | "retryAfterError" | "serverAskedToWait" | "resendAfterFailure" | "reconciling" | "refreshingToken" | "done" | (string & {});
   /** The same for people. */
   message: string;
   /** The declaration, once known. */
@@ -147,7 +147,7 @@ export interface PeriodSearchCriteria {
   employer?: { employerId?: number; enterpriseNumber?: string };
   userEnterprise?: { enterpriseNumber?: string };
   worker?: { ssin?: string };
-  features?: { jointCommissionNumbers?: string[]; workerTypes?: string[]; subEntityNumber?: number };
+  features?: { jointCommissionNumbers?: string[]; workerTypes?: WorkerType[]; subEntityNumber?: number };
   activeFromDate?: string;
   activeToDate?: string;
   [criterion: string]: unknown;
@@ -169,6 +169,17 @@ export interface DailyRegistrationQuery {
   activeFromDate?: string;
   activeToDate?: string;
   creationDate?: string;
+}
+
+export interface DimonaClient {
+  /**
+   * Every page of a search, following `next` links (with a loop guard):
+   * `for await (const page of client.pages("periods", criteria)) …`.
+   */
+  pages(collection: "declarations", criteria: DeclarationSearchCriteria, page?: PageRequest): AsyncIterable<Page<Declaration>>;
+  pages(collection: "periods", criteria: PeriodSearchCriteria, page?: PageRequest): AsyncIterable<Page<Period>>;
+  pages(collection: "relations", criteria: RelationSearchCriteria, page?: PageRequest): AsyncIterable<Page<Relation>>;
+  pages(collection: "dailyRegistrations", query: DailyRegistrationQuery, page?: PageRequest): AsyncIterable<Page<DailyRegistration>>;
 }
 
 /** A request recorded by the in-package simulator. */
@@ -221,7 +232,7 @@ impl DimonaClient {
     /// Creates a client. Throws a `DimonaError` of kind `"invalid"` for options that make no sense.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions")] options: JsValue,
     ) -> Result<DimonaClient, JsValue> {
         if !(options.is_undefined() || options.is_null() || options.is_object()) {
             return Err(invalid("the client options must be an object"));
@@ -336,7 +347,7 @@ impl DimonaClient {
     pub fn submit(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeclarationBody")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DeclareOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DeclareOptions")] options: JsValue,
     ) -> Promise {
         let inner = self.inner.clone();
         let built = build(&body, &options);
@@ -386,7 +397,7 @@ impl DimonaClient {
     pub fn wait_for_result(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | number")] declaration_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "WaitOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions")] options: JsValue,
     ) -> Promise {
         let inner = self.inner.clone();
         let id = to_json(&declaration_id);
@@ -429,7 +440,7 @@ impl DimonaClient {
     pub fn declare(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeclarationBody")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DeclareOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DeclareOptions")] options: JsValue,
     ) -> Promise {
         let inner = self.inner.clone();
         let built = build(&body, &options);
@@ -460,7 +471,7 @@ impl DimonaClient {
     pub fn declare_all(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeclarationBody[]")] bodies: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DeclareAllOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DeclareAllOptions")] options: JsValue,
     ) -> Promise {
         let inner = self.inner.clone();
         let list: Result<Vec<JsValue>, JsValue> = if Array::is_array(&bodies) {
@@ -534,7 +545,7 @@ impl DimonaClient {
     pub fn search_declarations(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeclarationSearchCriteria")] criteria: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PageRequest")] page: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Promise {
         self.search::<Declaration>(Collection::Declarations, criteria, page)
     }
@@ -544,7 +555,7 @@ impl DimonaClient {
     pub fn search_periods(
         &self,
         #[wasm_bindgen(unchecked_param_type = "PeriodSearchCriteria")] criteria: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PageRequest")] page: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Promise {
         self.search::<Period>(Collection::Periods, criteria, page)
     }
@@ -554,7 +565,7 @@ impl DimonaClient {
     pub fn search_relations(
         &self,
         #[wasm_bindgen(unchecked_param_type = "RelationSearchCriteria")] criteria: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PageRequest")] page: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Promise {
         self.search::<Relation>(Collection::Relations, criteria, page)
     }
@@ -564,7 +575,7 @@ impl DimonaClient {
     pub fn list_daily_registrations(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DailyRegistrationQuery")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PageRequest")] page: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Promise {
         self.search::<DailyRegistration>(Collection::DailyRegistrations, query, page)
     }
@@ -601,7 +612,8 @@ impl DimonaClient {
     /// Every page of a search, following `next` links (with a loop guard), for
     /// `for await (const page of client.pages("periods", criteria)) …`.
     /// `collection`: `"declarations"`, `"periods"`, `"relations"` or `"dailyRegistrations"`.
-    #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Page<Declaration | Period | Relation | DailyRegistration>>")]
+    /// (Typed per collection by the overloads in `CLIENT_TS`.)
+    #[wasm_bindgen(skip_typescript)]
     pub fn pages(
         &self,
         #[wasm_bindgen(
@@ -612,7 +624,7 @@ impl DimonaClient {
             unchecked_param_type = "DeclarationSearchCriteria | PeriodSearchCriteria | RelationSearchCriteria | DailyRegistrationQuery"
         )]
         criteria: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PageRequest")] page: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Result<JsValue, JsValue> {
         let collection = collection
             .as_string()
