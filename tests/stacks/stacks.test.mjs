@@ -64,7 +64,13 @@ function project(name) {
     mkdirSync(dir, { recursive: true });
     cpSync(join(source, "package.json"), join(dir, "package.json"));
     cpSync(join(source, "package-lock.json"), join(dir, "package-lock.json"));
-    execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
+    try {
+      execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "pipe" });
+    } catch (_) {
+      // npm 11 leaves other platforms' optional binaries (rollup's, esbuild's) out of a lockfile
+      // and `npm ci` then refuses it: `npm install` takes the same locked versions.
+      execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
+    }
     writeFileSync(marker, "");
   }
   cpSync(source, dir, { recursive: true });
@@ -155,7 +161,7 @@ async function inChromium(url) {
   tab.on("pageerror", (e) => logs.push(`pageerror: ${e.message}`));
   try {
     await tab.goto(url);
-    const body = await tab.waitForSelector("body[data-result], body[data-error]", { timeout: 90_000 });
+    const body = await tab.waitForSelector("body[data-result], body[data-error]", { state: "attached", timeout: 90_000 });
     const error = await body.getAttribute("data-error");
     if (error) throw new Error(`${url}: ${error}\n${logs.join("\n")}`);
     return JSON.parse(await body.getAttribute("data-result"));
