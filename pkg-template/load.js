@@ -24,6 +24,21 @@ function isOptionsObject(value) {
   );
 }
 
+/**
+ * Server side: the URL a bundler made of a wasm file (`asset`) when it is one that can be read
+ * or fetched; otherwise (webpack in Next.js gives the path the browser would fetch,
+ * `/_next/static/media/…`) `own`, the package's own file.
+ */
+export function nextTo(asset, own) {
+  try {
+    const url = new URL(String(asset));
+    if (url.protocol === "file:" || url.protocol === "http:" || url.protocol === "https:") return url;
+  } catch (_) {
+    // Not an absolute URL.
+  }
+  return own();
+}
+
 /** The error for a wasm file that could not be loaded. */
 export function loadError(file, message) {
   return new DimonaError(

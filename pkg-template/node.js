@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import wasmInit, { initSync as wasmInitSync } from "./dimona.js";
 import { useSimulator } from "__DIMONA_SIM_MODULE__";
-import { initOptions, loadError, wasmBytes } from "./load.js";
+import { initOptions, loadError, nextTo, wasmBytes } from "./load.js";
 
 export * from "./dimona.js";
 export { DimonaError } from "__DIMONA_ERROR_MODULE__";
@@ -13,7 +13,11 @@ export { declarationSchema, declarationSchemaFor } from "./schema.js";
 
 // The simulator behind `baseUrl: "sim:"` is a module of its own, read on its first request.
 const loadSimulator = () => import("./sim/node.js");
-const defaultWasm = () => new URL("./dimona_bg.wasm", import.meta.url);
+// A bundler rewrites `new URL("…", import.meta.url)` into its asset's URL; `here` (the pattern
+// broken up) it leaves, or fills in with this module's path at build time: the fallback.
+const here = import.meta.url;
+const defaultWasm = () =>
+  nextTo(new URL("./dimona_bg.wasm", import.meta.url), () => new URL("./dimona_bg.wasm", here));
 let loaded = null;
 
 /** A path is taken as a file; anything with a scheme (`file:`, `https:`) as a URL. */

