@@ -123,11 +123,12 @@ const MIME = {
   ".css": "text/css",
 };
 
-/** A static server of `dir` on a free loopback port (no fallback page: a missing file is a 404). */
-async function serveStatic(dir) {
+/** A static server of `dir` on a free loopback port; a missing file is a 404, or `fallback` (an app's index page). */
+async function serveStatic(dir, { fallback } = {}) {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-    const file = join(dir, path.endsWith("/") ? join(path, "index.html") : path);
+    let file = join(dir, path.endsWith("/") ? join(path, "index.html") : path);
+    if (fallback && !existsSync(file)) file = join(dir, fallback);
     if (!file.startsWith(dir) || !existsSync(file)) {
       res.writeHead(404).end();
       return;
@@ -289,6 +290,37 @@ test("bun build: both wasm files copied next to the output", { skip: !wanted("bu
   await bundleInChromium(dir, "dist-bun", "index.js", "bun build");
 });
 
+test("in a browser, a wasm file missing, or a fallback page in its place: load errors naming the file, at once", { skip: !wanted("bundlers") }, async () => {
+  const dir = project("bundlers");
+  const out = join(dir, "dist-rollup");
+  if (!existsSync(join(out, "index.js"))) run(dir, "npm", ["run", "--silent", "build:rollup"]);
+  writeFileSync(join(out, "index.html"), page("index.js"));
+  const expectError = async (url, pattern) => {
+    const started = Date.now();
+    await assert.rejects(inChromium(url), (e) => {
+      assert.match(e.message, pattern);
+      return true;
+    });
+    assert.ok(Date.now() - started < 30_000, "reported at once, not after the client's retries");
+  };
+  // The simulator's wasm missing: the sim: client's declare rejects with kind load.
+  rmSync(join(out, "dimona_sim_bg.wasm"), { force: true });
+  let server = await serveStatic(out);
+  try {
+    await expectError(server.url, /sim\/dimona_sim_bg\.wasm could not be loaded: http:\/\/[^ ]+\/dimona_sim_bg\.wasm answered 404/);
+  } finally {
+    server.close();
+  }
+  // An app's fallback page served for every unknown path, the main wasm among them.
+  rmSync(join(out, "dimona_bg.wasm"), { force: true });
+  server = await serveStatic(out, { fallback: "index.html" });
+  try {
+    await expectError(server.url, /dimona_bg\.wasm could not be loaded: [^ ]+dimona_bg\.wasm served text\/html, not application\/wasm/);
+  } finally {
+    server.close();
+  }
+});
+
 // Vite ----------------------------------------------------------------------------------------
 
 function assertPageAndWorker(outcome, where) {
@@ -330,12 +362,16 @@ test("TypeScript: Vite's default tsconfig with skipLibCheck off", { skip: !wante
 
 // TypeScript ----------------------------------------------------------------------------------
 
-for (const config of ["nodenext", "node-no-dom", "bundler"]) {
-  test(`TypeScript --strict: tsconfig.${config}.json`, { skip: !wanted("ts") }, () => {
-    const dir = project("ts");
-    cpSync(join(root, "tests/ts/usage.ts"), join(dir, "usage.ts"));
-    run(dir, "node_modules/.bin/tsc", ["-p", `tsconfig.${config}.json`]);
-  });
+// tests/ts/usage.ts under `module: nodenext` without @types/node, with @types/node and no DOM
+// lib, and `moduleResolution: bundler`; by TypeScript 5.9, 6 and 7.
+for (const typescript of ["typescript", "typescript-6", "typescript-7"]) {
+  for (const config of ["nodenext", "node-no-dom", "bundler"]) {
+    test(`TypeScript --strict (${typescript}): tsconfig.${config}.json`, { skip: !wanted("ts") }, () => {
+      const dir = project("ts");
+      cpSync(join(root, "tests/ts/usage.ts"), join(dir, "usage.ts"));
+      run(dir, "node", [`node_modules/${typescript}/bin/tsc`, "-p", `tsconfig.${config}.json`]);
+    });
+  }
 }
 
 // Next.js -------------------------------------------------------------------------------------
