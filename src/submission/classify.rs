@@ -317,6 +317,11 @@ mod tests {
             classify_post(&Err(TransportError::NotSent), 0),
             PostClass::NotReceived { .. }
         ));
+        // A simulator that cannot load: nothing was sent, and a retry would not load it either.
+        assert!(matches!(
+            classify_post(&Err(TransportError::Unavailable), 0),
+            PostClass::Refused(ref e) if e.kind == ErrorKind::Load
+        ));
         assert_eq!(classify_post(&resp(401, ""), 0), PostClass::Unauthenticated);
         assert!(
             matches!(classify_post(&resp(403, ""), 0), PostClass::Refused(ref e) if e.kind == ErrorKind::Unauthorized)
@@ -369,6 +374,10 @@ mod tests {
         assert!(matches!(
             classify_get(&Err(TransportError::Unknown), 0),
             GetClass::Retryable { .. }
+        ));
+        assert!(matches!(
+            classify_get(&Err(TransportError::Unavailable), 0),
+            GetClass::Fatal(ref e) if e.kind == ErrorKind::Load
         ));
         assert_eq!(classify_get(&resp(401, ""), 0), GetClass::Unauthenticated);
         assert!(matches!(classify_get(&resp(400, "{}"), 0), GetClass::Fatal(_)));
