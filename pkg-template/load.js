@@ -7,8 +7,13 @@ import { DimonaError } from "__DIMONA_ERROR_MODULE__";
 /** Splits `init`'s argument: `{ module_or_path?, simulator? }`, or the main wasm's source itself. */
 export function initOptions(options) {
   if (options === undefined || options === null) return {};
-  if (typeof options === "object" && isOptionsObject(options)) {
-    return { wasm: options.module_or_path ?? options.module, simulator: options.simulator };
+  try {
+    if (typeof options === "object" && isOptionsObject(options)) {
+      return { wasm: options.module_or_path ?? options.module, simulator: options.simulator };
+    }
+  } catch (_) {
+    // Options that throw when read (a revoked proxy, a getter) count as not given.
+    return {};
   }
   return { wasm: options };
 }

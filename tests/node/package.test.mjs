@@ -212,7 +212,7 @@ test("a wasm fetched from a wrong URL or missing: a load error naming the URL an
   try {
     const text =
       `import init, * as d from ${JSON.stringify(join(pkgDir, "node.js"))}; const out = [];` +
-      ` for (const url of ["${base}/page.wasm", "${base}/none.wasm", "${base}/mime.wasm"]) {` +
+      ` for (const url of [42, "${base}/page.wasm", "${base}/none.wasm", "${base}/mime.wasm"]) {` +
       "   try { await init(url); out.push({ ok: d.isValidSsin('65111899997') }); } catch (e) { out.push({ kind: e.kind, message: e.message }); } }" +
       " console.log(JSON.stringify(out));";
     const child = spawn("node", ["main.mjs"], { cwd: dir });
@@ -220,7 +220,9 @@ test("a wasm fetched from a wrong URL or missing: a load error naming the URL an
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += d));
     await new Promise((resolve) => child.on("close", resolve));
-    const [page, none, mime] = JSON.parse(stdout);
+    const [number, page, none, mime] = JSON.parse(stdout);
+    assert.equal(number.kind, "load");
+    assert.match(number.message, /expected a URL, the file's bytes/);
     assert.equal(page.kind, "load");
     assert.match(page.message, /dimona_bg\.wasm.*page\.wasm.*text\/html/);
     assert.equal(none.kind, "load");
