@@ -28,6 +28,8 @@ const bin = {
 };
 const only = process.env.STACKS ? new Set(process.env.STACKS.split(",")) : null;
 const wanted = (name) => !only || only.has(name);
+/** A test of the `name` group, with room for a cold install (npm downloads) within `timeout`. */
+const group = (name, timeout = 300_000) => ({ skip: !wanted(name), timeout });
 
 let unpacked;
 let browser;
@@ -217,28 +219,28 @@ const nodes = [
 ];
 
 for (const [name, node] of nodes) {
-  test(`${name}, ESM: import by name`, { skip: !wanted("runtimes") }, () => {
+  test(`${name}, ESM: import by name`, group("runtimes"), () => {
     const dir = project("runtimes");
     assertChecks(JSON.parse(run(dir, node(dir), ["main.mjs"])), `${name} ESM`);
   });
 
-  test(`${name}, CommonJS: require() and initSync()`, { skip: !wanted("runtimes") }, () => {
+  test(`${name}, CommonJS: require() and initSync()`, group("runtimes"), () => {
     const dir = project("runtimes");
     assertChecks(JSON.parse(run(dir, node(dir), ["--no-warnings", "main.cjs"])), `${name} require`);
   });
 }
 
-test("Deno", { skip: !wanted("runtimes") }, () => {
+test("Deno", group("runtimes"), () => {
   const dir = project("runtimes");
   assertChecks(JSON.parse(run(dir, bin.deno, ["run", "--allow-read", "main.mjs"], { DENO_NO_UPDATE_CHECK: "1" })), "Deno");
 });
 
-test("Bun", { skip: !wanted("runtimes") }, () => {
+test("Bun", group("runtimes"), () => {
   const dir = project("runtimes");
   assertChecks(JSON.parse(run(dir, bin.bun, ["main.mjs"])), "Bun");
 });
 
-test("a form library: @hookform/resolvers' standardSchemaResolver with declarationSchema", { skip: !wanted("runtimes") }, () => {
+test("a form library: @hookform/resolvers' standardSchemaResolver with declarationSchema", group("runtimes"), () => {
   const dir = project("runtimes");
   const out = JSON.parse(run(dir, "node", ["forms.mjs"]));
   assert.deepEqual(out.validErrors, []);
@@ -259,28 +261,28 @@ async function bundleInChromium(dir, out, script, where) {
   }
 }
 
-test("webpack 5: zero configuration", { skip: !wanted("bundlers") }, async () => {
+test("webpack 5: zero configuration", group("bundlers"), async () => {
   const dir = project("bundlers");
   rmSync(join(dir, "dist"), { recursive: true, force: true });
   run(dir, "npm", ["run", "--silent", "build:webpack"]);
   await bundleInChromium(dir, "dist", "main.js", "webpack");
 });
 
-test("esbuild: the file loader gives both wasm URLs to init()", { skip: !wanted("bundlers") }, async () => {
+test("esbuild: the file loader gives both wasm URLs to init()", group("bundlers"), async () => {
   const dir = project("bundlers");
   rmSync(join(dir, "dist-esbuild"), { recursive: true, force: true });
   run(dir, "npm", ["run", "--silent", "build:esbuild"]);
   await bundleInChromium(dir, "dist-esbuild", "main.js", "esbuild");
 });
 
-test("Rollup: both wasm files copied next to the output", { skip: !wanted("bundlers") }, async () => {
+test("Rollup: both wasm files copied next to the output", group("bundlers"), async () => {
   const dir = project("bundlers");
   rmSync(join(dir, "dist-rollup"), { recursive: true, force: true });
   run(dir, "npm", ["run", "--silent", "build:rollup"]);
   await bundleInChromium(dir, "dist-rollup", "index.js", "Rollup");
 });
 
-test("bun build: both wasm files copied next to the output", { skip: !wanted("bundlers") }, async () => {
+test("bun build: both wasm files copied next to the output", group("bundlers"), async () => {
   const dir = project("bundlers");
   const out = join(dir, "dist-bun");
   rmSync(out, { recursive: true, force: true });
@@ -290,7 +292,7 @@ test("bun build: both wasm files copied next to the output", { skip: !wanted("bu
   await bundleInChromium(dir, "dist-bun", "index.js", "bun build");
 });
 
-test("in a browser, a wasm file missing, or a fallback page in its place: load errors naming the file, at once", { skip: !wanted("bundlers") }, async () => {
+test("in a browser, a wasm file missing, or a fallback page in its place: load errors naming the file, at once", group("bundlers"), async () => {
   const dir = project("bundlers");
   const out = join(dir, "dist-rollup");
   if (!existsSync(join(out, "index.js"))) run(dir, "npm", ["run", "--silent", "build:rollup"]);
@@ -328,7 +330,7 @@ function assertPageAndWorker(outcome, where) {
   assertChecks(outcome.worker, `${where}, Web Worker`);
 }
 
-test("Vite: build (page and Web Worker), default settings", { skip: !wanted("vite") }, async () => {
+test("Vite: build (page and Web Worker), default settings", group("vite"), async () => {
   const dir = project("vite");
   rmSync(join(dir, "dist"), { recursive: true, force: true });
   run(dir, "node_modules/.bin/vite", ["build"]);
@@ -340,7 +342,7 @@ test("Vite: build (page and Web Worker), default settings", { skip: !wanted("vit
   }
 });
 
-test("Vite: dev server (page and Web Worker)", { skip: !wanted("vite") }, async () => {
+test("Vite: dev server (page and Web Worker)", group("vite"), async () => {
   const dir = project("vite");
   rmSync(join(dir, "node_modules/.vite"), { recursive: true, force: true });
   const port = await freePort();
@@ -355,7 +357,7 @@ test("Vite: dev server (page and Web Worker)", { skip: !wanted("vite") }, async 
   }
 });
 
-test("TypeScript: Vite's default tsconfig with skipLibCheck off", { skip: !wanted("vite") }, () => {
+test("TypeScript: Vite's default tsconfig with skipLibCheck off", group("vite"), () => {
   const dir = project("vite");
   run(dir, "node_modules/.bin/tsc", ["-p", "tsconfig.json"]);
 });
@@ -366,7 +368,7 @@ test("TypeScript: Vite's default tsconfig with skipLibCheck off", { skip: !wante
 // lib, and `moduleResolution: bundler`; by TypeScript 5.9, 6 and 7.
 for (const typescript of ["typescript", "typescript-6", "typescript-7"]) {
   for (const config of ["nodenext", "node-no-dom", "bundler"]) {
-    test(`TypeScript --strict (${typescript}): tsconfig.${config}.json`, { skip: !wanted("ts") }, () => {
+    test(`TypeScript --strict (${typescript}): tsconfig.${config}.json`, group("ts"), () => {
       const dir = project("ts");
       cpSync(join(root, "tests/ts/usage.ts"), join(dir, "usage.ts"));
       run(dir, "node", [`node_modules/${typescript}/bin/tsc`, "-p", `tsconfig.${config}.json`]);
@@ -377,7 +379,7 @@ for (const typescript of ["typescript", "typescript-6", "typescript-7"]) {
 // Next.js -------------------------------------------------------------------------------------
 
 for (const bundler of ["turbopack", "webpack"]) {
-  test(`Next.js (${bundler}): next build + next start, a client component and a route handler`, { skip: !wanted("next") }, async () => {
+  test(`Next.js (${bundler}): next build + next start, a client component and a route handler`, group("next", 600_000), async () => {
     const dir = project("next");
     rmSync(join(dir, ".next"), { recursive: true, force: true });
     run(dir, "node_modules/.bin/next", bundler === "webpack" ? ["build", "--webpack"] : ["build"]);
