@@ -694,7 +694,9 @@ pub struct PageIterator {
 #[wasm_bindgen]
 impl PageIterator {
     /// The next page: `{ done: false, value: page }`, or `{ done: true }`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<Page<any>>>")]
+    #[wasm_bindgen(
+        unchecked_return_type = "Promise<IteratorResult<Page<Declaration | Period | Relation | DailyRegistration>>>"
+    )]
     pub fn next(&self) -> Promise {
         let inner = self.inner.clone();
         let cursor = self.cursor.clone();
