@@ -126,7 +126,7 @@ const MIME = {
 };
 
 /** A static server of `dir` on a free loopback port; a missing file is a 404, or `fallback` (an app's index page). */
-async function serveStatic(dir, { fallback } = {}) {
+async function serveStatic(dir, { fallback, types = MIME } = {}) {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
     let file = join(dir, path.endsWith("/") ? join(path, "index.html") : path);
@@ -135,7 +135,7 @@ async function serveStatic(dir, { fallback } = {}) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" });
+    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
     res.end(readFileSync(file));
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -292,10 +292,11 @@ test("bun build: both wasm files copied next to the output", group("bundlers"), 
   await bundleInChromium(dir, "dist-bun", "index.js", "bun build");
 });
 
-test("in a browser, a wasm file missing, or a fallback page in its place: load errors naming the file, at once", group("bundlers"), async () => {
+test("in a browser: a generic MIME type still loads; a wasm file missing, or a fallback page in its place, are load errors naming the file, at once", group("bundlers"), async () => {
   const dir = project("bundlers");
   const out = join(dir, "dist-rollup");
-  if (!existsSync(join(out, "index.js"))) run(dir, "npm", ["run", "--silent", "build:rollup"]);
+  rmSync(out, { recursive: true, force: true });
+  run(dir, "npm", ["run", "--silent", "build:rollup"]);
   writeFileSync(join(out, "index.html"), page("index.js"));
   const expectError = async (url, pattern) => {
     const started = Date.now();
@@ -305,9 +306,16 @@ test("in a browser, a wasm file missing, or a fallback page in its place: load e
     });
     assert.ok(Date.now() - started < 30_000, "reported at once, not after the client's retries");
   };
+  // The right files under a generic MIME type still load (from their bytes).
+  let server = await serveStatic(out, { types: { ...MIME, ".wasm": "application/octet-stream" } });
+  try {
+    assertChecks(await inChromium(server.url), "wasm as application/octet-stream");
+  } finally {
+    server.close();
+  }
   // The simulator's wasm missing: the sim: client's declare rejects with kind load.
   rmSync(join(out, "dimona_sim_bg.wasm"), { force: true });
-  let server = await serveStatic(out);
+  server = await serveStatic(out);
   try {
     await expectError(server.url, /sim\/dimona_sim_bg\.wasm could not be loaded: http:\/\/[^ ]+\/dimona_sim_bg\.wasm answered 404/);
   } finally {
