@@ -8,7 +8,7 @@ PORT ?= 8080
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown
 
 .PHONY: help setup setup-browser build devserver link demo test lint test-rust test-wasm test-wasm-node \
-        test-wasm-browser test-node test-ts test-server test-e2e test-fuzz bench fuzz fmt clean
+        test-wasm-browser test-node test-ts test-stacks test-server test-e2e test-fuzz bench fuzz fmt clean
 
 help:
 	@echo "make demo   build everything and serve the demo page on the embedded RSZ simulator"
@@ -34,7 +34,7 @@ link:
 demo: build devserver
 	$(DEVSERVER) --port $(PORT)
 
-test: setup-browser lint test-rust test-fuzz build link test-wasm test-node test-ts test-server devserver test-e2e
+test: setup-browser lint test-rust test-fuzz build link test-wasm test-node test-ts test-stacks test-server devserver test-e2e
 	@echo "make test: all layers passed"
 
 lint:
@@ -62,6 +62,11 @@ test-node: link
 
 test-ts: link
 	node_modules/.bin/tsc -p tests/ts/tsconfig.json
+
+# The packed package in scratch projects of each stack (tests/stacks/projects), installs cached
+# under $${XDG_CACHE_HOME:-~/.cache}/dimona/stacks; STACKS=vite,next runs some of them.
+test-stacks: link
+	node --test --test-concurrency=1 tests/stacks/
 
 # dimona/server: the same test files in Node, Deno and Bun (binaries from npm), its types, and a
 # short run of its fuzz harness. `make fuzz` runs the harness FUZZ_RUNS times per target.

@@ -1,23 +1,36 @@
 // The simulator behind `baseUrl: "sim:"` is a wasm module of its own (`sim/` in the package), so
-// that the main module stays small for everyone who never uses it. The package's entry points
-// register how to import it (Node reads the file, a browser fetches it); it is imported the first
-// time a client of the simulator sends a request, and once for all such clients.
+// that the main module stays small for everyone who never uses it. The package's `init()` says
+// how to import it (Node reads the file, a browser fetches it) and where its wasm is; it is
+// loaded the first time a client of the simulator sends a request, and once for all such clients.
 
 let importModule = null;
+let source;
 let loading = null;
 
-/** Registers the function that imports the simulator module (the package's entries call it). */
-export function useSimulatorModule(load) {
+/**
+ * Called by the package's `init()`: the function that imports the simulator module, and the
+ * simulator's wasm (a URL or the bytes; `undefined` keeps the file next to that module).
+ */
+export function useSimulator(load, wasm) {
   importModule = load;
+  if (wasm !== undefined && wasm !== null) {
+    source = wasm;
+    loading = null;
+  }
 }
 
 function load() {
   if (!loading) {
     if (!importModule) {
-      return Promise.reject(new Error("dimona: the simulator module was not registered"));
+      return Promise.reject(new Error("dimona: init() was not called"));
     }
-    loading = importModule();
-    // A failed import (a network error in a browser) may succeed on a later request.
+    loading = importModule().then(
+      (module) => module.load(source),
+      (e) => {
+        throw new Error(`dimona: the simulator module (sim/index.js of the package) could not be imported: ${e?.message ?? e}`);
+      },
+    );
+    // A failed load (the network down) may succeed on a later request.
     loading.catch(() => {
       loading = null;
     });
@@ -34,12 +47,12 @@ export class LazySimulator {
     this.sim = null;
   }
 
-  /** Resolves once the simulator exists; rejects when its module cannot be imported. */
+  /** Resolves once the simulator exists; rejects when its module or wasm cannot be loaded. */
   async ready() {
     if (this.sim) return;
-    const module = await load();
+    const Simulator = await load();
     if (this.sim) return;
-    const sim = new module.Simulator(this.config);
+    const sim = new Simulator(this.config);
     if (this.faults !== null) sim.setFaults(this.faults);
     this.sim = sim;
   }

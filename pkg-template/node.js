@@ -1,17 +1,59 @@
-// Node entry: the module is compiled synchronously on import, so `await init()` resolves at once.
+// Node entry (also Deno and Bun): as the browser entry, except that `init()` reads
+// `dimona_bg.wasm` from the file next to this one. Nothing is read at import.
+import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
-import { initSync } from "./dimona.js";
-import { useSimulatorModule } from "__DIMONA_SIM_MODULE__";
-
-const exports = initSync({ module: readFileSync(new URL("./dimona_bg.wasm", import.meta.url)) });
-
-// The simulator behind `baseUrl: "sim:"` is a module of its own, read on its first request.
-useSimulatorModule(() => import("./sim/node.js"));
+import { pathToFileURL } from "node:url";
+import wasmInit, { initSync as wasmInitSync } from "./dimona.js";
+import { useSimulator } from "__DIMONA_SIM_MODULE__";
+import { initOptions, loadError, nextTo, wasmBytes } from "./load.js";
 
 export * from "./dimona.js";
 export { DimonaError } from "__DIMONA_ERROR_MODULE__";
+export { declarationSchema, declarationSchemaFor } from "./schema.js";
 
-/** Already initialised on import in Node; kept so that the same code runs in browsers. */
-export default async function init() {
-  return exports;
+// The simulator behind `baseUrl: "sim:"` is a module of its own, read on its first request.
+const loadSimulator = () => import("./sim/node.js");
+// A bundler rewrites `new URL("…", import.meta.url)` into its asset's URL; `here` (the pattern
+// broken up) it leaves, or fills in with this module's path at build time: the fallback.
+const here = import.meta.url;
+const defaultWasm = () =>
+  nextTo(new URL("./dimona_bg.wasm", import.meta.url), () => new URL("./dimona_bg.wasm", here));
+let loaded = null;
+
+/** A path is taken as a file; anything with a scheme (`file:`, `https:`) as a URL. */
+function asUrl(source) {
+  return typeof source === "string" && !/^[a-z][a-z0-9+.-]+:/i.test(source) ? pathToFileURL(source) : source;
+}
+
+/**
+ * Loads the package's wasm: `dimona_bg.wasm` next to this file by default, or
+ * `{ module_or_path }` (a path, a URL, the bytes, a Response or a compiled module);
+ * `{ simulator }` says where the simulator's wasm is. Resolves once; later calls resolve with the same.
+ */
+export default function init(options) {
+  const { wasm, simulator } = initOptions(options);
+  useSimulator(loadSimulator, asUrl(simulator));
+  if (!loaded) {
+    const source = asUrl(wasm) ?? defaultWasm();
+    loaded = wasmBytes("dimona_bg.wasm", source, readFile).then((module_or_path) => wasmInit({ module_or_path }));
+    loaded.catch(() => (loaded = null));
+  }
+  return loaded;
+}
+
+/** Instantiates the wasm synchronously: from the file next to this one, a path or file URL, or `{ module }` bytes. */
+export function initSync(options) {
+  const { wasm, simulator } = initOptions(options);
+  useSimulator(loadSimulator, asUrl(simulator));
+  let module = asUrl(wasm) ?? defaultWasm();
+  if (module instanceof URL) {
+    try {
+      module = readFileSync(module);
+    } catch (e) {
+      throw loadError("dimona_bg.wasm", `${module.href} could not be read (${e?.code ?? "error"})`);
+    }
+  }
+  const output = wasmInitSync({ module });
+  loaded ??= Promise.resolve(output);
+  return output;
 }

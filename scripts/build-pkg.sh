@@ -27,7 +27,6 @@ cargo build --lib --target wasm32-unknown-unknown --release -p dimona-sim
 wasm-bindgen --target web --no-typescript --out-dir pkg/sim --out-name dimona_sim \
   --remove-name-section --remove-producers-section "$release/dimona_sim.wasm"
 optimise pkg/sim/dimona_sim_bg.wasm
-cp pkg-template/sim/index.js pkg-template/sim/node.js pkg/sim/
 
 # The DimonaError class and the simulator's loader live in wasm-bindgen snippets whose directory
 # name carries a hash; the entries import them from there (`instanceof DimonaError` must hold,
@@ -45,10 +44,27 @@ error_module=$(snippet dimona_error.js)
 sim_module=$(snippet simulator.js)
 version=$(cargo metadata --no-deps --format-version 1 |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const m=JSON.parse(s);console.log(m.packages.find(p=>p.name==="dimona").version)})')
-for entry in index.js node.js; do
+for entry in index.js node.js load.js schema.js sim/index.js sim/node.js; do
   sed -e "s#__DIMONA_ERROR_MODULE__#./$error_module#" -e "s#__DIMONA_SIM_MODULE__#./$sim_module#" \
     "pkg-template/$entry" > "pkg/$entry"
 done
+
+# Types: wasm-bindgen's own `init` declarations name DOM types (`RequestInfo`, `BufferSource`)
+# and list the wasm's internals; `[Symbol.dispose]` needs an esnext lib or @types/node. Both go,
+# and so does the internal `start`; the entries' `init`, `initSync`, forms and loading types take
+# their place, so that the declarations compile with or without the DOM lib and @types/node
+# (`free()` stays).
+node -e '
+  const fs = require("fs");
+  let dts = fs.readFileSync("pkg/dimona.d.ts", "utf8");
+  const cut = dts.indexOf("export type InitInput");
+  if (cut < 0) throw new Error("build-pkg: the init declarations of dimona.d.ts were not found");
+  dts = dts
+    .slice(0, cut)
+    .replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, "")
+    .replace(/^export function start\(\): void;\n\n?/m, "");
+  fs.writeFileSync("pkg/dimona.d.ts", dts.trimEnd() + "\n\n" + fs.readFileSync("pkg-template/entry.d.ts", "utf8"));
+'
 node -e '
   const fs = require("fs");
   const pkg = JSON.parse(fs.readFileSync("pkg-template/package.json", "utf8"));

@@ -27,6 +27,8 @@ pub enum ErrorKind {
     Aborted,
     /// A response that could not be read (see `path`).
     Decode,
+    /// The package's WebAssembly (or the simulator's) could not be loaded: nothing was sent.
+    Load,
 }
 
 impl ErrorKind {
@@ -41,6 +43,7 @@ impl ErrorKind {
             ErrorKind::Timeout => "timeout",
             ErrorKind::Aborted => "aborted",
             ErrorKind::Decode => "decode",
+            ErrorKind::Load => "load",
         }
     }
 }
@@ -107,6 +110,15 @@ impl DimonaError {
         let mut e = DimonaError::new(ErrorKind::Decode, message);
         e.path = Some(path.into());
         e
+    }
+
+    /// `load`: the simulator's wasm could not be loaded, so nothing was sent (the binding adds
+    /// what was tried and why it failed).
+    pub fn unavailable() -> Self {
+        DimonaError::new(
+            ErrorKind::Load,
+            "the simulator could not be loaded (sim/dimona_sim_bg.wasm of the package; pass its URL or bytes as init({ simulator }))",
+        )
     }
 
     /// Sets the HTTP status.

@@ -148,6 +148,9 @@ pub enum TransportError {
     NotSent,
     /// The request may have reached the server (connection dropped, timeout after sending).
     Unknown,
+    /// The transport itself cannot work (the simulator's wasm could not be loaded): nothing was
+    /// sent, and asking again will not help.
+    Unavailable,
 }
 
 /// Percent-encodes a query component (RFC 3986 unreserved characters are kept).

@@ -340,6 +340,7 @@ pub fn get_daily_registration_request(id: &Value) -> Result<HttpRequest, DimonaE
 /// The error for a response that is not a success.
 pub fn error_for(response: &Result<HttpResponse, TransportError>) -> DimonaError {
     match response {
+        Err(TransportError::Unavailable) => DimonaError::unavailable(),
         Err(_) => DimonaError::new(ErrorKind::Network, "the RSZ could not be reached"),
         Ok(r) => match r.status {
             401 | 403 => http_error(r, ErrorKind::Unauthorized, "access refused"),

@@ -1,8 +1,21 @@
-// The simulator behind `baseUrl: "sim:"` in Node: compiles `dimona_sim_bg.wasm` from the file next
-// to this one. Imported by the package on the first simulated request, never directly.
-import { readFileSync } from "node:fs";
-import { initSync, Simulator } from "./dimona_sim.js";
+// The simulator behind `baseUrl: "sim:"` in Node, Deno and Bun: reads `dimona_sim_bg.wasm` from
+// the file next to this one, or what `init({ simulator })` gave. Imported by the package on the
+// first simulated request, never directly; nothing is read at import.
+import { readFile } from "node:fs/promises";
+import wasmInit, { Simulator } from "./dimona_sim.js";
+import { nextTo, wasmBytes } from "../load.js";
 
-initSync({ module: readFileSync(new URL("./dimona_sim_bg.wasm", import.meta.url)) });
+// A bundler rewrites `new URL("…", import.meta.url)` into its asset's URL; `here` (the pattern
+// broken up) it leaves, or fills in with this module's path at build time: the fallback.
+const here = import.meta.url;
 
-export { Simulator };
+/** Instantiates the simulator's wasm and resolves with its `Simulator` class. */
+export async function load(source) {
+  const module_or_path = await wasmBytes(
+    "sim/dimona_sim_bg.wasm",
+    source ?? nextTo(new URL("./dimona_sim_bg.wasm", import.meta.url), () => new URL("./dimona_sim_bg.wasm", here)),
+    readFile,
+  );
+  await wasmInit({ module_or_path });
+  return Simulator;
+}

@@ -132,6 +132,14 @@ impl<'de> Deserialize<'de> for ResultCode {
 const RESULT_CODE_TS: &'static str = r#"
 /** Result of the processing of a declaration: A accepted, W accepted with warnings, B refused, S awaiting the worker's identification by Sigedis; unknown values are kept. */
 export type ResultCode = "A" | "W" | "B" | "S" | (string & {});
+
+/** Worker types of zone 00655 (the glossary's list); the RSZ adds new ones now and then, so any string is accepted too. */
+export type WorkerType =
+  | "A17" | "ALT" | "BCW" | "DWD" | "EXT" | "FLX" | "IVT" | "O17" | "OTH" | "PMP" | "QUA" | "RTA" | "S17"
+  | "STG" | "STU" | "STX" | "SWO" | "T17" | "TEA" | "TRI" | (string & {});
+
+/** Joint committees a Dimona declaration may carry (zone 00046): the list is closed, and validation refuses any other. */
+export type JointCommitteeNumber = "124" | "140" | "144" | "145" | "149" | "302" | "320" | "322" | "XXX";
 "#;
 
 #[cfg(test)]

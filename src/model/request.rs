@@ -205,9 +205,11 @@ strict! {
 pub struct Features {
     /// Worker type (zone 00655): OTH, STU, FLX, EXT, DWD, IVT, TRI, STG, BCW, RTA, ALT, O17, S17, T17, PMP…
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "WorkerType"))]
     pub worker_type: Option<String>,
     /// Joint committee (zone 00046): 124, 140, 144, 145, 149, 302, 320, 322 or XXX.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JointCommitteeNumber"))]
     pub joint_commission_number: Option<String>,
     /// Sub-entity number (zone 00652), public sector employers using sub-entities. *Inferred name.*
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,6 +240,7 @@ pub struct UserEnterprise {
     pub name: Option<String>,
     /// The user's joint committee (zone 00046), never 322.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Exclude<JointCommitteeNumber, \"322\">"))]
     pub joint_commission_number: Option<String>,
     /// Address (block 90022), mandatory when only the name is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -69,6 +69,7 @@ pub fn classify_post(response: &Result<HttpResponse, TransportError>, now_ms: u6
                 error: DimonaError::new(ErrorKind::Network, "the declaration could not be sent (no connection)"),
             }
         }
+        Err(TransportError::Unavailable) => return PostClass::Refused(DimonaError::unavailable()),
         Err(TransportError::Unknown) => {
             return PostClass::Unknown {
                 error: DimonaError::new(
@@ -125,6 +126,7 @@ pub fn classify_post(response: &Result<HttpResponse, TransportError>, now_ms: u6
 /// Classifies the answer to `GET /declarations/{id}`.
 pub fn classify_get(response: &Result<HttpResponse, TransportError>, now_ms: u64) -> GetClass {
     let response = match response {
+        Err(TransportError::Unavailable) => return GetClass::Fatal(DimonaError::unavailable()),
         Err(_) => {
             return GetClass::Retryable {
                 retry_after_ms: None,
@@ -391,6 +393,11 @@ mod tests {
             classify_post(&Err(TransportError::NotSent), 0),
             PostClass::NotReceived { .. }
         ));
+        // A simulator that cannot load: nothing was sent, and a retry would not load it either.
+        assert!(matches!(
+            classify_post(&Err(TransportError::Unavailable), 0),
+            PostClass::Refused(ref e) if e.kind == ErrorKind::Load
+        ));
         assert_eq!(classify_post(&resp(401, ""), 0), PostClass::Unauthenticated);
         assert!(
             matches!(classify_post(&resp(403, ""), 0), PostClass::Refused(ref e) if e.kind == ErrorKind::Unauthorized)
@@ -468,6 +475,10 @@ mod tests {
         assert!(matches!(
             classify_get(&Err(TransportError::Unknown), 0),
             GetClass::Retryable { .. }
+        ));
+        assert!(matches!(
+            classify_get(&Err(TransportError::Unavailable), 0),
+            GetClass::Fatal(ref e) if e.kind == ErrorKind::Load
         ));
         assert_eq!(classify_get(&resp(401, ""), 0), GetClass::Unauthenticated);
         assert!(matches!(classify_get(&resp(400, "{}"), 0), GetClass::Fatal(_)));

@@ -95,8 +95,8 @@ export interface ProgressEvent {
   elapsedMs: number;
   /** Time until the next check, or null. */
   nextPollInMs: number | null;
-  /** Stable name: "submitting", "firstCheck", "stillProcessing", "notVisibleYet", "retryAfterError", "serverAskedToWait", "resendAfterFailure", "reconciling", "refreshingToken", "done". */
-  reason: string;
+  /** Stable name of the step (new names may come). */
+  reason: "submitting" | "firstCheck" | "stillProcessing" | "notVisibleYet" | "retryAfterError" | "serverAskedToWait" | "resendAfterFailure" | "reconciling" | "refreshingToken" | "done" | (string & {});
   /** The same for people. */
   message: string;
   /** The declaration, once known. */
@@ -168,7 +168,7 @@ export interface PeriodSearchCriteria {
   /** @deprecated use `features.userEnterprise` */
   userEnterprise?: { enterpriseNumber?: string };
   worker?: { ssin?: string };
-  features?: { jointCommissionNumbers?: string[]; workerTypes?: string[]; subEntityNumber?: number; userEnterprise?: { enterpriseNumber?: string } };
+  features?: { jointCommissionNumbers?: string[]; workerTypes?: WorkerType[]; subEntityNumber?: number; userEnterprise?: { enterpriseNumber?: string } };
   activeFromDate?: string;
   activeToDate?: string;
   [criterion: string]: unknown;
@@ -190,6 +190,17 @@ export interface DailyRegistrationQuery {
   activeFromDate?: string;
   activeToDate?: string;
   creationDate?: string;
+}
+
+export interface DimonaClient {
+  /**
+   * Every page of a search, following `next` links (with a loop guard):
+   * `for await (const page of client.pages("periods", criteria)) …`.
+   */
+  pages(collection: "declarations", criteria: DeclarationSearchCriteria, page?: PageRequest): AsyncIterable<Page<Declaration>>;
+  pages(collection: "periods", criteria: PeriodSearchCriteria, page?: PageRequest): AsyncIterable<Page<Period>>;
+  pages(collection: "relations", criteria: RelationSearchCriteria, page?: PageRequest): AsyncIterable<Page<Relation>>;
+  pages(collection: "dailyRegistrations", query: DailyRegistrationQuery, page?: PageRequest): AsyncIterable<Page<DailyRegistration>>;
 }
 
 /** A request recorded by the in-package simulator. */
@@ -243,7 +254,7 @@ impl DimonaClient {
     /// Creates a client. Throws a `DimonaError` of kind `"invalid"` for options that make no sense.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions")] options: JsValue,
     ) -> Result<DimonaClient, JsValue> {
         if !(options.is_undefined() || options.is_null() || options.is_object()) {
             return Err(invalid("the client options must be an object"));
@@ -359,7 +370,7 @@ impl DimonaClient {
     pub fn submit(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeclarationBody")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DeclareOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DeclareOptions")] options: JsValue,
     ) -> Promise {
         let inner = self.inner.clone();
         let built = build(&body, &options);
@@ -408,7 +419,7 @@ impl DimonaClient {
     pub fn wait_for_result(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | number")] declaration_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "WaitOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions")] options: JsValue,
     ) -> Promise {
         let inner = self.inner.clone();
         let id = to_json(&declaration_id);
@@ -449,7 +460,7 @@ impl DimonaClient {
     pub fn declare(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeclarationBody")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DeclareOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DeclareOptions")] options: JsValue,
     ) -> Promise {
         let inner = self.inner.clone();
         let built = build(&body, &options);
@@ -479,7 +490,7 @@ impl DimonaClient {
     pub fn declare_all(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeclarationBody[]")] bodies: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DeclareAllOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DeclareAllOptions")] options: JsValue,
     ) -> Promise {
         let inner = self.inner.clone();
         let list: Result<Vec<JsValue>, JsValue> = if Array::is_array(&bodies) {
@@ -553,7 +564,7 @@ impl DimonaClient {
     pub fn search_declarations(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeclarationSearchCriteria")] criteria: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PageRequest")] page: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Promise {
         self.search::<Declaration>(Collection::Declarations, criteria, page)
     }
@@ -563,7 +574,7 @@ impl DimonaClient {
     pub fn search_periods(
         &self,
         #[wasm_bindgen(unchecked_param_type = "PeriodSearchCriteria")] criteria: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PageRequest")] page: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Promise {
         self.search::<Period>(Collection::Periods, criteria, page)
     }
@@ -573,7 +584,7 @@ impl DimonaClient {
     pub fn search_relations(
         &self,
         #[wasm_bindgen(unchecked_param_type = "RelationSearchCriteria")] criteria: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PageRequest")] page: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Promise {
         self.search::<Relation>(Collection::Relations, criteria, page)
     }
@@ -583,7 +594,7 @@ impl DimonaClient {
     pub fn list_daily_registrations(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DailyRegistrationQuery")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PageRequest")] page: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Promise {
         self.search::<DailyRegistration>(Collection::DailyRegistrations, query, page)
     }
@@ -620,7 +631,8 @@ impl DimonaClient {
     /// Every page of a search, following `next` links (with a loop guard), for
     /// `for await (const page of client.pages("periods", criteria)) …`.
     /// `collection`: `"declarations"`, `"periods"`, `"relations"` or `"dailyRegistrations"`.
-    #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Page<Declaration | Period | Relation | DailyRegistration>>")]
+    /// (Typed per collection by the overloads in `CLIENT_TS`.)
+    #[wasm_bindgen(skip_typescript)]
     pub fn pages(
         &self,
         #[wasm_bindgen(
@@ -631,7 +643,7 @@ impl DimonaClient {
             unchecked_param_type = "DeclarationSearchCriteria | PeriodSearchCriteria | RelationSearchCriteria | DailyRegistrationQuery"
         )]
         criteria: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PageRequest")] page: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Result<JsValue, JsValue> {
         let collection = collection
             .as_string()
@@ -701,7 +713,9 @@ pub struct PageIterator {
 #[wasm_bindgen]
 impl PageIterator {
     /// The next page: `{ done: false, value: page }`, or `{ done: true }`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<Page<any>>>")]
+    #[wasm_bindgen(
+        unchecked_return_type = "Promise<IteratorResult<Page<Declaration | Period | Relation | DailyRegistration>>>"
+    )]
     pub fn next(&self) -> Promise {
         let inner = self.inner.clone();
         let cursor = self.cursor.clone();

@@ -1,7 +1,7 @@
 //! `DimonaError` across the boundary: a JS class (`js/dimona_error.js`) so that `instanceof`
 //! works, filled from the Rust error's serialised fields.
 
-use crate::error::DimonaError;
+use crate::error::{DimonaError, ErrorKind};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -14,7 +14,7 @@ extern "C" {
 #[wasm_bindgen(typescript_custom_section)]
 const DIMONA_ERROR_TS: &'static str = r#"
 /** How far a failed operation got. */
-export type DimonaErrorKind = "invalid" | "network" | "http" | "unauthorized" | "notFound" | "timeout" | "aborted" | "decode";
+export type DimonaErrorKind = "invalid" | "network" | "http" | "unauthorized" | "notFound" | "timeout" | "aborted" | "decode" | "load";
 
 /**
  * Every rejection of this package: a real `Error` (`instanceof DimonaError` and `instanceof Error`
@@ -41,7 +41,15 @@ export class DimonaError extends Error {
 /// Turns a Rust error into a JS `DimonaError`.
 pub fn to_js_error(error: &DimonaError) -> JsValue {
     let details = to_plain(error).unwrap_or(JsValue::NULL);
-    create_dimona_error(error.kind.as_str(), &error.message, details)
+    let detail = match error.kind {
+        ErrorKind::Load => super::transport::LOAD_FAILURE.with(|last| last.borrow().clone()),
+        _ => None,
+    };
+    // The loader's own message names the file, the URL tried and what came instead.
+    let message = detail
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| error.message.clone());
+    create_dimona_error(error.kind.as_str(), &message, details)
 }
 
 /// Serialises a value for JS as plain objects; failures become a `decode` error.

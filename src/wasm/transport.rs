@@ -44,6 +44,11 @@ extern "C" {
     fn body(this: &SimAnswer) -> String;
 }
 
+thread_local! {
+    /// Why the simulator last failed to load, for the `load` error the client then rejects with.
+    pub static LOAD_FAILURE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Response bodies larger than this are not read (no Dimona answer comes close).
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
@@ -103,8 +108,13 @@ impl Transport {
                 }
             }
             Transport::Simulator(sim) => {
-                // Until the module is there, nothing reached the simulator.
-                sim.ready().await.map_err(|_| TransportError::NotSent)?;
+                // A simulator that cannot load will not load on a retry either: fail at once, with
+                // what the loader tried (its message names the file and the URL, never data).
+                if let Err(error) = sim.ready().await {
+                    let detail = js_sys::Error::from(error).message().as_string().unwrap_or_default();
+                    LOAD_FAILURE.with(|last| *last.borrow_mut() = Some(detail));
+                    return Err(TransportError::Unavailable);
+                }
                 let answer = sim
                     .handle(
                         super::now_ms(),

@@ -96,7 +96,7 @@ fn options_from(today: Option<&str>, lang: Option<&str>) -> ValidateOptions {
 #[wasm_bindgen(unchecked_return_type = "ValidationReport")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "DeclarationBody | unknown")] body: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidationOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidationOptions")] options: JsValue,
 ) -> JsValue {
     // This runs on every keystroke of a form: one call into JS for the body and the options,
     // and the body read as borrowed JSON, never as a `serde_json::Value`.
@@ -118,7 +118,7 @@ pub fn validate(
 #[wasm_bindgen(js_name = buildDeclaration, unchecked_return_type = "DeclarationBody")]
 pub fn build_declaration(
     #[wasm_bindgen(unchecked_param_type = "DeclarationBody | unknown")] body: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidationOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidationOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let input = Input::read(&body, &options);
     let body = serde_json::from_str(input.body()).unwrap_or_else(|_| unreadable());

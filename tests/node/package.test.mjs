@@ -1,8 +1,9 @@
 // The built package, as a Node 20 user sees it: `import init, * as dimona from "dimona"`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync, readFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, mkdtempSync, writeFileSync, rmSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -79,6 +80,157 @@ test("the packed tarball holds the simulator module: a sim: client answers after
     const out = JSON.parse(execFileSync("node", ["main.mjs"], { cwd: dir, encoding: "utf8" }));
     assert.deepEqual(out, { items: 0, requests: 1 });
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const pkgDir = join(root, "pkg");
+const pkgJson = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+const inDays = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const declaration = () => ({
+  employer: { enterpriseNumber: "0411702543" },
+  worker: { ssin: "65111899997" },
+  dimonaIn: { startDate: inDays(3), endDate: inDays(10), features: { jointCommissionNumber: "XXX", workerType: "OTH" } },
+});
+
+/** Runs an ES module's text with Node from a folder (its `import`s resolve from there). */
+function runModule(dir, text, args = []) {
+  writeFileSync(join(dir, "main.mjs"), text);
+  return execFileSync("node", [...args, "main.mjs"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** A copy of pkg/ as node_modules/dimona of a scratch folder, to break on purpose. */
+function scratchCopy(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(pkgDir, join(dir, "node_modules", "dimona"), { recursive: true });
+  return dir;
+}
+
+test("package.json: both wasm files exported, no side effects, engines that hold for require()", () => {
+  assert.equal(pkgJson.exports["./dimona_bg.wasm"], "./dimona_bg.wasm");
+  assert.equal(pkgJson.exports["./sim/dimona_sim_bg.wasm"], "./sim/dimona_sim_bg.wasm");
+  assert.equal(pkgJson.sideEffects, false);
+  assert.equal(pkgJson.engines.node, "^20.19.0 || >=22.12.0");
+});
+
+test("no module of the package has a top-level await or reads a file at import", () => {
+  const files = execFileSync("find", [pkgDir, "-name", "*.js"], { encoding: "utf8" }).trim().split("\n");
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
+    // Statements at the top level start in the first column (the glue and ours are formatted so).
+    assert.doesNotMatch(text, /^[^\s/*}][^\n]*\bawait\b/m, `${file}: top-level await`);
+    assert.doesNotMatch(text, /^[^\s/][^\n]*readFileSync\(/m, `${file}: a file read at import`);
+  }
+});
+
+test("the worker types and joint committees of the types are the validator's tables", () => {
+  const fields = readFileSync(join(root, "src/validate/fields.rs"), "utf8");
+  const table = (name) => JSON.parse(new RegExp(`pub const ${name}: &\\[&str\\] = &(\\[[^\\]]*\\])`).exec(fields)[1].replace(/,\s*\]/, "]"));
+  const dts = readFileSync(join(pkgDir, "dimona.d.ts"), "utf8");
+  const union = (name) => [...new RegExp(`export type ${name} =([^;]*);`).exec(dts)[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(union("WorkerType"), table("WORKER_TYPES"));
+  assert.deepEqual(union("JointCommitteeNumber"), table("JOINT_COMMITTEES"));
+});
+
+test("declarationSchema is a Standard Schema v1: blocking anomalies are issues with key paths, warnings pass", () => {
+  const standard = dimona.declarationSchema["~standard"];
+  assert.equal(standard.version, 1);
+  assert.equal(standard.vendor, "dimona");
+  const body = declaration();
+  assert.deepEqual(standard.validate(body), { value: body });
+  const wrong = { ...body, dimonaIn: { ...body.dimonaIn, features: { jointCommissionNumber: "XXX", workerType: "NOPE" } } };
+  const { issues } = dimona.declarationSchemaFor({ lang: "nl" })["~standard"].validate(wrong);
+  assert.ok(issues.length >= 1);
+  assert.deepEqual(issues[0].path, ["dimonaIn", "features", "workerType"]);
+  const report = dimona.validate(wrong, { lang: "nl" });
+  assert.equal(issues[0].message, report.anomalies.find((a) => a.severity === "B").message);
+  // A body with only warnings is accepted.
+  const warned = dimona.validate(body).anomalies.filter((a) => a.severity === "W").length;
+  assert.equal(typeof warned, "number");
+  assert.ok(!("issues" in dimona.declarationSchemaFor({ today: inDays(0) })["~standard"].validate(body)));
+});
+
+test("require() of the package, then initSync(), in Node 20.19+", () => {
+  const out = execFileSync(
+    "node",
+    ["--no-warnings", "-e", 'const d = require("dimona"); d.initSync(); console.log(d.version(), d.validate({}).valid)'],
+    { cwd: root, encoding: "utf8" },
+  );
+  assert.equal(out.trim(), `${cargoVersion} false`);
+});
+
+test("init and the simulator take the bytes or a path of their wasm", () => {
+  const dir = mkdtempSync(join(tmpdir(), "dimona-sources-"));
+  try {
+    const text =
+      `import { readFileSync } from "node:fs"; import init, * as d from ${JSON.stringify(join(pkgDir, "node.js"))};` +
+      ` await init({ module_or_path: readFileSync(${JSON.stringify(join(pkgDir, "dimona_bg.wasm"))}),` +
+      ` simulator: ${JSON.stringify(join(pkgDir, "sim", "dimona_sim_bg.wasm"))} });` +
+      ` const c = new d.DimonaClient({ baseUrl: "sim:" }); const page = await c.searchPeriods({ worker: { ssin: "65111899997" } });` +
+      " console.log(JSON.stringify({ items: page.items.length }));";
+    assert.deepEqual(JSON.parse(runModule(dir, text)), { items: 0 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a sim: client whose simulator wasm is missing rejects at once with kind load, naming the file", () => {
+  const dir = scratchCopy("dimona-nosim-");
+  try {
+    rmSync(join(dir, "node_modules", "dimona", "sim", "dimona_sim_bg.wasm"));
+    const text =
+      'import init, { DimonaClient, DimonaError } from "dimona"; await init(); const t = Date.now();' +
+      ` try { await new DimonaClient({ baseUrl: "sim:" }).declare(${JSON.stringify(declaration())}); }` +
+      " catch (e) { console.log(JSON.stringify({ error: e instanceof DimonaError, kind: e.kind, message: e.message, ms: Date.now() - t })); }";
+    const out = JSON.parse(runModule(dir, text));
+    assert.equal(out.error, true);
+    assert.equal(out.kind, "load");
+    assert.match(out.message, /sim\/dimona_sim_bg\.wasm/);
+    assert.match(out.message, /ENOENT/);
+    assert.ok(out.ms < 2000, `rejected after ${out.ms} ms`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a wasm fetched from a wrong URL or missing: a load error naming the URL and what came instead", async () => {
+  const server = createServer((req, res) => {
+    if (req.url === "/page.wasm") {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<!doctype html><p>an app's fallback page");
+    } else if (req.url === "/mime.wasm") {
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      res.end(readFileSync(join(pkgDir, "dimona_bg.wasm")));
+    } else {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const dir = mkdtempSync(join(tmpdir(), "dimona-urls-"));
+  try {
+    const text =
+      `import init, * as d from ${JSON.stringify(join(pkgDir, "node.js"))}; const out = [];` +
+      ` for (const url of [42, "${base}/page.wasm", "${base}/none.wasm", "${base}/mime.wasm"]) {` +
+      "   try { await init(url); out.push({ ok: d.isValidSsin('65111899997') }); } catch (e) { out.push({ kind: e.kind, message: e.message }); } }" +
+      " console.log(JSON.stringify(out));";
+    const child = spawn("node", ["main.mjs"], { cwd: dir });
+    writeFileSync(join(dir, "main.mjs"), text);
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    await new Promise((resolve) => child.on("close", resolve));
+    const [number, page, none, mime] = JSON.parse(stdout);
+    assert.equal(number.kind, "load");
+    assert.match(number.message, /expected a URL, the file's bytes/);
+    assert.equal(page.kind, "load");
+    assert.match(page.message, /dimona_bg\.wasm.*page\.wasm.*text\/html/);
+    assert.equal(none.kind, "load");
+    assert.match(none.message, /none\.wasm answered 404/);
+    // The right file under another MIME type still loads.
+    assert.deepEqual(mime, { ok: true });
+  } finally {
+    server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

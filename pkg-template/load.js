@@ -1,0 +1,128 @@
+// Finding the package's two wasm files (`dimona_bg.wasm`, `sim/dimona_sim_bg.wasm`), shared by
+// the entries and the simulator's modules. A file that is missing, served from the wrong URL or
+// is not wasm at all fails at once with a DimonaError of kind "load" that names the file
+// expected and what came instead, rather than as a cryptic compile error later.
+import { DimonaError } from "__DIMONA_ERROR_MODULE__";
+
+/** Splits `init`'s argument: `{ module_or_path?, simulator? }`, or the main wasm's source itself. */
+export function initOptions(options) {
+  if (options === undefined || options === null) return {};
+  try {
+    if (typeof options === "object" && isOptionsObject(options)) {
+      return { wasm: options.module_or_path ?? options.module, simulator: options.simulator };
+    }
+  } catch (_) {
+    // Options that throw when read (a revoked proxy, a getter) count as not given.
+    return {};
+  }
+  return { wasm: options };
+}
+
+function isOptionsObject(value) {
+  return (
+    !(value instanceof URL) &&
+    !(value instanceof ArrayBuffer) &&
+    !ArrayBuffer.isView(value) &&
+    !(typeof WebAssembly === "object" && value instanceof WebAssembly.Module) &&
+    typeof value.then !== "function" &&
+    typeof value.arrayBuffer !== "function"
+  );
+}
+
+/**
+ * Server side: the URL a bundler made of a wasm file (`asset`) when it is one that can be read
+ * or fetched; otherwise (webpack in Next.js gives the path the browser would fetch,
+ * `/_next/static/media/…`) `own`, the package's own file.
+ */
+export function nextTo(asset, own) {
+  try {
+    const url = new URL(String(asset));
+    if (url.protocol === "file:" || url.protocol === "http:" || url.protocol === "https:") return url;
+  } catch (_) {
+    // Not an absolute URL.
+  }
+  return own();
+}
+
+/** The error for a wasm file that could not be loaded. */
+export function loadError(file, message) {
+  return new DimonaError(
+    "load",
+    `dimona: ${file} could not be loaded: ${message}. Serve it next to the package's files, ` +
+      "or pass its URL or bytes to init() (see the package README, \"In your stack\")",
+  );
+}
+
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+function isWasm(bytes) {
+  const view = ArrayBuffer.isView(bytes)
+    ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    : new Uint8Array(bytes);
+  return view.length >= 4 && WASM_MAGIC.every((b, i) => view[i] === b);
+}
+
+/**
+ * What wasm-bindgen's `init` can take, from whatever the caller gave (or the default URL): a
+ * compiled module, checked bytes, or a `Response` served as `application/wasm`. URLs are fetched here so that a 404, an HTML fallback page
+ * or a network failure is reported with the URL and the file expected. A right file served with
+ * another MIME type than `application/wasm` still loads (from its bytes).
+ * `read(url)` reads `file:` URLs (Node, Deno, Bun); browsers have none.
+ */
+export async function wasmBytes(file, source, read) {
+  let value = await source;
+  if (typeof WebAssembly === "object" && value instanceof WebAssembly.Module) return value;
+  if (typeof value === "string" || value instanceof URL) {
+    let url;
+    try {
+      url = new URL(String(value), globalThis.location?.href);
+    } catch (_) {
+      throw loadError(file, `${JSON.stringify(String(value))} is not a URL`);
+    }
+    if (url.protocol === "file:") {
+      if (!read) throw loadError(file, `${url.href} is a file URL, which only a server-side runtime can read`);
+      try {
+        value = await read(url);
+      } catch (e) {
+        throw loadError(file, `${url.href} could not be read (${e?.code ?? e?.name ?? "error"})`);
+      }
+    } else {
+      let response;
+      try {
+        response = await fetch(url);
+      } catch (_) {
+        throw loadError(file, `${url.href} could not be fetched`);
+      }
+      value = await responseBytes(file, response, url.href);
+    }
+  } else if (value && typeof value === "object" && typeof value.arrayBuffer === "function") {
+    value = await responseBytes(file, value, value.url || "the response given");
+  }
+  if (typeof Response === "function" && value instanceof Response) return value;
+  if (!(value instanceof ArrayBuffer) && !ArrayBuffer.isView(value)) {
+    throw loadError(file, "expected a URL, the file's bytes, a Response or a WebAssembly.Module");
+  }
+  if (!isWasm(value)) throw loadError(file, "what was given is not a WebAssembly file");
+  return value;
+}
+
+async function responseBytes(file, response, where) {
+  const type = response.headers?.get?.("content-type") ?? "no content type";
+  if (response.ok === false) {
+    throw loadError(file, `${where} answered ${response.status} (${type}) instead of the file`);
+  }
+  // The usual case: compiled while it downloads (wasm-bindgen's streaming instantiation).
+  if (/^application\/wasm\b/i.test(type) && typeof Response === "function" && response instanceof Response) {
+    return response;
+  }
+  let bytes;
+  try {
+    bytes = await response.arrayBuffer();
+  } catch (_) {
+    throw loadError(file, `${where} could not be read`);
+  }
+  if (!isWasm(bytes)) {
+    throw loadError(file, `${where} served ${type}, not application/wasm: a wrong URL, or a fallback page`);
+  }
+  return bytes;
+}
