@@ -155,6 +155,8 @@ struct Walker<'o> {
     out: Vec<Anomaly>,
     /// A blocking anomaly was found beyond [`MAX_ANOMALIES`].
     blocking_beyond_cap: bool,
+    /// Report everything as a warning (a block whose keys may be named otherwise).
+    soften: bool,
 }
 
 impl Walker<'_> {
@@ -165,7 +167,7 @@ impl Walker<'_> {
     /// Reports `code` at `severity`; `hint` is one of our keys, named in a "did you mean".
     fn emit_as(&mut self, code: &str, severity: Severity, path: &Path, hint: Option<&str>) {
         // A rule may not make blocking what the tables grade as never blocking.
-        let severity = if codes::is_warning_only(code) {
+        let severity = if codes::is_warning_only(code) || self.soften {
             Severity::W
         } else {
             severity
@@ -245,6 +247,11 @@ impl Walker<'_> {
                     // then, or neither.
                     "FLX" => match (c.start_date, c.end_date) {
                         (Some(start), Some(end)) if end == start => Some(true),
+                        // A one-day performance across midnight ends the next day, as zone
+                        // 00910-459 lets an occasional worker's period span "twee opeenvolgende
+                        // dagen": reading such a period as "per periode" is ours, so its hours
+                        // are not forbidden (both, or neither; 90373-341 bounds it to 24 h).
+                        (Some(start), Some(end)) if start.days_until(end) == 1 => other_hour.then_some(true),
                         (Some(start), Some(end)) if end > start => Some(false),
                         _ => other_hour.then_some(true),
                     },
@@ -300,6 +307,15 @@ impl Walker<'_> {
             }
             self.check_value(field, v, &child);
         }
+        // The user enterprise's inner names are inferred but for `enterpriseNumber` (NL §5.1.7
+        // "het enterpriseNumber of a userEnterprise"): with a key we do not know, that key may
+        // be the name or joint committee under its real name, so what we miss only warns.
+        let soft = std::ptr::eq(spec, &fields::USER_ENTERPRISE)
+            && map
+                .iter()
+                .any(|(k, _)| !spec.fields.iter().any(|f| f.key == k.as_ref()));
+        let saved = self.soften;
+        self.soften |= soft;
         for (index, field) in spec.fields.iter().enumerate() {
             if seen & (1 << index) == 0 && self.required(field.presence) == Some(true) {
                 let child = path.child(field.key);
@@ -307,6 +323,7 @@ impl Walker<'_> {
             }
         }
         self.block_rules(spec, map, path);
+        self.soften = saved;
     }
 
     fn unknown_block_key(&mut self, spec: &'static BlockSpec, key: &str, path: &Path) {
@@ -424,7 +441,8 @@ impl Walker<'_> {
                 _ => false,
             },
             Format::Country => v.as_u64().is_some_and(|n| (1..=99_999).contains(&n)),
-            Format::Gender => matches!(v.as_u64(), Some(1 | 2)),
+            // A number or its digit string: the service's own answers give it as "1".
+            Format::Gender => matches!(v.as_u64(), Some(1 | 2)) || matches!(v.as_str().map(str::trim), Some("1" | "2")),
         };
         if !ok {
             self.emit_zone(field.zone, "003", path);
@@ -491,15 +509,18 @@ impl Walker<'_> {
             c.kind,
             Some(DeclarationKind::DimonaUpdate | DeclarationKind::DailyRegistrationUpdate)
         );
-        let same_day = match (c.start_date, c.end_date) {
-            (Some(s), Some(e)) => s == e,
-            _ if is_update => false,
-            (_, None) => true,
-            (None, Some(_)) => false,
+        // Blocking only when both dates say the hours fall on one day; without an end date
+        // (a daily registration In may leave it out, NL §7.1.2) the end may be the next day:
+        // reading a missing end date as the start date is ours, so it only warns.
+        let severity = match (c.start_date, c.end_date) {
+            (Some(s), Some(e)) => (s == e).then_some(Severity::B),
+            _ if is_update => None,
+            (_, None) => Some(Severity::W),
+            (None, Some(_)) => None,
         };
-        if let (Some(s), Some(e)) = (c.start_hour, c.end_hour) {
-            if same_day && e < s {
-                self.emit("00778-345", path);
+        if let (Some(s), Some(e), Some(severity)) = (c.start_hour, c.end_hour, severity) {
+            if e < s {
+                self.emit_as("00778-345", severity, path, None);
             }
         }
     }
@@ -688,7 +709,14 @@ fn suggest(spec: &BlockSpec, key: &str) -> Option<(&'static str, bool)> {
                 .map(|f| (f.key, f));
         }
     }
-    found.map(|(ours, f)| (ours, !codes::is_warning_only(f.zone)))
+    found.map(|(ours, f)| (ours, !codes::is_warning_only(f.zone) && name_confirmed(spec, f.key)))
+}
+
+/// False for keys whose REST name is inferred although their zone's other keys are not: the
+/// user enterprise's, but for `enterpriseNumber` (NL §5.1.3, §5.1.7 "het enterpriseNumber
+/// of a userEnterprise"; DIMONA.md: inner names inferred).
+fn name_confirmed(spec: &BlockSpec, key: &str) -> bool {
+    !std::ptr::eq(spec, &fields::USER_ENTERPRISE) || key == "enterpriseNumber"
 }
 
 /// True when lower-case `a` and `b` (compared without case) are equal or one edit apart:
@@ -750,6 +778,7 @@ pub(crate) fn run(body: &Json, options: &ValidateOptions) -> ValidationReport {
         ctx,
         out: Vec::new(),
         blocking_beyond_cap: false,
+        soften: false,
     };
     w.walk_root(body);
     let valid = !w.blocking_beyond_cap && !w.out.iter().any(|a| a.severity == super::Severity::B);
