@@ -690,6 +690,13 @@ const SOURCE_ROWS: &[SourceRow] = &[
         "00046-001", B, "I322", &[("dimonaIn.features.userEnterprise.jointCommissionNumber", "DEL")], "dimonaIn.features.userEnterprise.jointCommissionNumber"),
     src("a \"did you mean\" naming an inferred key only warns (zone 00153's REST name is not published)",
         "90107-092", W, "I322", &[("dimonaIn.features.userEnterprise.enterpriseNumber", "DEL"), ("dimonaIn.features.userEnterprise.Denomination", r#""User NV""#)], "dimonaIn.features.userEnterprise.Denomination"),
+    // User enterprise whose enterprise number is not known.
+    src("zone 00131: Als het ondernemingsnummer niet gekend is, dient de waarde nul meegedeeld te worden (XSD 0|\\d{9}|\\d{10})",
+        "00131-003", NONE, "I322", &[("dimonaIn.features.userEnterprise.enterpriseNumber", r#""0""#)], ""),
+    src("the same, with the name it stands for: not 90107-352",
+        "90107-352", NONE, "I322", &[("dimonaIn.features.userEnterprise.enterpriseNumber", "0"), ("dimonaIn.features.userEnterprise.name", r#""User NV""#)], ""),
+    src("zone 00014: De waarde 0 is nooit toegelaten wanneer het een Dimona-aangifte is",
+        "00014-003", B, "IN", &[("employer.enterpriseNumber", r#""0""#)], "employer.enterpriseNumber"),
     // SSIN.
     src("python-stdnum be.nn and DIMONA.md §6: the 2000+ check digits only for births up to the current year",
         "00024-003", B, "IN", &[("worker.ssin", r#""92010100194""#)], "worker.ssin"),

@@ -130,6 +130,15 @@ fn rsz_id(value: &Json) -> Option<u64> {
     (100_000_000_000..=999_999_999_999).contains(&n).then_some(n)
 }
 
+/// The number 0, as an integer or a string.
+fn is_zero(value: &Json) -> bool {
+    match value {
+        Json::Number(n) => *n == Some(0),
+        Json::String(s) => s.trim() == "0",
+        _ => false,
+    }
+}
+
 /// An employer number given as an integer or a digit string.
 fn integer_id(value: &Json) -> Option<u64> {
     match value {
@@ -419,6 +428,11 @@ impl Walker<'_> {
             Format::Ssin => v
                 .as_str()
                 .is_some_and(|s| ids::is_valid_ssin_in(s, self.options.today.year)),
+            // Zone 00131: "Als het ondernemingsnummer niet gekend is, dient de waarde nul
+            // meegedeeld te worden" (the XSD's UsingEmployerCompanyID pattern `0|\d{9}|\d{10}`);
+            // zone 00014 says instead "De waarde 0 is nooit toegelaten wanneer het een
+            // Dimona-aangifte is".
+            Format::EnterpriseNumber if field.zone == "00131" && is_zero(v) => true,
             Format::EnterpriseNumber => v.as_str().is_some_and(ids::is_valid_enterprise_number),
             Format::Noss => match integer_id(v) {
                 Some(n) if ids::is_in_noss_domain(n) => {
@@ -555,9 +569,11 @@ impl Walker<'_> {
                 self.emit("90256-364", path);
             }
         } else if std::ptr::eq(spec, &fields::USER_ENTERPRISE) {
-            match (has("enterpriseNumber"), has("name")) {
+            let number = get(Some(map), "enterpriseNumber");
+            match (number.is_some(), has("name")) {
                 (false, false) => self.emit("90107-351", path),
-                (true, true) => self.emit("90107-352", path),
+                // A number 0 says it is not known (zone 00131): the name goes with it.
+                (true, true) if !number.is_some_and(is_zero) => self.emit("90107-352", path),
                 _ => {}
             }
         } else if std::ptr::eq(spec, &fields::CONSTRUCTION_CARDS) {
