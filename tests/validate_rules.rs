@@ -667,6 +667,12 @@ const SOURCE_ROWS: &[SourceRow] = &[
     // Sex: the service's own answers give it as a string.
     src("zone 00029 \"1 = man 2 = vrouw\"; DIMONA.md: responses show \"1\" as a string, Odoo sends a number",
         "00029-003", NONE, "MID", &[("worker.gender", r#""1""#)], ""),
+    src("zone 00029 1 = man, 2 = vrouw: 0 with an SSIN, as the service echoes it (NL §7.3) and a production client sends it",
+        "00029-003", W, "IN", &[("worker.gender", "0")], "worker.gender"),
+    src("zone 00029: 0 without an SSIN, where the sex identifies the worker",
+        "00029-003", B, "MID", &[("worker.gender", r#""0""#)], "worker.gender"),
+    src("DIMONA.md: the worker's boxNumber is inferred (REST v1 postBox): no blocking \"did you mean\"",
+        "90017-092", W, "MID", &[("worker.address.postBox", r#""A""#)], "worker.address.postBox"),
     // FLX: a one-day performance across midnight.
     src("zone 00777: Verplicht … een prestatie Flexi-Job van een dag; zone 00910-459 lets a period span twee opeenvolgende dagen",
         "00777-005", NONE, "FLX", &[("dimonaIn.startHour", r#""2200""#), ("dimonaIn.endDate", r#""2024-05-14""#), ("dimonaIn.endHour", r#""0300""#)], ""),

@@ -456,7 +456,17 @@ impl Walker<'_> {
             },
             Format::Country => v.as_u64().is_some_and(|n| (1..=99_999).contains(&n)),
             // A number or its digit string: the service's own answers give it as "1".
-            Format::Gender => matches!(v.as_u64(), Some(1 | 2)) || matches!(v.as_str().map(str::trim), Some("1" | "2")),
+            Format::Gender => match v.as_u64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok())) {
+                Some(1 | 2) => true,
+                // 0 is outside "1 = man 2 = vrouw", but with an SSIN the register identifies
+                // the worker: the service echoes the register's "0" itself and a production
+                // client sends 0 (DIMONA.md), so there it only warns.
+                Some(0) if self.ctx.has_ssin => {
+                    self.emit_as("00029-003", Severity::W, path, None);
+                    return;
+                }
+                _ => false,
+            },
         };
         if !ok {
             self.emit_zone(field.zone, "003", path);
@@ -732,6 +742,11 @@ fn suggest(spec: &BlockSpec, key: &str) -> Option<(&'static str, bool)> {
 /// user enterprise's, but for `enterpriseNumber` (NL §5.1.3, §5.1.7 "het enterpriseNumber
 /// of a userEnterprise"; DIMONA.md: inner names inferred).
 fn name_confirmed(spec: &BlockSpec, key: &str) -> bool {
+    // The worker's `boxNumber` is seen only on the place-of-work address (DIMONA.md: "I for
+    // worker"); REST v1 called it `postBox`.
+    if std::ptr::eq(spec, &fields::WORKER_ADDRESS) {
+        return key != "boxNumber";
+    }
     !std::ptr::eq(spec, &fields::USER_ENTERPRISE) || key == "enterpriseNumber"
 }
 
