@@ -673,6 +673,10 @@ const SOURCE_ROWS: &[SourceRow] = &[
         "00029-003", B, "MID", &[("worker.gender", r#""0""#)], "worker.gender"),
     src("DIMONA.md: the worker's boxNumber is inferred (REST v1 postBox): no blocking \"did you mean\"",
         "90017-092", W, "MID", &[("worker.address.postBox", r#""A""#)], "worker.address.postBox"),
+    src("FR §5.2: Obligatoire si … \"STU\" (student) et concerne une période après le 01/01/2017 (inclus); zone 01017 planned days up to 31/12/2016",
+        "01135-001", NONE, "STU", &[("dimonaIn.plannedHoursNumber", "DEL"), ("dimonaIn.startDate", r#""2016-12-01""#), ("dimonaIn.endDate", r#""2016-12-31""#)], ""),
+    src("zone 01135: Verplicht … STU (a period from 2017)",
+        "01135-001", B, "STU", &[("dimonaIn.plannedHoursNumber", "DEL"), ("dimonaIn.startDate", r#""2017-01-01""#), ("dimonaIn.endDate", r#""2017-01-31""#)], "dimonaIn.plannedHoursNumber"),
     // FLX: a one-day performance across midnight.
     src("zone 00777: Verplicht … een prestatie Flexi-Job van een dag; zone 00910-459 lets a period span twee opeenvolgende dagen",
         "00777-005", NONE, "FLX", &[("dimonaIn.startHour", r#""2200""#), ("dimonaIn.endDate", r#""2024-05-14""#), ("dimonaIn.endHour", r#""0300""#)], ""),

@@ -236,6 +236,16 @@ impl Walker<'_> {
             Presence::Mandatory => Some(true),
             Presence::Optional => None,
             Presence::Forbidden => Some(false),
+            // A student's planned hours are for periods "après le 01/01/2017 (inclus)" (FR §5.2);
+            // up to 31/12/2016 the planned days take their place (zone 01017, the XSD's choice
+            // PlannedHoursNbr | PlannedDaysNbr): then they are not required.
+            Presence::OnlyWorkerTypes(list)
+                if list == fields::PLANNED_HOURS_TYPES
+                    && wt == Some("STU")
+                    && c.start_date.is_some_and(|d| d.year <= 2016) =>
+            {
+                None
+            }
             Presence::OnlyWorkerTypes(list) => wt.map(|w| list.contains(&w)),
             Presence::SmallStatutes => wt.map(|w| fields::SMALL_STATUTES_TYPES.contains(&w)),
             Presence::Mid => (self.in_kind() && !c.has_ssin).then_some(true),
