@@ -677,6 +677,11 @@ const SOURCE_ROWS: &[SourceRow] = &[
         "01135-001", NONE, "STU", &[("dimonaIn.plannedHoursNumber", "DEL"), ("dimonaIn.startDate", r#""2016-12-01""#), ("dimonaIn.endDate", r#""2016-12-31""#)], ""),
     src("zone 01135: Verplicht … STU (a period from 2017)",
         "01135-001", B, "STU", &[("dimonaIn.plannedHoursNumber", "DEL"), ("dimonaIn.startDate", r#""2017-01-01""#), ("dimonaIn.endDate", r#""2017-01-31""#)], "dimonaIn.plannedHoursNumber"),
+    src("zone 00778: met uitzondering van een gelegenheidwerknemer in de horeca voor een dagforfait — an agency extra at a horeca user (322, user under 302)",
+        "00778-001", NONE, "EXT", &[("dimonaIn.endHour", "DEL"), ("dimonaIn.features.jointCommissionNumber", r#""322""#),
+            ("dimonaIn.features.userEnterprise", r#"{"enterpriseNumber":"0403019261","jointCommissionNumber":"302"}"#)], ""),
+    src("zone 00778: Verplicht … gelegenheidswerknemer (EXT) outside horeca",
+        "00778-001", B, "EXT", &[("dimonaIn.endHour", "DEL"), ("dimonaIn.features.jointCommissionNumber", r#""144""#)], "dimonaIn.endHour"),
     // FLX: a one-day performance across midnight.
     src("zone 00777: Verplicht … een prestatie Flexi-Job van een dag; zone 00910-459 lets a period span twee opeenvolgende dagen",
         "00777-005", NONE, "FLX", &[("dimonaIn.startHour", r#""2200""#), ("dimonaIn.endDate", r#""2024-05-14""#), ("dimonaIn.endHour", r#""0300""#)], ""),

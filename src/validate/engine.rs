@@ -130,15 +130,6 @@ fn rsz_id(value: &Json) -> Option<u64> {
     (100_000_000_000..=999_999_999_999).contains(&n).then_some(n)
 }
 
-/// The number 0, as an integer or a string.
-fn is_zero(value: &Json) -> bool {
-    match value {
-        Json::Number(n) => *n == Some(0),
-        Json::String(s) => s.trim() == "0",
-        _ => false,
-    }
-}
-
 /// An employer number given as an integer or a digit string.
 fn integer_id(value: &Json) -> Option<u64> {
     match value {
@@ -239,13 +230,8 @@ impl Walker<'_> {
             // A student's planned hours are for periods "après le 01/01/2017 (inclus)" (FR §5.2);
             // up to 31/12/2016 the planned days take their place (zone 01017, the XSD's choice
             // PlannedHoursNbr | PlannedDaysNbr): then they are not required.
-            Presence::OnlyWorkerTypes(list)
-                if list == fields::PLANNED_HOURS_TYPES
-                    && wt == Some("STU")
-                    && c.start_date.is_some_and(|d| d.year <= 2016) =>
-            {
-                None
-            }
+            // (Planned hours are the only field with this presence.)
+            Presence::OnlyWorkerTypes(_) if wt == Some("STU") && c.start_date.is_some_and(|d| d.year <= 2016) => None,
             Presence::OnlyWorkerTypes(list) => wt.map(|w| list.contains(&w)),
             Presence::SmallStatutes => wt.map(|w| fields::SMALL_STATUTES_TYPES.contains(&w)),
             Presence::Mid => (self.in_kind() && !c.has_ssin).then_some(true),
@@ -257,8 +243,16 @@ impl Walker<'_> {
                     c.start_hour.is_some()
                 };
                 match wt? {
-                    // The end hour of a horeca occasional worker on a day forfait is not required.
-                    "EXT" if presence == Presence::InEndHour && c.joint_committee == Some("302") => None,
+                    // The end hour of a horeca occasional worker on a day forfait is not required
+                    // (zone 00778 "met uitzondering van een gelegenheidwerknemer in de horeca voor
+                    // een dagforfait"); an agency extra working for a horeca user (322 with a
+                    // user enterprise under 302) may be one too: the body cannot tell.
+                    "EXT"
+                        if presence == Presence::InEndHour
+                            && (c.joint_committee == Some("302") || c.user_joint_committee == Some("302")) =>
+                    {
+                        None
+                    }
                     "EXT" => Some(true),
                     // Hours belong to "een prestatie Flexi-Job van een dag" (zones 00777/00778):
                     // mandatory when the period is one day, "Verboden in de andere gevallen"
@@ -311,10 +305,12 @@ impl Walker<'_> {
         // Which of the spec's fields are present, by index: the missing-field pass below then
         // needs no second lookup of every key (blocks have fewer than 64 fields; a test checks).
         let mut seen: u64 = 0;
+        let mut unknown = false;
         for (key, v) in map {
             let child = path.child(key);
             let Some(index) = spec.fields.iter().position(|f| f.key == key.as_ref()) else {
                 self.unknown_block_key(spec, key, &child);
+                unknown = true;
                 continue;
             };
             let field = &spec.fields[index];
@@ -329,12 +325,8 @@ impl Walker<'_> {
         // The user enterprise's inner names are inferred but for `enterpriseNumber` (NL §5.1.7
         // "het enterpriseNumber of a userEnterprise"): with a key we do not know, that key may
         // be the name or joint committee under its real name, so what we miss only warns.
-        let soft = std::ptr::eq(spec, &fields::USER_ENTERPRISE)
-            && map
-                .iter()
-                .any(|(k, _)| !spec.fields.iter().any(|f| f.key == k.as_ref()));
         let saved = self.soften;
-        self.soften |= soft;
+        self.soften |= unknown && std::ptr::eq(spec, &fields::USER_ENTERPRISE);
         for (index, field) in spec.fields.iter().enumerate() {
             if seen & (1 << index) == 0 && self.required(field.presence) == Some(true) {
                 let child = path.child(field.key);
@@ -442,7 +434,7 @@ impl Walker<'_> {
             // meegedeeld te worden" (the XSD's UsingEmployerCompanyID pattern `0|\d{9}|\d{10}`);
             // zone 00014 says instead "De waarde 0 is nooit toegelaten wanneer het een
             // Dimona-aangifte is".
-            Format::EnterpriseNumber if field.zone == "00131" && is_zero(v) => true,
+            Format::EnterpriseNumber if field.zone == "00131" && integer_id(v) == Some(0) => true,
             Format::EnterpriseNumber => v.as_str().is_some_and(ids::is_valid_enterprise_number),
             Format::Noss => match integer_id(v) {
                 Some(n) if ids::is_in_noss_domain(n) => {
@@ -466,7 +458,12 @@ impl Walker<'_> {
             },
             Format::Country => v.as_u64().is_some_and(|n| (1..=99_999).contains(&n)),
             // A number or its digit string: the service's own answers give it as "1".
-            Format::Gender => match v.as_u64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok())) {
+            Format::Gender => match v.as_u64().or_else(|| match v.as_str().map(str::trim) {
+                Some("0") => Some(0),
+                Some("1") => Some(1),
+                Some("2") => Some(2),
+                _ => None,
+            }) {
                 Some(1 | 2) => true,
                 // 0 is outside "1 = man 2 = vrouw", but with an SSIN the register identifies
                 // the worker: the service echoes the register's "0" itself and a production
@@ -593,7 +590,7 @@ impl Walker<'_> {
             match (number.is_some(), has("name")) {
                 (false, false) => self.emit("90107-351", path),
                 // A number 0 says it is not known (zone 00131): the name goes with it.
-                (true, true) if !number.is_some_and(is_zero) => self.emit("90107-352", path),
+                (true, true) if number.and_then(integer_id) != Some(0) => self.emit("90107-352", path),
                 _ => {}
             }
         } else if std::ptr::eq(spec, &fields::CONSTRUCTION_CARDS) {
