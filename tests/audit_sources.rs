@@ -342,3 +342,89 @@ fn declarations_the_service_accepted_validate_without_blocking() {
         assert!(checked >= 1, "{lang}");
     }
 }
+
+/// Each bound of the glossary's words, on both sides: the last accepted value carries no
+/// blocking anomaly, the first refused one carries the code. (zone, words, accepted, refused,
+/// code, today.)
+#[test]
+fn date_and_hour_bounds_fall_where_the_glossary_says() {
+    let oth = |start: &str, end: Option<&str>| {
+        let mut block = json!({"startDate": start, "features": {"workerType": "OTH", "jointCommissionNumber": "XXX"}});
+        if let Some(e) = end {
+            block["endDate"] = json!(e);
+        }
+        in_body(block)
+    };
+    let typed = |wt: &str, start: &str, end: &str, hours: Option<u32>| {
+        let mut block =
+            json!({"startDate": start, "endDate": end, "features": {"workerType": wt, "jointCommissionNumber": "XXX"}});
+        if let Some(h) = hours {
+            block["plannedHoursNumber"] = json!(h);
+        }
+        in_body(block)
+    };
+    let ext = |end_date: &str, end_hour: &str| {
+        in_body(
+            json!({"startDate": "2024-05-13", "startHour": "0800", "endDate": end_date, "endHour": end_hour,
+            "features": {"workerType": "EXT", "jointCommissionNumber": "302"}}),
+        )
+    };
+    let flx_day = |date: &str| {
+        in_body(
+            json!({"startDate": date, "startHour": "0800", "endDate": date, "endHour": "1200",
+            "features": {"workerType": "FLX", "jointCommissionNumber": "XXX"}}),
+        )
+    };
+    let today = day(2024, 5, 10);
+    #[rustfmt::skip]
+    let bounds: Vec<(&str, Value, Value, &str, CivilDate)> = vec![
+        ("00910: later of gelijktijdig dan 1920-01-01",
+            oth("1920-01-01", None), oth("1919-12-31", None), "00910-008", today),
+        ("00910: vroeger dan het lopende jaar + 10 jaar",
+            oth("2033-12-31", None), oth("2034-01-01", None), "00910-008", today),
+        ("00911: later of gelijktijdig dan 1999-01-01",
+            oth("1998-12-01", Some("1999-01-01")), oth("1998-12-01", Some("1998-12-31")), "00911-008", today),
+        ("00911: De waarde 9999-12-31 wordt enkel toegestaan in een wijzigende Dimona-aangifte",
+            json!({"dimonaUpdate": {"periodId": 600050201853u64, "endDate": "9999-12-31"}}),
+            oth("2024-05-13", Some("9999-12-31")), "00911-008", today),
+        ("00910: FLX niet meer dan 31 dagen voor het begin van het kwartaal",
+            flx_day("2024-07-01"), flx_day("2024-07-01"), "00910-008", day(2024, 5, 31)),
+        ("00910: O17 niet meer dan 15 dagen voor het begin",
+            typed("O17", "2024-05-25", "2024-05-25", Some(4)), typed("O17", "2024-05-26", "2024-05-26", Some(4)), "00910-008", today),
+        ("00910: O17 niet vóór 2022",
+            typed("O17", "2022-01-03", "2022-01-03", Some(4)), typed("O17", "2021-12-31", "2021-12-31", Some(4)), "00910-008", day(2021, 12, 20)),
+        ("00910: A17 niet na 2021",
+            typed("A17", "2021-12-31", "2021-12-31", None), typed("A17", "2022-01-01", "2022-01-01", None), "00910-008", day(2021, 12, 20)),
+        ("00911: T17 einddatum gelijk aan de begindatum",
+            typed("T17", "2024-05-13", "2024-05-13", None), typed("T17", "2024-05-13", "2024-05-14", None), "00911-008", today),
+        ("90373-421: STU in hetzelfde trimester",
+            typed("STU", "2024-05-13", "2024-06-30", Some(40)), typed("STU", "2024-05-13", "2024-07-01", Some(40)), "90373-421", today),
+        ("00910-459: EXT niet over meer dan twee opeenvolgende dagen (hours aside)",
+            ext("2024-05-14", "0800"), ext("2024-05-15", "0700"), "00910-459", today),
+        ("90373-341: Te lange periode (>24h)",
+            ext("2024-05-14", "0800"), ext("2024-05-14", "0801"), "90373-341", today),
+        ("00778-345: Het einduur valt vroeger dan het beginuur (same day)",
+            ext("2024-05-13", "0800"), ext("2024-05-13", "0759"), "00778-345", today),
+    ];
+    // The FLX row's refused side is declared a day earlier: 32 days before the quarter.
+    let mut fails = Vec::new();
+    for (words, accepted, refused, code, on) in &bounds {
+        if let Some(s) = blocking(accepted, *on) {
+            fails.push(format!("{words}: accepted side blocked: {s}"));
+        }
+        let refused_on = if code == &"00910-008" && words.contains("FLX") {
+            day(2024, 5, 30)
+        } else {
+            *on
+        };
+        let report = validate(refused, &ValidateOptions::new(refused_on));
+        if !report
+            .anomalies
+            .iter()
+            .any(|a| a.code == *code && a.severity == Severity::B)
+        {
+            fails.push(format!("{words}: refused side lacks {code} B: {}", show(&report)));
+        }
+    }
+    assert!(fails.is_empty(), "\n{}", fails.join("\n"));
+}
