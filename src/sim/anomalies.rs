@@ -2,7 +2,7 @@
 //! RSZ sends in Dutch and French. Codes and Dutch titles come from the official glossary
 //! (`Zones_Dimona20233NL.xml`, `FBDimona20233NL.xml`).
 
-use crate::validate::{validate, Lang, Severity, ValidateOptions};
+use crate::validate::{glossary, validate, Lang, Severity, ValidateOptions};
 use serde_json::{json, Value};
 
 /// An anomaly as the simulator reports it in `declarationStatus.anomalies`.
@@ -131,6 +131,15 @@ pub fn validation_anomalies(body: &Value, today: crate::date::CivilDate) -> Vec<
     engine_anomalies(body, today)
 }
 
+/// True when the RSZ itself would report `a`: a blocking anomaly, or a code the glossary grades
+/// as a warning. The engine's other warnings are its own doubts (a glossary rule it cannot be
+/// sure applies, a key it does not know, check digits nobody has stated): the RSZ either
+/// accepts or refuses such a body, and never answers W with a code it grades B, so the
+/// simulator leaves them out rather than invent them.
+fn reported_by_the_rsz(a: &crate::validate::Anomaly) -> bool {
+    a.severity == Severity::B || glossary::anomaly(&a.code).is_some_and(|g| g.severity == Severity::W)
+}
+
 fn engine_anomalies(body: &Value, today: crate::date::CivilDate) -> Vec<SimAnomaly> {
     let options = ValidateOptions::new(today);
     let nl = validate(body, &options.with_lang(Lang::Nl));
@@ -138,6 +147,7 @@ fn engine_anomalies(body: &Value, today: crate::date::CivilDate) -> Vec<SimAnoma
     nl.anomalies
         .iter()
         .enumerate()
+        .filter(|(_, a)| reported_by_the_rsz(a))
         .map(|(i, a)| SimAnomaly {
             code: a.code.clone(),
             nl: a.message.clone(),

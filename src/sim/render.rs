@@ -136,6 +136,21 @@ fn put(out: &mut Map<String, Value>, key: &str, value: &Option<String>) {
     }
 }
 
+/// A period's hour as the documentation's period answer shows it (§7.6: an EXT declared 08:00
+/// to 10:00 answers `"startHour": "480", "endHour": "600"`): minutes since midnight, as text.
+/// The daily registrations keep `HHMM` (§7.4 `"1545"`). Anything else is echoed.
+fn minutes_text(hhmm: &str) -> String {
+    let b = hhmm.trim().as_bytes();
+    let digit = |i: usize| u32::from(b[i] - b'0');
+    if b.len() == 4 && b.iter().all(u8::is_ascii_digit) {
+        let (hh, mm) = (digit(0) * 10 + digit(1), digit(2) * 10 + digit(3));
+        if hh <= 23 && mm <= 59 {
+            return (hh * 60 + mm).to_string();
+        }
+    }
+    hhmm.to_string()
+}
+
 /// A period, as `GET /periods/{id}` (§7.6: no `href`, the id as text) and the period search
 /// (§7.7: `href`, the id as a number) return it.
 pub fn period(base_url: &str, p: &PeriodRecord, view: View) -> Value {
@@ -147,9 +162,9 @@ pub fn period(base_url: &str, p: &PeriodRecord, view: View) -> Value {
     out.insert("worker".into(), worker_echo(&p.worker));
     out.insert("periodId".into(), view.id(p.id));
     out.insert("startDate".into(), json!(p.start_date));
-    put(&mut out, "startHour", &p.start_hour);
+    put(&mut out, "startHour", &p.start_hour.as_deref().map(minutes_text));
     put(&mut out, "endDate", &p.end_date);
-    put(&mut out, "endHour", &p.end_hour);
+    put(&mut out, "endHour", &p.end_hour.as_deref().map(minutes_text));
     if let Some(h) = p.planned_hours {
         out.insert("plannedHoursNumber".into(), json!(h));
     }

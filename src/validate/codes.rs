@@ -108,7 +108,11 @@ pub fn severity(code: &str) -> Severity {
 /// Codes some rules also report at the other severity: `(code, severity)`. Unknown keys
 /// (`-092`) are warnings, and blocking when they name one of our keys in another spelling.
 pub const ALSO_REPORTED_AS: &[(&str, Severity)] = &[
+    ("00029-003", Severity::W),
+    ("00046-001", Severity::W),
     ("00655-005", Severity::W),
+    ("00778-345", Severity::W),
+    ("90107-351", Severity::W),
     ("90372-089", Severity::W),
     ("90374-349", Severity::W),
 ];

@@ -155,6 +155,8 @@ struct Walker<'o> {
     out: Vec<Anomaly>,
     /// A blocking anomaly was found beyond [`MAX_ANOMALIES`].
     blocking_beyond_cap: bool,
+    /// Report everything as a warning (a block whose keys may be named otherwise).
+    soften: bool,
 }
 
 impl Walker<'_> {
@@ -165,7 +167,7 @@ impl Walker<'_> {
     /// Reports `code` at `severity`; `hint` is one of our keys, named in a "did you mean".
     fn emit_as(&mut self, code: &str, severity: Severity, path: &Path, hint: Option<&str>) {
         // A rule may not make blocking what the tables grade as never blocking.
-        let severity = if codes::is_warning_only(code) {
+        let severity = if codes::is_warning_only(code) || self.soften {
             Severity::W
         } else {
             severity
@@ -225,6 +227,11 @@ impl Walker<'_> {
             Presence::Mandatory => Some(true),
             Presence::Optional => None,
             Presence::Forbidden => Some(false),
+            // A student's planned hours are for periods "après le 01/01/2017 (inclus)" (FR §5.2);
+            // up to 31/12/2016 the planned days take their place (zone 01017, the XSD's choice
+            // PlannedHoursNbr | PlannedDaysNbr): then they are not required.
+            // (Planned hours are the only field with this presence.)
+            Presence::OnlyWorkerTypes(_) if wt == Some("STU") && c.start_date.is_some_and(|d| d.year <= 2016) => None,
             Presence::OnlyWorkerTypes(list) => wt.map(|w| list.contains(&w)),
             Presence::SmallStatutes => wt.map(|w| fields::SMALL_STATUTES_TYPES.contains(&w)),
             Presence::Mid => (self.in_kind() && !c.has_ssin).then_some(true),
@@ -236,8 +243,16 @@ impl Walker<'_> {
                     c.start_hour.is_some()
                 };
                 match wt? {
-                    // The end hour of a horeca occasional worker on a day forfait is not required.
-                    "EXT" if presence == Presence::InEndHour && c.joint_committee == Some("302") => None,
+                    // The end hour of a horeca occasional worker on a day forfait is not required
+                    // (zone 00778 "met uitzondering van een gelegenheidwerknemer in de horeca voor
+                    // een dagforfait"); an agency extra working for a horeca user (322 with a
+                    // user enterprise under 302) may be one too: the body cannot tell.
+                    "EXT"
+                        if presence == Presence::InEndHour
+                            && (c.joint_committee == Some("302") || c.user_joint_committee == Some("302")) =>
+                    {
+                        None
+                    }
                     "EXT" => Some(true),
                     // Hours belong to "een prestatie Flexi-Job van een dag" (zones 00777/00778):
                     // mandatory when the period is one day, "Verboden in de andere gevallen"
@@ -245,6 +260,11 @@ impl Walker<'_> {
                     // then, or neither.
                     "FLX" => match (c.start_date, c.end_date) {
                         (Some(start), Some(end)) if end == start => Some(true),
+                        // A one-day performance across midnight ends the next day, as zone
+                        // 00910-459 lets an occasional worker's period span "twee opeenvolgende
+                        // dagen": reading such a period as "per periode" is ours, so its hours
+                        // are not forbidden (both, or neither; 90373-341 bounds it to 24 h).
+                        (Some(start), Some(end)) if start.days_until(end) == 1 => other_hour.then_some(true),
                         (Some(start), Some(end)) if end > start => Some(false),
                         _ => other_hour.then_some(true),
                     },
@@ -285,10 +305,12 @@ impl Walker<'_> {
         // Which of the spec's fields are present, by index: the missing-field pass below then
         // needs no second lookup of every key (blocks have fewer than 64 fields; a test checks).
         let mut seen: u64 = 0;
+        let mut unknown = false;
         for (key, v) in map {
             let child = path.child(key);
             let Some(index) = spec.fields.iter().position(|f| f.key == key.as_ref()) else {
                 self.unknown_block_key(spec, key, &child);
+                unknown = true;
                 continue;
             };
             let field = &spec.fields[index];
@@ -300,6 +322,11 @@ impl Walker<'_> {
             }
             self.check_value(field, v, &child);
         }
+        // The user enterprise's inner names are inferred but for `enterpriseNumber` (NL §5.1.7
+        // "het enterpriseNumber of a userEnterprise"): with a key we do not know, that key may
+        // be the name or joint committee under its real name, so what we miss only warns.
+        let saved = self.soften;
+        self.soften |= unknown && std::ptr::eq(spec, &fields::USER_ENTERPRISE);
         for (index, field) in spec.fields.iter().enumerate() {
             if seen & (1 << index) == 0 && self.required(field.presence) == Some(true) {
                 let child = path.child(field.key);
@@ -307,6 +334,7 @@ impl Walker<'_> {
             }
         }
         self.block_rules(spec, map, path);
+        self.soften = saved;
     }
 
     fn unknown_block_key(&mut self, spec: &'static BlockSpec, key: &str, path: &Path) {
@@ -402,6 +430,11 @@ impl Walker<'_> {
             Format::Ssin => v
                 .as_str()
                 .is_some_and(|s| ids::is_valid_ssin_in(s, self.options.today.year)),
+            // Zone 00131: "Als het ondernemingsnummer niet gekend is, dient de waarde nul
+            // meegedeeld te worden" (the XSD's UsingEmployerCompanyID pattern `0|\d{9}|\d{10}`);
+            // zone 00014 says instead "De waarde 0 is nooit toegelaten wanneer het een
+            // Dimona-aangifte is".
+            Format::EnterpriseNumber if field.zone == "00131" && integer_id(v) == Some(0) => true,
             Format::EnterpriseNumber => v.as_str().is_some_and(ids::is_valid_enterprise_number),
             Format::Noss => match integer_id(v) {
                 Some(n) if ids::is_in_noss_domain(n) => {
@@ -424,7 +457,23 @@ impl Walker<'_> {
                 _ => false,
             },
             Format::Country => v.as_u64().is_some_and(|n| (1..=99_999).contains(&n)),
-            Format::Gender => matches!(v.as_u64(), Some(1 | 2)),
+            // A number or its digit string: the service's own answers give it as "1".
+            Format::Gender => match v.as_u64().or_else(|| match v.as_str().map(str::trim) {
+                Some("0") => Some(0),
+                Some("1") => Some(1),
+                Some("2") => Some(2),
+                _ => None,
+            }) {
+                Some(1 | 2) => true,
+                // 0 is outside "1 = man 2 = vrouw", but with an SSIN the register identifies
+                // the worker: the service echoes the register's "0" itself and a production
+                // client sends 0 (DIMONA.md), so there it only warns.
+                Some(0) if self.ctx.has_ssin => {
+                    self.emit_as("00029-003", Severity::W, path, None);
+                    return;
+                }
+                _ => false,
+            },
         };
         if !ok {
             self.emit_zone(field.zone, "003", path);
@@ -491,15 +540,18 @@ impl Walker<'_> {
             c.kind,
             Some(DeclarationKind::DimonaUpdate | DeclarationKind::DailyRegistrationUpdate)
         );
-        let same_day = match (c.start_date, c.end_date) {
-            (Some(s), Some(e)) => s == e,
-            _ if is_update => false,
-            (_, None) => true,
-            (None, Some(_)) => false,
+        // Blocking only when both dates say the hours fall on one day; without an end date
+        // (a daily registration In may leave it out, NL §7.1.2) the end may be the next day:
+        // reading a missing end date as the start date is ours, so it only warns.
+        let severity = match (c.start_date, c.end_date) {
+            (Some(s), Some(e)) => (s == e).then_some(Severity::B),
+            _ if is_update => None,
+            (_, None) => Some(Severity::W),
+            (None, Some(_)) => None,
         };
-        if let (Some(s), Some(e)) = (c.start_hour, c.end_hour) {
-            if same_day && e < s {
-                self.emit("00778-345", path);
+        if let (Some(s), Some(e), Some(severity)) = (c.start_hour, c.end_hour, severity) {
+            if e < s {
+                self.emit_as("00778-345", severity, path, None);
             }
         }
     }
@@ -534,9 +586,11 @@ impl Walker<'_> {
                 self.emit("90256-364", path);
             }
         } else if std::ptr::eq(spec, &fields::USER_ENTERPRISE) {
-            match (has("enterpriseNumber"), has("name")) {
+            let number = get(Some(map), "enterpriseNumber");
+            match (number.is_some(), has("name")) {
                 (false, false) => self.emit("90107-351", path),
-                (true, true) => self.emit("90107-352", path),
+                // A number 0 says it is not known (zone 00131): the name goes with it.
+                (true, true) if number.and_then(integer_id) != Some(0) => self.emit("90107-352", path),
                 _ => {}
             }
         } else if std::ptr::eq(spec, &fields::CONSTRUCTION_CARDS) {
@@ -688,7 +742,19 @@ fn suggest(spec: &BlockSpec, key: &str) -> Option<(&'static str, bool)> {
                 .map(|f| (f.key, f));
         }
     }
-    found.map(|(ours, f)| (ours, !codes::is_warning_only(f.zone)))
+    found.map(|(ours, f)| (ours, !codes::is_warning_only(f.zone) && name_confirmed(spec, f.key)))
+}
+
+/// False for keys whose REST name is inferred although their zone's other keys are not: the
+/// user enterprise's, but for `enterpriseNumber` (NL §5.1.3, §5.1.7 "het enterpriseNumber
+/// of a userEnterprise"; DIMONA.md: inner names inferred).
+fn name_confirmed(spec: &BlockSpec, key: &str) -> bool {
+    // The worker's `boxNumber` is seen only on the place-of-work address (DIMONA.md: "I for
+    // worker"); REST v1 called it `postBox`.
+    if std::ptr::eq(spec, &fields::WORKER_ADDRESS) {
+        return key != "boxNumber";
+    }
+    !std::ptr::eq(spec, &fields::USER_ENTERPRISE) || key == "enterpriseNumber"
 }
 
 /// True when lower-case `a` and `b` (compared without case) are equal or one edit apart:
@@ -750,6 +816,7 @@ pub(crate) fn run(body: &Json, options: &ValidateOptions) -> ValidationReport {
         ctx,
         out: Vec::new(),
         blocking_beyond_cap: false,
+        soften: false,
     };
     w.walk_root(body);
     let valid = !w.blocking_beyond_cap && !w.out.iter().any(|a| a.severity == super::Severity::B);

@@ -286,6 +286,12 @@ fn documented_requests_get_answers_of_the_documented_shape() {
         &without(documented.clone(), &["employer"]),
         &without(period.clone(), &["employer"]),
     );
+    // §7.6: "startHour": "480", "endHour": "600" for 08:00 to 10:00 — minutes since midnight.
+    assert_eq!(
+        (&period["startHour"], &period["endHour"]),
+        (&documented["startHour"], &documented["endHour"]),
+        "hours as the documented period answer gives them"
+    );
     assert_eq!(
         period["employer"],
         json!({"employerId": 118_203_423, "enterpriseNumber": "800002352"}),
