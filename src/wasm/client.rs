@@ -212,7 +212,8 @@ struct Inner {
     /// The last status check per declaration id on this client (the hourly limit after 20 minutes).
     checks: RefCell<HashMap<String, u64>>,
     /// Submissions in flight, by normalised body: identical ones share one POST and one result.
-    in_flight: RefCell<HashMap<String, (&'static str, Promise)>>,
+    /// (A few at a time: a list, not a map.)
+    in_flight: RefCell<Vec<(String, &'static str, Promise)>>,
 }
 
 /// A client of Dimona REST v2: submit declarations, follow them within the RSZ's maximum polling
@@ -334,7 +335,7 @@ impl DimonaClient {
                 environment,
                 config,
                 checks: RefCell::new(HashMap::new()),
-                in_flight: RefCell::new(HashMap::new()),
+                in_flight: RefCell::new(Vec::new()),
             }),
         })
     }
@@ -877,7 +878,13 @@ where
         Err(e) => return Promise::reject(&e),
     };
     let key = submission_key(&body);
-    match inner.in_flight.borrow().get(&key) {
+    match inner
+        .in_flight
+        .borrow()
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, op, p)| (op, p))
+    {
         Some((op, promise)) if *op == operation => return promise.clone(),
         // `submit` and `declare` of one body at once would POST it twice: the second waits for
         // nothing and says so.
@@ -893,10 +900,10 @@ where
     let settled_key = key.clone();
     let promise = future_to_promise(async move {
         let result = run(body).await;
-        owner.in_flight.borrow_mut().remove(&settled_key);
+        owner.in_flight.borrow_mut().retain(|(k, _, _)| *k != settled_key);
         result
     });
-    inner.in_flight.borrow_mut().insert(key, (operation, promise.clone()));
+    inner.in_flight.borrow_mut().push((key, operation, promise.clone()));
     promise
 }
 
@@ -918,7 +925,7 @@ fn outcome_to_js(outcome: Outcome) -> Result<JsValue, JsValue> {
             if status.declaration_id.is_none() {
                 status.declaration_id = Some(NumOrStr::Text(completed.declaration_id.clone()));
             }
-            let mut extra = serde_json::Map::new();
+            let extra = &mut status.extra;
             extra.insert("final".into(), completed.is_final().into());
             if let Some(at) = completed.checked_at {
                 extra.insert("checkedAt".into(), at.into());
@@ -926,7 +933,6 @@ fn outcome_to_js(outcome: Outcome) -> Result<JsValue, JsValue> {
                     extra.insert("nextCheckAt".into(), (at + RESTART_INTERVAL_MS).into());
                 }
             }
-            status.extra.extend(extra);
             to_js(&status)
         }
         Outcome::Failed(error) => Err(to_js_error(&error)),
