@@ -124,8 +124,35 @@ pub fn server_anomaly(code: &str) -> SimAnomaly {
     }
 }
 
-/// The anomalies this project's validation engine finds in `body`, with Dutch and French labels.
+/// The anomalies this project's validation engine finds in `body`, with Dutch and French
+/// labels. A user enterprise is read inside `features` (where the documentation puts it) and
+/// beside it (where an older request model had it): the engine is asked about the body with
+/// the user enterprise in either place and the answer with fewer blocking anomalies is kept, so
+/// that its place alone never makes the simulator refuse a declaration.
 pub fn validation_anomalies(body: &Value, today: crate::date::CivilDate) -> Vec<SimAnomaly> {
+    let as_sent = engine_anomalies(body, today);
+    let Some(moved) = user_enterprise_beside_features(body) else {
+        return as_sent;
+    };
+    let other = engine_anomalies(&moved, today);
+    let blocking = |list: &[SimAnomaly]| list.iter().filter(|a| a.blocking).count();
+    if blocking(&other) < blocking(&as_sent) {
+        other
+    } else {
+        as_sent
+    }
+}
+
+/// The body with `dimonaIn.features.userEnterprise` moved to `dimonaIn.userEnterprise`.
+fn user_enterprise_beside_features(body: &Value) -> Option<Value> {
+    let mut moved = body.clone();
+    let block = moved.get_mut("dimonaIn")?.as_object_mut()?;
+    let user = block.get_mut("features")?.as_object_mut()?.remove("userEnterprise")?;
+    block.insert("userEnterprise".into(), user);
+    Some(moved)
+}
+
+fn engine_anomalies(body: &Value, today: crate::date::CivilDate) -> Vec<SimAnomaly> {
     let options = ValidateOptions::new(today);
     let nl = validate(body, &options.with_lang(Lang::Nl));
     let fr = validate(body, &options.with_lang(Lang::Fr));

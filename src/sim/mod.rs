@@ -8,15 +8,23 @@
 //!   <base_url>/declarations/<id>`; `GET /declarations/{id}` answers 404 "submitted but not
 //!   processed yet" until its processing delay has passed, then 200 with `declarationStatus`;
 //!   an id never handed out gets the other 404. Searches and lists page with `page`,
-//!   `pageSize` (1–[`MAX_PAGE_SIZE`]) and `sort`. Unknown paths 404, wrong methods 405 (with
-//!   `Allow`), bad input 400, bodies over [`MAX_REQUEST_BODY_BYTES`] 413: Belgif problem JSON.
+//!   `pageSize` (1–[`MAX_PAGE_SIZE`]) and `sort`. Bad input 400 (the service's error style);
+//!   unknown paths 404, wrong methods 405 (with `Allow`), bodies over
+//!   [`MAX_REQUEST_BODY_BYTES`] 413: Belgif problem JSON.
 //! * **Processing**: after a delay drawn from the [`ProcessingProfile`], the validation engine's
 //!   anomalies decide first (blocking: B); then the personnel file: an In creates a period
-//!   (whose id is the declaration's), unless it duplicates one (90373-333) or the worker has no
-//!   SSIN (S); Out, Update and Cancel act on their `periodId` (00913-354 unknown, 00913-355
+//!   (whose id is the declaration's), unless it overlaps one of the same worker and employer
+//!   (90373-333) or the worker awaits identification (S first: no SSIN, or at `sRate`); Out,
+//!   Update and Cancel act on their `periodId` (00913-354 unknown, 00913-355
 //!   cancelled, 00913-356 already closed); daily registrations likewise on theirs.
-//! * **Faults** ([`Faults`]) are drawn from their own seeded stream: the same seed and the same
-//!   requests give the same answers.
+//! * **As the RSZ answers** (`RSZ-BEHAVIOUR`, the documentation's examples): the worker as the
+//!   national register keeps them and the employer with both numbers (`register.rs`); a Dimona
+//!   In without `features` or joint committee refused at the POST with 400 "Bad Request:
+//!   Features required"; 400s in the service's `{id, code, message, …}` style; page links as
+//!   documented (`paging::link_paths`); result S that ends in A or B after a delay and slow
+//!   cancels ([`ProcessingFaults`]).
+//! * **Faults** ([`Faults`], [`ProcessingFaults`], together [`FaultSettings`]) are drawn from
+//!   their own seeded stream: the same seed and the same requests give the same answers.
 //! * **Log**: every request with its time and status ([`Simulator::requests`],
 //!   [`Simulator::polls_of`], [`Simulator::check_polling`]).
 //!

@@ -131,6 +131,19 @@ fn apply(store: &mut Store, id: u64, kind: DeclarationKind, body: &Value, at: Mi
     }
 }
 
+/// The user enterprise's number (block 90107, joint committee 322): inside `features`, where
+/// the documentation puts it ("Blok 'features' … informatie over het bedrijf dat
+/// uitzendkrachten tewerkstelt", NL §5.1.7.2; XSD `DimonaFeatures > UsingEmployer`), or, as an
+/// older reading of the model had it, beside `features`.
+pub fn user_enterprise_of(block: &Value) -> Option<String> {
+    block
+        .get("features")
+        .and_then(|f| f.get("userEnterprise"))
+        .or_else(|| block.get("userEnterprise"))
+        .and_then(|u| text(u, "enterpriseNumber"))
+        .and_then(|n| crate::ids::normalise_enterprise_number(&n))
+}
+
 /// Day number of a `YYYY-MM-DD` (open end: the last day there is).
 fn day_number(date: Option<&str>, open: i64) -> i64 {
     date.and_then(CivilDate::parse).map_or(open, |d| d.days_since_epoch())
@@ -195,10 +208,7 @@ fn dimona_in(store: &mut Store, id: u64, body: &Value, block: &Value, at: Millis
         employer_key,
         worker: body.get("worker").cloned().unwrap_or(Value::Null),
         ssin,
-        user_enterprise: block
-            .get("userEnterprise")
-            .and_then(|u| text(u, "enterpriseNumber"))
-            .and_then(|n| crate::ids::normalise_enterprise_number(&n)),
+        user_enterprise: user_enterprise_of(block),
         start_date,
         start_hour: text(block, "startHour"),
         end_date,

@@ -212,8 +212,15 @@ pub fn worker_echo(sent: &Value) -> Value {
         }
         (None, f, g) => (f, g),
     };
-    if let Some(s) = &ssin {
-        out.insert("ssin".into(), json!(s.digits));
+    // An SSIN the register cannot know (bad check digits) is still echoed as sent, digits only:
+    // the declaration is about that number, whatever its result.
+    let digits = ssin.as_ref().map(|s| s.digits.clone()).or_else(|| {
+        sent.get("ssin")
+            .and_then(Value::as_str)
+            .and_then(crate::ids::digits_only)
+    });
+    if let Some(d) = digits {
+        out.insert("ssin".into(), json!(d));
     }
     if let Some(f) = family {
         out.insert("familyName".into(), json!(f.to_uppercase()));
@@ -296,6 +303,8 @@ mod tests {
         assert_eq!(w["birthDate"], "1990-01-01");
         assert_eq!(w["nationality"], 150);
         assert!(w.get("address").is_none());
+        let w = worker_echo(&json!({"ssin": "65.11.18-999.98"}));
+        assert_eq!(w["ssin"], "65111899998", "bad check digits: echoed, digits only");
         let e = employer_echo(&EmployerKey {
             employer_id: None,
             enterprise_number: Some("0800002352".into()),

@@ -156,10 +156,14 @@ pub fn period(base_url: &str, p: &PeriodRecord, view: View) -> Value {
     let mut features = Map::new();
     put(&mut features, "jointCommissionNumber", &p.joint_commission_number);
     put(&mut features, "workerType", &p.worker_type);
-    out.insert("dimonaFeatures".into(), Value::Object(features));
+    // The user enterprise with the other features, as a declaration and a search carry it
+    // (`features.userEnterprise`); the documented period answer (§7.6) has none to show, so its
+    // place in `dimonaFeatures` is an inference.
     if let Some(u) = &p.user_enterprise {
-        out.insert("userEnterprise".into(), json!({ "enterpriseNumber": u }));
+        let shown = u.strip_prefix('0').unwrap_or(u);
+        features.insert("userEnterprise".into(), json!({ "enterpriseNumber": shown }));
     }
+    out.insert("dimonaFeatures".into(), Value::Object(features));
     out.insert("isCanceled".into(), json!(p.is_canceled));
     out.insert("isLocked".into(), json!(false));
     out.insert("isCanceledNsso".into(), json!(false));

@@ -2,7 +2,7 @@
 
 use super::{ok, sort_number, Ctx};
 use crate::http::HttpResponse;
-use crate::model::{parse_json, DeclarationBody};
+use crate::model::{parse_json, DeclarationBody, UserEnterprise};
 use crate::sim::criteria::{self, Identity};
 use crate::sim::paging;
 use crate::sim::problem::{declaration_pending, declaration_unknown, Issue};
@@ -22,7 +22,10 @@ pub fn read_body(body: Option<&str>) -> Result<(Value, DeclarationKind), Issue> 
     if !value.is_object() {
         return Err(Issue::body(".", "the declaration must be a JSON object"));
     }
-    let typed: DeclarationBody = parse_json(text).map_err(|e| Issue::body(e.path, e.message))?;
+    let typed: DeclarationBody = match parse_json(text) {
+        Ok(typed) => typed,
+        Err(e) => typed_without_features_user_enterprise(&value).ok_or_else(|| Issue::body(e.path, e.message))?,
+    };
     let kind = typed
         .block_key()
         .and_then(DeclarationKind::from_block_key)
@@ -33,6 +36,20 @@ pub fn read_body(body: Option<&str>) -> Result<(Value, DeclarationKind), Issue> 
             )
         })?;
     Ok((value, kind))
+}
+
+/// The strict model of a Dimona In whose user enterprise sits in `features` (block 90107 of
+/// `DimonaFeatures`, where the documentation puts it) even when the request model only knows
+/// it beside `features`: the user enterprise is checked on its own, the rest without it.
+fn typed_without_features_user_enterprise(value: &Value) -> Option<DeclarationBody> {
+    let user = value.get("dimonaIn")?.get("features")?.get("userEnterprise")?;
+    serde_json::from_value::<UserEnterprise>(user.clone()).ok()?;
+    let mut rest = value.clone();
+    rest.get_mut("dimonaIn")?
+        .get_mut("features")?
+        .as_object_mut()?
+        .remove("userEnterprise");
+    serde_json::from_value(rest).ok()
 }
 
 /// True when a Dimona In has no `features` block or no joint committee in it: production

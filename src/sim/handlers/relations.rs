@@ -27,13 +27,29 @@ struct Relation<'a> {
 /// A relation is one employer (RSZ number, enterprise number) and one worker (SSIN).
 type RelationKey = (Option<u64>, Option<String>, Option<String>);
 
+/// Who a period's worker is: the SSIN, or for a worker identified without one the register's
+/// names and birth date (so that two such workers are not one relation).
+fn worker_key(p: &PeriodRecord) -> Option<String> {
+    if p.ssin.is_some() {
+        return p.ssin.clone();
+    }
+    let echo = register::worker_echo(&p.worker);
+    let part = |k: &str| echo.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    Some(format!(
+        "register:{}|{}|{}",
+        part("familyName"),
+        part("givenNames"),
+        part("birthDate")
+    ))
+}
+
 fn relations(store: &Store) -> Vec<Relation<'_>> {
     let mut groups: BTreeMap<RelationKey, Vec<&PeriodRecord>> = BTreeMap::new();
     for p in store.periods.values() {
         let key = (
             p.employer_key.employer_id,
             p.employer_key.enterprise_number.clone(),
-            p.ssin.clone(),
+            worker_key(p),
         );
         groups.entry(key).or_default().push(p);
     }

@@ -132,3 +132,61 @@ fn a_worker_without_ssin_is_echoed_in_register_style() {
                "nationality": 150, "gender": "2"})
     );
 }
+
+/// A temporary agency worker (joint committee 322) with the user enterprise in `features`.
+fn agency_worker(n: u32, user: &str) -> Value {
+    json!({
+        "employer": {"enterpriseNumber": "0411702543"},
+        "worker": {"ssin": ssin(n)},
+        "dimonaIn": {
+            "startDate": day(1),
+            "endDate": day(1),
+            "features": {
+                "jointCommissionNumber": "322",
+                "workerType": "OTH",
+                "userEnterprise": {"enterpriseNumber": user, "jointCommissionNumber": "XXX"}
+            }
+        }
+    })
+}
+
+#[test]
+fn the_user_enterprise_is_read_inside_features() {
+    let mut s = sim(35);
+    let mut now = T0;
+    let id = location_id(&post(&mut s, now, &agency_worker(10, "0200065765")));
+    now += DELAY;
+    let status = json_of(&get(&mut s, now, &format!("/declarations/{id}")))["declarationStatus"].clone();
+    let period = s.period(id).unwrap_or_else(|| panic!("{status}"));
+    assert_eq!(period.user_enterprise.as_deref(), Some("0200065765"));
+    declare(&mut s, &mut now, &dimona_in(11, &day(1)));
+    for criteria in [
+        json!({"features": {"userEnterprise": {"enterpriseNumber": "200065765"}}}),
+        json!({"userEnterprise": {"enterpriseNumber": "0200065765"}}),
+        json!({"employer": {"enterpriseNumber": "0411702543"}, "features": {"userEnterprise": {"enterpriseNumber": "0200065765"}}}),
+    ] {
+        for path in ["/periods/search", "/declarations/search", "/relations/search"] {
+            let page = json_of(&search(&mut s, now, path, &[], &criteria));
+            assert_eq!(page["total"], 1, "{path} {criteria}");
+        }
+    }
+    let page = json_of(&search(
+        &mut s,
+        now,
+        "/periods/search",
+        &[],
+        &json!({"features": {"userEnterprise": {"enterpriseNumber": "0200065765"}}}),
+    ));
+    assert_eq!(
+        page["items"][0]["dimonaFeatures"]["userEnterprise"]["enterpriseNumber"],
+        "200065765"
+    );
+    let bad = search(
+        &mut s,
+        now,
+        "/periods/search",
+        &[],
+        &json!({"features": {"userEnterprise": "0200065765"}}),
+    );
+    service_400(&bad);
+}

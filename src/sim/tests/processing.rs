@@ -89,6 +89,20 @@ fn a_worker_without_ssin_waits_then_gets_a_period() {
     let d = status_at(&mut s, after, id);
     assert_eq!(result(&d), "A");
     assert_eq!(period_of(&d), Some(id));
+    // Another worker without SSIN is another relation.
+    let mut other = body.clone();
+    other["worker"]["familyName"] = json!("Claes");
+    let other_id = location_id(&post(&mut s, after, &other));
+    let d = status_at(&mut s, after + 2 * (after - T0), other_id);
+    assert_eq!(result(&d), "A");
+    let relations = json_of(&search(
+        &mut s,
+        after + 2 * (after - T0),
+        "/relations/search",
+        &[],
+        &json!({"employer": {"enterpriseNumber": "0411702543"}}),
+    ));
+    assert_eq!(relations["total"], 2);
 }
 
 #[test]
