@@ -817,7 +817,9 @@ async fn drive(
             {
                 announced = true;
                 let location = format!("{}/declarations/{id}", inner.base_url);
-                let mut submitted = serde_json::json!({ "declarationId": id, "location": location, "submittedAt": at });
+                let sent = machine.sent_at().unwrap_or(at);
+                let mut submitted =
+                    serde_json::json!({ "declarationId": id, "location": location, "submittedAt": at, "sentAt": sent });
                 if let Some(index) = index {
                     submitted["index"] = index.into();
                 }
