@@ -435,11 +435,6 @@ impl DimonaClient {
             };
             let machine = Submission::resume(&id, resume, now, inner.config.clone());
             let outcome = drive(&inner, machine, signal.as_ref(), on_progress.as_ref(), None, None).await;
-            if let Outcome::Completed(c) = &outcome {
-                if let Some(at) = c.checked_at {
-                    inner.checks.borrow_mut().insert(id.clone(), at);
-                }
-            }
             outcome_to_js(outcome)
         })
     }
@@ -855,6 +850,12 @@ async fn drive(
                 machine.credentials_refreshed(now());
             }
             Some(Action::Finished(outcome)) => {
+                // This client's last check of the declaration (the hourly limit past 20 minutes).
+                if let Outcome::Completed(c) = &outcome {
+                    if let Some(at) = c.checked_at {
+                        inner.checks.borrow_mut().insert(c.declaration_id.clone(), at);
+                    }
+                }
                 if let Some(callback) = on_progress {
                     let _ = callback.call1(&JsValue::UNDEFINED, &progress_event(&machine, index));
                 }
