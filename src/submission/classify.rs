@@ -187,7 +187,7 @@ pub fn http_error(response: &HttpResponse, kind: ErrorKind, message: &str) -> Di
 
 /// A 400 as the RSZ said it: the status, its own text and error id in the message, the parsed
 /// body in `problem`, and as anomalies only glossary codes the body itself carries (in a Belgif
-/// `issues[].type` or in `details[].code`). Nothing is invented: a 400 without codes has none.
+/// `issues[].type`). Nothing is invented: a 400 without codes has none.
 fn bad_request(response: &HttpResponse) -> DimonaError {
     let mut error = http_error(response, ErrorKind::Http, "the RSZ refused the request");
     let Some(problem) = error.problem.clone() else {
@@ -231,22 +231,6 @@ fn bad_request(response: &HttpResponse) -> DimonaError {
                 .filter(|c| is_anomaly_code(c));
             if let Some(code) = code {
                 error.anomalies.push(rsz_anomaly(code, issue.name.unwrap_or_default()));
-            }
-        }
-    }
-    if let Some(details) = problem.get("details").and_then(|d| d.as_array()) {
-        for detail in details.iter().take(100) {
-            let code = ["code", "errorId", "id"]
-                .iter()
-                .find_map(|k| detail.get(*k).and_then(|v| v.as_str()))
-                .map(str::trim)
-                .filter(|c| is_anomaly_code(c));
-            if let Some(code) = code {
-                let path = ["path", "name", "field"]
-                    .iter()
-                    .find_map(|k| detail.get(*k).and_then(|v| v.as_str()))
-                    .unwrap_or_default();
-                error.anomalies.push(rsz_anomaly(code, path.to_string()));
             }
         }
     }

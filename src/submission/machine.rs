@@ -804,12 +804,8 @@ impl Submission {
             let sent = self.first_post_sent_at.unwrap_or(origin).min(origin);
             let location = format!("/declarations/{id}");
             let decided = declaration
-                .declaration_status
-                .as_ref()
-                .and_then(|s| s.result.as_ref())
-                .is_some()
-                && !is_awaiting(&declaration);
-            if decided && !self.config.stop_after_ack {
+                .filter(|d| d.declaration_status.as_ref().and_then(|s| s.result.as_ref()).is_some() && !is_awaiting(d));
+            if let (Some(declaration), false) = (decided, self.config.stop_after_ack) {
                 self.declaration_id = Some(id.clone());
                 self.origin = Some(origin);
                 self.phase_origin = Some(sent);

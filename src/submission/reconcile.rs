@@ -429,8 +429,8 @@ fn result_of(item: &Value) -> Option<String> {
 /// What one search (all its pages) found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
-    /// Our declaration: its id and its echo.
-    Ours(String, Box<Declaration>),
+    /// Our declaration: its id and its echo (when the echo could be read).
+    Ours(String, Option<Box<Declaration>>),
     /// Certainly not there: every page was read and nothing could be ours.
     Absent,
     /// Not proven either way (a page missing, an unreadable answer, a possible copy).
@@ -576,14 +576,8 @@ impl SearchRun {
         if let Some((id, item)) = &self.best {
             // An echo whose other fields cannot be typed still names our declaration: its id is
             // enough to follow it.
-            let declaration = crate::model::from_value::<Declaration>(item).unwrap_or_else(|_| Declaration {
-                declaration_status: Some(crate::model::DeclarationStatus {
-                    declaration_id: Some(crate::model::NumOrStr::Text(id.clone())),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            });
-            return Found::Ours(id.clone(), Box::new(declaration));
+            let declaration = crate::model::from_value::<Declaration>(item).ok().map(Box::new);
+            return Found::Ours(id.clone(), declaration);
         }
         if complete && !self.possibly {
             Found::Absent

@@ -22,6 +22,7 @@ use serde::Serialize;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -880,7 +881,18 @@ where
         Ok(body) => body,
         Err(e) => return Promise::reject(&e),
     };
-    let key = submission_key(&body);
+    // Boxed, so that the sharing below is compiled once for both operations.
+    let future: Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>> = Box::pin(run(body.clone()));
+    share_future(inner, operation, &body, future)
+}
+
+fn share_future(
+    inner: &Rc<Inner>,
+    operation: &'static str,
+    body: &Value,
+    future: Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>,
+) -> Promise {
+    let key = submission_key(body);
     match inner
         .in_flight
         .borrow()
@@ -902,7 +914,7 @@ where
     let owner = inner.clone();
     let settled_key = key.clone();
     let promise = future_to_promise(async move {
-        let result = run(body).await;
+        let result = future.await;
         owner.in_flight.borrow_mut().retain(|(k, _, _)| *k != settled_key);
         result
     });
