@@ -842,8 +842,12 @@ impl Submission {
         }
         // Absence is proven only by a complete answer of the last search, after the RSZ's
         // slowest processing; a POST the RSZ acknowledged is never sent again.
-        let may_resend =
-            found == Found::Absent && !self.known_received && self.post_attempts < self.config.max_post_attempts;
+        // Within the sending phase only: resending later would push the end of polling past
+        // what the caller was promised.
+        let may_resend = found == Found::Absent
+            && !self.known_received
+            && self.post_attempts < self.config.max_post_attempts
+            && now.saturating_sub(self.started_at) <= self.config.max_send_phase_ms;
         if may_resend {
             self.reason = Reason::ResendAfterFailure;
             self.resent_after_unknown = true;

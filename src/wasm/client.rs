@@ -471,7 +471,8 @@ impl DimonaClient {
 
     /// Declares many bodies with bounded concurrency, each on its own schedule. `onResult` is
     /// called as each one ends; the promise resolves with every result in input order, none
-    /// lost: an invalid body gets `{ ok: false, error }` without being sent.
+    /// lost: an invalid body gets `{ ok: false, error }` without being sent; identical bodies
+    /// are sent once and share the result.
     #[wasm_bindgen(js_name = declareAll, unchecked_return_type = "Promise<BatchResult[]>")]
     pub fn declare_all(
         &self,
@@ -506,7 +507,24 @@ impl DimonaClient {
                 Some(_) => return Err(invalid("concurrency must be between 1 and 64")),
             };
             let total = built.len();
-            let tasks = built.into_iter().enumerate().map(|(index, body)| {
+            // Identical bodies of one batch share one POST and one result: each is sent once,
+            // under the index where it first appears (indices kept as u64 to share the map code).
+            let mut first_of: HashMap<String, u64> = HashMap::new();
+            // (copy, first): few in practice.
+            let mut copies: Vec<(usize, usize)> = Vec::new();
+            let mut tasks = Vec::with_capacity(total);
+            for (index, body) in built.into_iter().enumerate() {
+                if let Ok(b) = &body {
+                    let key = submission_key(b);
+                    if let Some(&first) = first_of.get(&key) {
+                        copies.push((index, first as usize));
+                        continue;
+                    }
+                    first_of.insert(key, index as u64);
+                }
+                tasks.push((index, body));
+            }
+            let tasks = tasks.into_iter().map(|(index, body)| {
                 let inner = inner.clone();
                 let signal = signal.clone();
                 let on_progress = on_progress.clone();
@@ -528,17 +546,21 @@ impl DimonaClient {
                             outcome_to_js(outcome)
                         }
                     };
-                    (index, batch_result(index, outcome))
+                    (index, outcome)
                 }
             });
             let mut results: Vec<JsValue> = vec![JsValue::UNDEFINED; total];
             let mut stream = futures::stream::iter(tasks).buffer_unordered(concurrency);
-            while let Some((index, result)) = stream.next().await {
-                if let Some(callback) = &on_result {
-                    let _ = callback.call1(&JsValue::UNDEFINED, &result);
-                }
-                if let Some(slot) = results.get_mut(index) {
-                    *slot = result;
+            while let Some((index, outcome)) = stream.next().await {
+                let same = std::iter::once(index).chain(copies.iter().filter(|c| c.1 == index).map(|c| c.0));
+                for i in same {
+                    let result = batch_result(i, outcome.clone());
+                    if let Some(callback) = &on_result {
+                        let _ = callback.call1(&JsValue::UNDEFINED, &result);
+                    }
+                    if let Some(slot) = results.get_mut(i) {
+                        *slot = result;
+                    }
                 }
             }
             Ok(results.into_iter().collect::<Array>().into())

@@ -172,6 +172,11 @@ test("identical declarations in flight at once share one POST and one result", a
   assert.equal(ra, rb);
   const posts = getRequests(client).filter((r) => r.method === "POST" && r.path === "/declarations");
   assert.equal(posts.length, 1);
+  // In a batch too: the copy gets the first one's result under its own index.
+  const batch = await client.declareAll([body({ startDate: inDays(40), endDate: inDays(40) }), body({ startDate: inDays(40), endDate: inDays(40) })]);
+  assert.deepEqual(batch.map((r) => [r.index, r.ok, r.result?.result]), [[0, true, "A"], [1, true, "A"]]);
+  assert.equal(batch[0].declarationId, batch[1].declarationId);
+  assert.equal(getRequests(client).filter((r) => r.method === "POST" && r.path === "/declarations").length, 2);
 });
 
 test("past 20 minutes: one check per hour per declaration, across instances, no request when too early", async () => {
