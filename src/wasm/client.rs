@@ -96,7 +96,7 @@ export interface ProgressEvent {
   elapsedMs: number;
   /** Time until the next check, or null. */
   nextPollInMs: number | null;
-  /** Stable name: "submitting", "firstCheck", "stillProcessing", "notVisibleYet", "retryAfterError", "serverAskedToWait", "resendAfterFailure", "reconciling", "refreshingToken", "done". */
+  /** Stable name: "submitting", "firstCheck", "stillProcessing", "notVisibleYet", "awaitingIdentification", "retryAfterError", "serverAskedToWait", "resendAfterFailure", "reconciling", "refreshingToken", "done". */
   reason: string;
   /** The same for people. */
   message: string;
@@ -876,7 +876,12 @@ async fn drive(
                 // This client's last check of the declaration (the hourly limit past 20 minutes).
                 if let Outcome::Completed(c) = &outcome {
                     if let Some(at) = c.checked_at {
-                        inner.checks.borrow_mut().insert(c.declaration_id.clone(), at);
+                        let mut checks = inner.checks.borrow_mut();
+                        // Checks older than an hour limit nothing: forget them once there are many.
+                        if checks.len() >= 10_000 {
+                            checks.retain(|_, t| at.saturating_sub(*t) < RESTART_INTERVAL_MS);
+                        }
+                        checks.insert(c.declaration_id.clone(), at);
                     }
                 }
                 if let Some(callback) = on_progress {
