@@ -387,3 +387,75 @@ fn post_round_trips_keep_the_schedule_on_the_rsz_clock() {
         assert_eq!(restored, m);
     }
 }
+
+/// Bad input in the answers to the searches: looping pages, echoes of another letter case or
+/// without their worker, HTML: a clear outcome, never a resend, never a hang.
+#[test]
+fn bad_search_answers_never_lead_to_a_resend() {
+    let answers: Vec<&'static str> = vec![
+        r#"{"items":[{"x":1}],"page":1,"next":"https://x/declarations?page=1&pageSize=50"}"#,
+        r#"{"items":{"0":{}},"next":" "}"#,
+        "<html><body>Service unavailable</body></html>",
+        "",
+        r#"{"items":[{"declarationStatus":{"declarationId":"600000000009"},"dimonaIn":{}}]}"#,
+    ];
+    for answer in answers {
+        let mut posts = 0;
+        let run = drive(
+            Submission::submit(bodies().remove(0), T0, PollConfig::default()),
+            Box::new(move |_, req| {
+                if req.path == "/declarations" {
+                    posts += 1;
+                    assert_eq!(posts, 1, "sent again after {answer}");
+                    return Err(TransportError::Unknown);
+                }
+                Ok(HttpResponse::new(200, answer))
+            }),
+        );
+        assert!(
+            matches!(run.outcome, Outcome::Failed(ref e) if e.kind == ErrorKind::Network),
+            "{answer}: {:?}",
+            run.outcome
+        );
+    }
+    // An echo in other letter case, without its worker block, is recognised.
+    let run = drive(
+        Submission::submit(bodies().remove(0), T0, PollConfig::default()),
+        Box::new(|_, req| match req.path.as_str() {
+            "/declarations" => Err(TransportError::Unknown),
+            "/declarations/search" => Ok(HttpResponse::new(
+                200,
+                r#"{"Items":[{"DeclarationStatus":{"DeclarationId":600000000001,"Result":"A"},
+                    "Employer":{"EmployerId":118203423},"DIMONAIN":{"StartDate":"2026-12-01","Features":{"WorkerType":"oth"}}}]}"#,
+            )),
+            _ => processed("A"),
+        }),
+    );
+    assert!(
+        matches!(&run.outcome, Outcome::Completed(c) if c.declaration_id == "600000000001"),
+        "{:?}",
+        run.outcome
+    );
+}
+
+#[test]
+fn a_400_at_the_post_is_the_rsz_s_own_words() {
+    let run = drive(
+        Submission::submit(bodies().remove(0), T0, PollConfig::default()),
+        Box::new(|_, _| {
+            Ok(HttpResponse::new(
+                400,
+                r#"{"id":"7f1c","code":"Bad Request","message":"Bad Request: Features required","details":[]}"#,
+            ))
+        }),
+    );
+    assert_eq!(posts(&run), 1);
+    match &run.outcome {
+        Outcome::Failed(e) => {
+            assert_eq!((e.kind, e.status), (ErrorKind::Http, Some(400)));
+            assert!(e.message.contains("Features required") && e.message.contains("7f1c"));
+            assert!(e.anomalies.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+}
