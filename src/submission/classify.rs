@@ -3,7 +3,7 @@
 
 use crate::error::{DimonaError, ErrorKind};
 use crate::http::{HttpResponse, TransportError};
-use crate::model::{classify_not_found, parse_json, Declaration, NotFoundMeaning, Problem};
+use crate::model::{classify_not_found, parse_json, Declaration, NotFoundMeaning};
 use crate::validate::{Anomaly, Severity};
 
 /// `Retry-After` beyond this is treated as this (the whole polling horizon).
@@ -222,16 +222,17 @@ fn bad_request(response: &HttpResponse) -> DimonaError {
         (None, Some(id)) => format!("the RSZ refused the request (HTTP 400) (error id {id})"),
         (None, None) => "the RSZ refused the request (HTTP 400)".into(),
     };
-    if let Ok(parsed) = parse_json::<Problem>(&response.body) {
-        for issue in parsed.issues.unwrap_or_default().into_iter().take(100) {
-            let code = issue
-                .kind
-                .as_deref()
-                .and_then(|t| t.rsplit([':', '/']).next())
-                .filter(|c| is_anomaly_code(c));
-            if let Some(code) = code {
-                error.anomalies.push(rsz_anomaly(code, issue.name.unwrap_or_default()));
-            }
+    // Read from the parsed body as it is: the typed problem would add its decoder to the wasm.
+    let issues = problem.get("issues").and_then(|i| i.as_array());
+    for issue in issues.into_iter().flatten().take(100) {
+        let text = |key: &str| issue.get(key).and_then(|v| v.as_str());
+        let code = text("type")
+            .and_then(|t| t.rsplit([':', '/']).next())
+            .filter(|c| is_anomaly_code(c));
+        if let Some(code) = code {
+            error
+                .anomalies
+                .push(rsz_anomaly(code, text("name").unwrap_or_default().to_string()));
         }
     }
     error
