@@ -252,8 +252,8 @@ fn scripted_answer(byte: Option<u8>, request: &HttpRequest, id: &str) -> Result<
 pub fn machine(data: &[u8]) {
     let config = PollConfig::default();
     let max_posts = config.max_post_attempts;
-    // Sending may end with a search of the kind's whole window after the last POST.
-    let max_send = config.max_send_phase_ms + config.reconcile_slow_after_ms.last().copied().unwrap_or(0);
+    // A resend may follow a whole search window, and be followed by one.
+    let max_send = config.max_send_phase_ms + 2 * config.reconcile_slow_after_ms.last().copied().unwrap_or(0);
     let t0: u64 = 1_800_000_000_000;
     let mut m = Submission::submit(template(), t0, config);
     let mut script = data.iter().copied();
