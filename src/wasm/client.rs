@@ -71,9 +71,6 @@ export type DeclarationResult = DeclarationStatus & {
   final: boolean;
   /** Epoch ms of the status check this result comes from: pass it back as `lastCheckedAt`. */
   checkedAt?: number;
-  /** Epoch ms of the acknowledgement and of the send: pass them back to `waitForResult`. */
-  submittedAt?: number;
-  sentAt?: number;
   /** When not final: the earliest epoch ms at which the RSZ allows the next check (hourly past 20 minutes). */
   nextCheckAt?: number;
 };
