@@ -157,14 +157,14 @@ fn check_identifiers(map: &mut Map<String, Value>) -> Result<bool, DimonaError> 
     let mut identified = false;
     if let Some(Value::Object(features)) = map.get_mut("features") {
         if let Some(user) = features.get_mut("userEnterprise") {
-            let mut wrapper = Map::new();
-            wrapper.insert("userEnterprise".into(), user.take());
-            let found = check_enterprise_blocks(&mut wrapper, &["userEnterprise"], "features.")?;
-            *user = wrapper.remove("userEnterprise").unwrap_or(Value::Null);
-            identified |= found;
+            identified |= check_enterprise_block(user, "features.userEnterprise")?;
         }
     }
-    identified |= check_enterprise_blocks(map, &["employer", "userEnterprise"], "")?;
+    for block in ["employer", "userEnterprise"] {
+        if let Some(obj) = map.get_mut(block) {
+            identified |= check_enterprise_block(obj, block)?;
+        }
+    }
     if let Some(worker) = map.get_mut("worker") {
         let Some(worker) = worker.as_object_mut() else {
             return Err(invalid("worker must be an object"));
@@ -180,39 +180,35 @@ fn check_identifiers(map: &mut Map<String, Value>) -> Result<bool, DimonaError> 
     Ok(identified)
 }
 
-/// Normalises and checks the numbers of the employer-like blocks `blocks` of `map`.
-fn check_enterprise_blocks(map: &mut Map<String, Value>, blocks: &[&str], prefix: &str) -> Result<bool, DimonaError> {
+/// Normalises and checks the numbers of an employer-like block (`name` says where it is).
+fn check_enterprise_block(obj: &mut Value, name: &str) -> Result<bool, DimonaError> {
     let mut identified = false;
-    for &block in blocks {
-        if let Some(obj) = map.get_mut(block) {
-            let Some(obj) = obj.as_object_mut() else {
-                return Err(invalid(format!("{prefix}{block} must be an object")));
-            };
-            if let Some(v) = obj.get_mut("enterpriseNumber") {
-                let text = v
-                    .as_str()
-                    .map(str::to_string)
-                    .or_else(|| v.as_u64().map(|n| n.to_string()));
-                match text
-                    .filter(|t| is_valid_enterprise_number(t))
-                    .and_then(|t| normalise_enterprise_number(&t))
-                {
-                    Some(n) => *v = Value::String(n),
-                    None => {
-                        return Err(invalid(format!(
-                            "{prefix}{block}.enterpriseNumber is not a valid enterprise number"
-                        )))
-                    }
-                }
-                identified = true;
-            }
-            if let Some(v) = obj.get("employerId") {
-                if !v.as_u64().is_some_and(|n| n > 0 && n < 10_000_000_000) {
-                    return Err(invalid(format!("{prefix}{block}.employerId must be an RSZ number")));
-                }
-                identified = true;
+    let Some(obj) = obj.as_object_mut() else {
+        return Err(invalid(format!("{name} must be an object")));
+    };
+    if let Some(v) = obj.get_mut("enterpriseNumber") {
+        let text = v
+            .as_str()
+            .map(str::to_string)
+            .or_else(|| v.as_u64().map(|n| n.to_string()));
+        match text
+            .filter(|t| is_valid_enterprise_number(t))
+            .and_then(|t| normalise_enterprise_number(&t))
+        {
+            Some(n) => *v = Value::String(n),
+            None => {
+                return Err(invalid(format!(
+                    "{name}.enterpriseNumber is not a valid enterprise number"
+                )))
             }
         }
+        identified = true;
+    }
+    if let Some(v) = obj.get("employerId") {
+        if !v.as_u64().is_some_and(|n| n > 0 && n < 10_000_000_000) {
+            return Err(invalid(format!("{name}.employerId must be an RSZ number")));
+        }
+        identified = true;
     }
     Ok(identified)
 }
@@ -221,7 +217,8 @@ fn check_enterprise_blocks(map: &mut Map<String, Value>, blocks: &[&str], prefix
 /// documentation's periods list shows it); a top-level `userEnterprise`, accepted before, is
 /// moved there.
 fn move_user_enterprise_into_features(map: &mut Map<String, Value>) -> Result<(), DimonaError> {
-    let Some(user) = map.remove("userEnterprise") else {
+    // `remove` with a `String` key, as the lenient decoder calls it: one copy of that code.
+    let Some(user) = map.remove(&String::from("userEnterprise")) else {
         return Ok(());
     };
     let features = map.entry("features").or_insert_with(|| Value::Object(Map::new()));

@@ -3,7 +3,7 @@
 
 use crate::error::{DimonaError, ErrorKind};
 use crate::http::{HttpResponse, TransportError};
-use crate::model::{classify_not_found, parse_json, Declaration, NotFoundMeaning, Problem};
+use crate::model::{classify_not_found, parse_json, Declaration, NotFoundMeaning};
 use crate::validate::{Anomaly, Severity};
 
 /// `Retry-After` beyond this is treated as this (the whole polling horizon).
@@ -189,7 +189,7 @@ pub fn http_error(response: &HttpResponse, kind: ErrorKind, message: &str) -> Di
 
 /// A 400 as the RSZ said it: the status, its own text and error id in the message, the parsed
 /// body in `problem`, and as anomalies only glossary codes the body itself carries (in a Belgif
-/// `issues[].type` or in `details[].code`). Nothing is invented: a 400 without codes has none.
+/// `issues[].type`). Nothing is invented: a 400 without codes has none.
 fn bad_request(response: &HttpResponse) -> DimonaError {
     let mut error = http_error(response, ErrorKind::Http, "the RSZ refused the request");
     let Some(problem) = error.problem.clone() else {
@@ -224,32 +224,17 @@ fn bad_request(response: &HttpResponse) -> DimonaError {
         (None, Some(id)) => format!("the RSZ refused the request (HTTP 400) (error id {id})"),
         (None, None) => "the RSZ refused the request (HTTP 400)".into(),
     };
-    if let Ok(parsed) = parse_json::<Problem>(&response.body) {
-        for issue in parsed.issues.unwrap_or_default().into_iter().take(100) {
-            let code = issue
-                .kind
-                .as_deref()
-                .and_then(|t| t.rsplit([':', '/']).next())
-                .filter(|c| is_anomaly_code(c));
-            if let Some(code) = code {
-                error.anomalies.push(rsz_anomaly(code, issue.name.unwrap_or_default()));
-            }
-        }
-    }
-    if let Some(details) = problem.get("details").and_then(|d| d.as_array()) {
-        for detail in details.iter().take(100) {
-            let code = ["code", "errorId", "id"]
-                .iter()
-                .find_map(|k| detail.get(*k).and_then(|v| v.as_str()))
-                .map(str::trim)
-                .filter(|c| is_anomaly_code(c));
-            if let Some(code) = code {
-                let path = ["path", "name", "field"]
-                    .iter()
-                    .find_map(|k| detail.get(*k).and_then(|v| v.as_str()))
-                    .unwrap_or_default();
-                error.anomalies.push(rsz_anomaly(code, path.to_string()));
-            }
+    // Read from the parsed body as it is: the typed problem would add its decoder to the wasm.
+    let issues = problem.get("issues").and_then(|i| i.as_array());
+    for issue in issues.into_iter().flatten().take(100) {
+        let text = |key: &str| issue.get(key).and_then(|v| v.as_str());
+        let code = text("type")
+            .and_then(|t| t.rsplit([':', '/']).next())
+            .filter(|c| is_anomaly_code(c));
+        if let Some(code) = code {
+            error
+                .anomalies
+                .push(rsz_anomaly(code, text("name").unwrap_or_default().to_string()));
         }
     }
     error

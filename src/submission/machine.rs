@@ -56,7 +56,8 @@ pub struct PollConfig {
     #[serde(default = "slow_reconcile_default")]
     pub reconcile_slow_after_ms: Vec<u64>,
     /// Sending (including waits before resending and reconciliation) gives up after this long:
-    /// a `Retry-After` that points further away ends the submission with the server's error.
+    /// a `Retry-After` that points further away ends the submission with the server's error. A
+    /// resend after a search concluded absence may come one search window later.
     pub max_send_phase_ms: u64,
     /// Garbled answers to a status GET accepted before giving up with `decode`.
     pub max_decode_failures: u32,
@@ -305,6 +306,9 @@ pub struct Submission {
     /// Looking for the first copy, after the resend was refused as its duplicate.
     #[serde(default)]
     duplicate_of: Option<String>,
+    /// The refusal of a resend, reported when the search finds no first copy.
+    #[serde(default)]
+    resend_refusal: Option<Box<Completed>>,
     /// The last result S seen (reported, not final, when the horizon passes).
     #[serde(default)]
     last_s: Option<Box<Completed>>,
@@ -367,6 +371,7 @@ impl Submission {
             search: None,
             resent_after_unknown: false,
             duplicate_of: None,
+            resend_refusal: None,
             last_s: None,
             acked_here: false,
             post_sent_at: None,
@@ -804,12 +809,8 @@ impl Submission {
             let sent = self.first_post_sent_at.unwrap_or(origin).min(origin);
             let location = format!("/declarations/{id}");
             let decided = declaration
-                .declaration_status
-                .as_ref()
-                .and_then(|s| s.result.as_ref())
-                .is_some()
-                && !is_awaiting(&declaration);
-            if decided && !self.config.stop_after_ack {
+                .filter(|d| d.declaration_status.as_ref().and_then(|s| s.result.as_ref()).is_some() && !is_awaiting(d));
+            if let (Some(declaration), false) = (decided, self.config.stop_after_ack) {
                 self.declaration_id = Some(id.clone());
                 self.origin = Some(origin);
                 self.phase_origin = Some(sent);
@@ -837,6 +838,15 @@ impl Submission {
         }
         if let Some(duplicate) = self.duplicate_of.clone() {
             self.declaration_id = Some(duplicate);
+            // Not found: a refusal other than a duplicate was the RSZ's answer to our only copy.
+            if let Some(refusal) = self
+                .resend_refusal
+                .take()
+                .filter(|r| !is_duplicate_refusal(&r.declaration))
+            {
+                self.finish(Outcome::Completed(refusal));
+                return;
+            }
             self.fail(DimonaError::new(
                 ErrorKind::Network,
                 "the RSZ refused the declaration sent again as a duplicate (90373-333): the first one arrived, \
@@ -846,8 +856,13 @@ impl Submission {
         }
         // Absence is proven only by a complete answer of the last search, after the RSZ's
         // slowest processing; a POST the RSZ acknowledged is never sent again.
-        let may_resend =
-            found == Found::Absent && !self.known_received && self.post_attempts < self.config.max_post_attempts;
+        // Within the sending phase and one search window only, so that polling ends in bounded
+        // time whatever the network does.
+        let window = self.reconcile_schedule().last().copied().unwrap_or(0);
+        let may_resend = found == Found::Absent
+            && !self.known_received
+            && self.post_attempts < self.config.max_post_attempts
+            && now.saturating_sub(self.started_at) <= self.config.max_send_phase_ms.saturating_add(window);
         if may_resend {
             self.reason = Reason::ResendAfterFailure;
             self.resent_after_unknown = true;
@@ -865,23 +880,30 @@ impl Submission {
         match classify_get(response, now) {
             GetClass::Completed(declaration) => {
                 let declaration_id = self.declaration_id.clone().unwrap_or_default();
-                if is_duplicate_refusal(&declaration) && self.resent_after_unknown && self.reconcile.is_some() {
-                    // Refused as a duplicate of the copy whose POST we could not confirm: that one
-                    // arrived after all. Find it and report it, never this refusal.
+                let refused = matches!(
+                    declaration.declaration_status.as_ref().and_then(|s| s.result.as_ref()),
+                    Some(ResultCode::Refused)
+                );
+                let completed = Completed {
+                    declaration_id: declaration_id.clone(),
+                    declaration: *declaration,
+                    checked_at: Some(now),
+                };
+                if refused && self.resent_after_unknown && self.reconcile.is_some() {
+                    // A resend refused (as a duplicate, 90373-333, or as a change of what the
+                    // first copy already changed, e.g. a cancel of a cancelled period): the copy
+                    // whose POST we could not confirm may have arrived after all. Look for it
+                    // and report it rather than this refusal.
                     if let Some(key) = self.reconcile.as_mut() {
                         key.exclude.push(declaration_id.clone());
                     }
                     self.duplicate_of = Some(declaration_id);
+                    self.resend_refusal = Some(Box::new(completed));
                     self.resent_after_unknown = false;
                     self.known_received = true;
-                    self.start_reconciling(now, DimonaError::new(ErrorKind::Network, "duplicate"));
+                    self.start_reconciling(now, DimonaError::new(ErrorKind::Network, "refused resend"));
                     return;
                 }
-                let completed = Completed {
-                    declaration_id,
-                    declaration: *declaration,
-                    checked_at: Some(now),
-                };
                 if !completed.is_final() {
                     // S is not final: keep checking on the schedule until A or B.
                     self.decode_failures = 0;

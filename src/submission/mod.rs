@@ -1,8 +1,10 @@
 //! The sans-IO submission and polling state machine ([`machine`]), the RSZ polling schedule as
 //! data ([`schedule`]), the classification of responses ([`classify`]) and the reconciliation of
-//! a POST whose outcome is unknown ([`reconcile`]).
+//! a POST whose outcome is unknown ([`reconcile`]), and a driver in virtual time for tests,
+//! benchmarks and fuzzers ([`drive`]).
 
 pub mod classify;
+pub mod drive;
 pub mod machine;
 pub mod reconcile;
 pub mod schedule;

@@ -74,22 +74,43 @@ pub fn is_slow_kind(kind: &str) -> bool {
 /// canonical JSON (object keys sorted at every level, so the order they were written in does
 /// not matter).
 pub fn submission_key(body: &Value) -> String {
-    fn canonical(v: &Value, depth: usize) -> Value {
+    fn write(v: &Value, out: &mut String, depth: usize) {
         match v {
             Value::Object(m) if depth < 32 => {
-                let mut keys: Vec<&String> = m.keys().collect();
-                keys.sort();
-                Value::Object(
-                    keys.into_iter()
-                        .map(|k| (k.clone(), canonical(&m[k], depth + 1)))
-                        .collect(),
-                )
+                // An insertion sort: bodies have a handful of keys, and it keeps the general
+                // sorting code out of the wasm.
+                let mut keys: Vec<&String> = Vec::with_capacity(m.len());
+                for k in m.keys() {
+                    let at = keys.iter().position(|x| *x > k).unwrap_or(keys.len());
+                    keys.insert(at, k);
+                }
+                out.push('{');
+                for (i, k) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&Value::String(k.clone()).to_string());
+                    out.push(':');
+                    write(&m[k], out, depth + 1);
+                }
+                out.push('}');
             }
-            Value::Array(a) if depth < 32 => Value::Array(a.iter().map(|x| canonical(x, depth + 1)).collect()),
-            other => other.clone(),
+            Value::Array(a) if depth < 32 => {
+                out.push('[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(x, out, depth + 1);
+                }
+                out.push(']');
+            }
+            other => out.push_str(&other.to_string()),
         }
     }
-    canonical(body, 0).to_string()
+    let mut out = String::new();
+    write(body, &mut out, 0);
+    out
 }
 
 /// What identifies a declaration we sent.
@@ -408,8 +429,8 @@ fn result_of(item: &Value) -> Option<String> {
 /// What one search (all its pages) found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
-    /// Our declaration: its id and its echo.
-    Ours(String, Box<Declaration>),
+    /// Our declaration: its id and its echo (when the echo could be read).
+    Ours(String, Option<Box<Declaration>>),
     /// Certainly not there: every page was read and nothing could be ours.
     Absent,
     /// Not proven either way (a page missing, an unreadable answer, a possible copy).
@@ -555,14 +576,8 @@ impl SearchRun {
         if let Some((id, item)) = &self.best {
             // An echo whose other fields cannot be typed still names our declaration: its id is
             // enough to follow it.
-            let declaration = serde_json::from_value::<Declaration>(item.clone()).unwrap_or_else(|_| Declaration {
-                declaration_status: Some(crate::model::DeclarationStatus {
-                    declaration_id: Some(crate::model::NumOrStr::Text(id.clone())),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            });
-            return Found::Ours(id.clone(), Box::new(declaration));
+            let declaration = crate::model::from_value::<Declaration>(item).ok().map(Box::new);
+            return Found::Ours(id.clone(), declaration);
         }
         if complete && !self.possibly {
             Found::Absent

@@ -22,6 +22,7 @@ use serde::Serialize;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -70,9 +71,6 @@ export type DeclarationResult = DeclarationStatus & {
   final: boolean;
   /** Epoch ms of the status check this result comes from: pass it back as `lastCheckedAt`. */
   checkedAt?: number;
-  /** Epoch ms of the acknowledgement and of the send: pass them back to `waitForResult`. */
-  submittedAt?: number;
-  sentAt?: number;
   /** When not final: the earliest epoch ms at which the RSZ allows the next check (hourly past 20 minutes). */
   nextCheckAt?: number;
 };
@@ -96,7 +94,7 @@ export interface ProgressEvent {
   /** Time until the next check, or null. */
   nextPollInMs: number | null;
   /** Stable name of the step (new names may come). */
-  reason: "submitting" | "firstCheck" | "stillProcessing" | "notVisibleYet" | "retryAfterError" | "serverAskedToWait" | "resendAfterFailure" | "reconciling" | "refreshingToken" | "done" | (string & {});
+  reason: "submitting" | "firstCheck" | "stillProcessing" | "notVisibleYet" | "awaitingIdentification" | "retryAfterError" | "serverAskedToWait" | "resendAfterFailure" | "reconciling" | "refreshingToken" | "done" | (string & {});
   /** The same for people. */
   message: string;
   /** The declaration, once known. */
@@ -223,7 +221,8 @@ struct Inner {
     /// The last status check per declaration id on this client (the hourly limit after 20 minutes).
     checks: RefCell<HashMap<String, u64>>,
     /// Submissions in flight, by normalised body: identical ones share one POST and one result.
-    in_flight: RefCell<HashMap<String, (&'static str, Promise)>>,
+    /// (A few at a time: a list, not a map.)
+    in_flight: RefCell<Vec<(String, &'static str, Promise)>>,
 }
 
 /// A client of Dimona REST v2: submit declarations, follow them within the RSZ's maximum polling
@@ -345,7 +344,7 @@ impl DimonaClient {
                 environment,
                 config,
                 checks: RefCell::new(HashMap::new()),
-                in_flight: RefCell::new(HashMap::new()),
+                in_flight: RefCell::new(Vec::new()),
             }),
         })
     }
@@ -445,11 +444,6 @@ impl DimonaClient {
             };
             let machine = Submission::resume(&id, resume, now, inner.config.clone());
             let outcome = drive(&inner, machine, signal.as_ref(), on_progress.as_ref(), None, None).await;
-            if let Outcome::Completed(c) = &outcome {
-                if let Some(at) = c.checked_at {
-                    inner.checks.borrow_mut().insert(id.clone(), at);
-                }
-            }
             outcome_to_js(outcome)
         })
     }
@@ -485,7 +479,8 @@ impl DimonaClient {
 
     /// Declares many bodies with bounded concurrency, each on its own schedule. `onResult` is
     /// called as each one ends; the promise resolves with every result in input order, none
-    /// lost: an invalid body gets `{ ok: false, error }` without being sent.
+    /// lost: an invalid body gets `{ ok: false, error }` without being sent; identical bodies
+    /// are sent once and share the result.
     #[wasm_bindgen(js_name = declareAll, unchecked_return_type = "Promise<BatchResult[]>")]
     pub fn declare_all(
         &self,
@@ -520,7 +515,24 @@ impl DimonaClient {
                 Some(_) => return Err(invalid("concurrency must be between 1 and 64")),
             };
             let total = built.len();
-            let tasks = built.into_iter().enumerate().map(|(index, body)| {
+            // Identical bodies of one batch share one POST and one result: each is sent once,
+            // under the index where it first appears (indices kept as u64 to share the map code).
+            let mut first_of: HashMap<String, u64> = HashMap::new();
+            // (copy, first): few in practice.
+            let mut copies: Vec<(usize, usize)> = Vec::new();
+            let mut tasks = Vec::with_capacity(total);
+            for (index, body) in built.into_iter().enumerate() {
+                if let Ok(b) = &body {
+                    let key = submission_key(b);
+                    if let Some(&first) = first_of.get(&key) {
+                        copies.push((index, first as usize));
+                        continue;
+                    }
+                    first_of.insert(key, index as u64);
+                }
+                tasks.push((index, body));
+            }
+            let tasks = tasks.into_iter().map(|(index, body)| {
                 let inner = inner.clone();
                 let signal = signal.clone();
                 let on_progress = on_progress.clone();
@@ -542,17 +554,21 @@ impl DimonaClient {
                             outcome_to_js(outcome)
                         }
                     };
-                    (index, batch_result(index, outcome))
+                    (index, outcome)
                 }
             });
             let mut results: Vec<JsValue> = vec![JsValue::UNDEFINED; total];
             let mut stream = futures::stream::iter(tasks).buffer_unordered(concurrency);
-            while let Some((index, result)) = stream.next().await {
-                if let Some(callback) = &on_result {
-                    let _ = callback.call1(&JsValue::UNDEFINED, &result);
-                }
-                if let Some(slot) = results.get_mut(index) {
-                    *slot = result;
+            while let Some((index, outcome)) = stream.next().await {
+                let same = std::iter::once(index).chain(copies.iter().filter(|c| c.1 == index).map(|c| c.0));
+                for i in same {
+                    let result = batch_result(i, outcome.clone());
+                    if let Some(callback) = &on_result {
+                        let _ = callback.call1(&JsValue::UNDEFINED, &result);
+                    }
+                    if let Some(slot) = results.get_mut(i) {
+                        *slot = result;
+                    }
                 }
             }
             Ok(results.into_iter().collect::<Array>().into())
@@ -830,7 +846,9 @@ async fn drive(
             {
                 announced = true;
                 let location = format!("{}/declarations/{id}", inner.base_url);
-                let mut submitted = serde_json::json!({ "declarationId": id, "location": location, "submittedAt": at });
+                let sent = machine.sent_at().unwrap_or(at);
+                let mut submitted =
+                    serde_json::json!({ "declarationId": id, "location": location, "submittedAt": at, "sentAt": sent });
                 if let Some(index) = index {
                     submitted["index"] = index.into();
                 }
@@ -866,6 +884,17 @@ async fn drive(
                 machine.credentials_refreshed(now());
             }
             Some(Action::Finished(outcome)) => {
+                // This client's last check of the declaration (the hourly limit past 20 minutes).
+                if let Outcome::Completed(c) = &outcome {
+                    if let Some(at) = c.checked_at {
+                        let mut checks = inner.checks.borrow_mut();
+                        // Checks older than an hour limit nothing: forget them once there are many.
+                        if checks.len() >= 10_000 {
+                            checks.retain(|_, t| at.saturating_sub(*t) < RESTART_INTERVAL_MS);
+                        }
+                        checks.insert(c.declaration_id.clone(), at);
+                    }
+                }
                 if let Some(callback) = on_progress {
                     let _ = callback.call1(&JsValue::UNDEFINED, &progress_event(&machine, index));
                 }
@@ -890,8 +919,25 @@ where
         Ok(body) => body,
         Err(e) => return Promise::reject(&e),
     };
-    let key = submission_key(&body);
-    match inner.in_flight.borrow().get(&key) {
+    // Boxed, so that the sharing below is compiled once for both operations.
+    let future: Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>> = Box::pin(run(body.clone()));
+    share_future(inner, operation, &body, future)
+}
+
+fn share_future(
+    inner: &Rc<Inner>,
+    operation: &'static str,
+    body: &Value,
+    future: Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>,
+) -> Promise {
+    let key = submission_key(body);
+    match inner
+        .in_flight
+        .borrow()
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, op, p)| (op, p))
+    {
         Some((op, promise)) if *op == operation => return promise.clone(),
         // `submit` and `declare` of one body at once would POST it twice: the second waits for
         // nothing and says so.
@@ -906,11 +952,11 @@ where
     let owner = inner.clone();
     let settled_key = key.clone();
     let promise = future_to_promise(async move {
-        let result = run(body).await;
-        owner.in_flight.borrow_mut().remove(&settled_key);
+        let result = future.await;
+        owner.in_flight.borrow_mut().retain(|(k, _, _)| *k != settled_key);
         result
     });
-    inner.in_flight.borrow_mut().insert(key, (operation, promise.clone()));
+    inner.in_flight.borrow_mut().push((key, operation, promise.clone()));
     promise
 }
 
@@ -932,7 +978,7 @@ fn outcome_to_js(outcome: Outcome) -> Result<JsValue, JsValue> {
             if status.declaration_id.is_none() {
                 status.declaration_id = Some(NumOrStr::Text(completed.declaration_id.clone()));
             }
-            let mut extra = serde_json::Map::new();
+            let extra = &mut status.extra;
             extra.insert("final".into(), completed.is_final().into());
             if let Some(at) = completed.checked_at {
                 extra.insert("checkedAt".into(), at.into());
@@ -940,7 +986,6 @@ fn outcome_to_js(outcome: Outcome) -> Result<JsValue, JsValue> {
                     extra.insert("nextCheckAt".into(), (at + RESTART_INTERVAL_MS).into());
                 }
             }
-            status.extra.extend(extra);
             to_js(&status)
         }
         Outcome::Failed(error) => Err(to_js_error(&error)),

@@ -91,11 +91,12 @@ fn register_server(
                 let body: Value = serde_json::from_str(req.body.as_deref().unwrap()).unwrap();
                 let id = 600_000_000_000 + n as u64;
                 let kind = kind_of(&body);
-                let duplicate = kind == "dimonaIn" && r.copies.iter().any(|c| kind_of(&c.2) == "dimonaIn");
-                let (result, anomaly) = if duplicate {
-                    ("B", Some("90373-333"))
-                } else {
-                    ("A", None)
+                let again = r.copies.iter().any(|c| kind_of(&c.2) == kind);
+                let (result, anomaly) = match (again, kind.as_str()) {
+                    (true, "dimonaIn") => ("B", Some("90373-333")),
+                    // A cancel of a period already cancelled.
+                    (true, "dimonaCancel") => ("B", Some("00913-361")),
+                    _ => ("A", None),
                 };
                 let ready = now + processing(n, &kind);
                 r.copies.push((ready, id, body, result, anomaly));
@@ -385,5 +386,136 @@ fn post_round_trips_keep_the_schedule_on_the_rsz_clock() {
         let m = Submission::submit(body(), T0, PollConfig::default());
         let restored = Submission::restore(&m.to_json()).unwrap();
         assert_eq!(restored, m);
+    }
+}
+
+/// Bad input in the answers to the searches: looping pages, echoes of another letter case or
+/// without their worker, HTML: a clear outcome, never a resend, never a hang.
+#[test]
+fn bad_search_answers_never_lead_to_a_resend() {
+    let answers: Vec<&'static str> = vec![
+        r#"{"items":[{"x":1}],"page":1,"next":"https://x/declarations?page=1&pageSize=50"}"#,
+        r#"{"items":{"0":{}},"next":" "}"#,
+        "<html><body>Service unavailable</body></html>",
+        "",
+        r#"{"items":[{"declarationStatus":{"declarationId":"600000000009"},"dimonaIn":{}}]}"#,
+    ];
+    for answer in answers {
+        let mut posts = 0;
+        let run = drive(
+            Submission::submit(bodies().remove(0), T0, PollConfig::default()),
+            Box::new(move |_, req| {
+                if req.path == "/declarations" {
+                    posts += 1;
+                    assert_eq!(posts, 1, "sent again after {answer}");
+                    return Err(TransportError::Unknown);
+                }
+                Ok(HttpResponse::new(200, answer))
+            }),
+        );
+        assert!(
+            matches!(run.outcome, Outcome::Failed(ref e) if e.kind == ErrorKind::Network),
+            "{answer}: {:?}",
+            run.outcome
+        );
+    }
+    // An echo in other letter case, without its worker block, is recognised.
+    let run = drive(
+        Submission::submit(bodies().remove(0), T0, PollConfig::default()),
+        Box::new(|_, req| match req.path.as_str() {
+            "/declarations" => Err(TransportError::Unknown),
+            "/declarations/search" => Ok(HttpResponse::new(
+                200,
+                r#"{"Items":[{"DeclarationStatus":{"DeclarationId":600000000001,"Result":"A"},
+                    "Employer":{"EmployerId":118203423},"DIMONAIN":{"StartDate":"2026-12-01","Features":{"WorkerType":"oth"}}}]}"#,
+            )),
+            _ => processed("A"),
+        }),
+    );
+    assert!(
+        matches!(&run.outcome, Outcome::Completed(c) if c.declaration_id == "600000000001"),
+        "{:?}",
+        run.outcome
+    );
+}
+
+#[test]
+fn a_400_at_the_post_is_the_rsz_s_own_words() {
+    let run = drive(
+        Submission::submit(bodies().remove(0), T0, PollConfig::default()),
+        Box::new(|_, _| {
+            Ok(HttpResponse::new(
+                400,
+                r#"{"id":"7f1c","code":"Bad Request","message":"Bad Request: Features required","details":[]}"#,
+            ))
+        }),
+    );
+    assert_eq!(posts(&run), 1);
+    match &run.outcome {
+        Outcome::Failed(e) => {
+            assert_eq!((e.kind, e.status), (ErrorKind::Http, Some(400)));
+            assert!(e.message.contains("Features required") && e.message.contains("7f1c"));
+            assert!(e.anomalies.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_resent_cancel_refused_because_the_first_one_arrived_reports_the_first() {
+    // The first cancel arrives but is listed only after 11 minutes (beyond the window of a
+    // cancel); the resend is refused (the period is already cancelled); the first is reported.
+    fn late_first(n: u32, _: &str) -> u64 {
+        if n == 1 {
+            660_000
+        } else {
+            3_000
+        }
+    }
+    let register = Rc::new(RefCell::new(Register::default()));
+    let run = drive(
+        Submission::submit(bodies().remove(3), T0, PollConfig::default()),
+        register_server(register.clone(), &[1], &[], late_first),
+    );
+    assert_eq!(posts(&run), 2, "{:?}", run.log);
+    match &run.outcome {
+        Outcome::Completed(c) => {
+            assert_eq!(c.declaration_id, "600000000001");
+            assert_eq!(c.status().result, Some(ResultCode::Accepted));
+        }
+        other => panic!("{other:?} after {:?}", run.log),
+    }
+}
+
+#[test]
+fn a_resend_refused_for_its_own_reasons_is_reported_when_no_first_copy_exists() {
+    // The first POST was lost on the way; the resend is refused on its own merits (end before
+    // start): after looking for a first copy in vain, that refusal is the answer.
+    let mut posts_seen = 0;
+    let run = drive(
+        Submission::submit(bodies().remove(0), T0, PollConfig::default()),
+        Box::new(move |_, req| match (req.method, req.path.as_str()) {
+            (Method::Post, "/declarations") => {
+                posts_seen += 1;
+                if posts_seen == 1 {
+                    Err(TransportError::Unknown)
+                } else {
+                    created("600000000002")
+                }
+            }
+            (Method::Post, _) => Ok(HttpResponse::new(200, r#"{"items":[]}"#)),
+            _ => Ok(HttpResponse::new(
+                200,
+                r#"{"declarationStatus":{"declarationId":600000000002,"result":"B","anomalies":[{"errorId":"00911-014"}]}}"#,
+            )),
+        }),
+    );
+    assert_eq!(posts(&run), 2, "{:?}", run.log);
+    match &run.outcome {
+        Outcome::Completed(c) => {
+            assert_eq!(c.declaration_id, "600000000002");
+            assert_eq!(c.status().result, Some(ResultCode::Refused));
+        }
+        other => panic!("{other:?} after {:?}", run.log),
     }
 }

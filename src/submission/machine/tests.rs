@@ -2,7 +2,6 @@
 //! and the exact `(ms, action)` sequences. Nothing sleeps.
 
 use super::*;
-use crate::submission::schedule::check_rsz_schedule;
 use serde_json::json;
 
 const T0: Millis = 1_800_000_000_000;
@@ -45,57 +44,46 @@ fn drive(m: Submission, server: Server) -> Run {
     drive_with(m, server, Delays::none())
 }
 
-fn drive_with(mut m: Submission, mut server: Server, mut delays: Delays) -> Run {
-    let mut now = T0;
+fn drive_with(m: Submission, mut server: Server, mut delays: Delays) -> Run {
+    let network = |now: Millis, req: &HttpRequest| {
+        let is_post = req.path == "/declarations";
+        let response = server(now, req);
+        let delay_ms = if is_post { delays.post } else { (delays.answer)() };
+        crate::submission::drive::Exchange { response, delay_ms }
+    };
+    let driven = crate::submission::drive::run(m, T0, network, &mut delays.timer, 100_000)
+        .unwrap_or_else(|stuck| panic!("the machine is stuck: {stuck:?}"));
     let mut log = Vec::new();
-    let mut gets = Vec::new();
-    let mut answers = Vec::new();
-    for _ in 0..100_000 {
-        match m.poll_action() {
-            Some(Action::Send(req)) => {
-                log.push((now - T0, format!("{} {}", req.method.as_str(), req.path)));
-                let is_get = req.path.starts_with("/declarations/") && req.path != "/declarations/search";
-                if is_get {
-                    gets.push((now, req.path.clone()));
-                }
-                let is_post = req.path == "/declarations";
-                let response = server(now, &req);
-                now += if is_post { delays.post } else { (delays.answer)() };
-                if is_get {
-                    answers.push(now);
-                }
-                m.handle_response(now, response);
-            }
-            Some(Action::WaitUntil { at, .. }) => {
-                assert!(at >= now, "a wait into the past");
-                now = at + (delays.timer)();
-                m.handle_timeout(now);
-            }
-            Some(Action::RefreshCredentials) => {
-                log.push((now - T0, "refresh".into()));
-                m.credentials_refreshed(now);
-            }
-            Some(Action::Finished(outcome)) => {
-                let origin = m.submitted_at().unwrap_or(T0);
-                let sent = m.sent_at().unwrap_or(origin);
-                // The checks of the declaration the outcome is about (a refused resend has its own).
-                let path = format!("/declarations/{}", m.declaration_id().unwrap_or_default());
-                let gets: Vec<u64> = gets.iter().filter(|(_, p)| *p == path).map(|(t, _)| *t).collect();
-                let polls_since_origin: Vec<u64> = gets.iter().map(|g| g - origin).collect();
-                // On the RSZ's clock: it started between the send and the acknowledgement.
-                check_rsz_schedule(sent, origin, &gets)
-                    .unwrap_or_else(|v| panic!("schedule violated: {v:?} in {log:?}"));
-                return Run {
-                    log,
-                    outcome,
-                    polls_since_origin,
-                    answers_since_origin: answers.iter().map(|a| a - origin).collect(),
-                };
-            }
-            None => panic!("the machine waits for nothing: {log:?}"),
+    for (i, call) in driven.calls.iter().enumerate() {
+        for (_, at) in driven.refreshes.iter().filter(|(before, _)| *before == i) {
+            log.push((at - T0, "refresh".to_string()));
         }
+        log.push((
+            call.at - T0,
+            format!("{} {}", call.request.method.as_str(), call.request.path),
+        ));
     }
-    panic!("did not finish");
+    for (_, at) in driven
+        .refreshes
+        .iter()
+        .filter(|(before, _)| *before == driven.calls.len())
+    {
+        log.push((at - T0, "refresh".to_string()));
+    }
+    // On the RSZ's clock: it started between the send and the acknowledgement.
+    driven
+        .check_schedule()
+        .unwrap_or_else(|v| panic!("schedule violated: {v:?} in {log:?}"));
+    let origin = driven.clock.map_or(T0, |(_, acked)| acked);
+    // The checks of the declaration the outcome is about (a refused resend has its own).
+    let path = format!("/declarations/{}", driven.declaration_id.as_deref().unwrap_or_default());
+    let checks: Vec<&crate::submission::drive::Call> = driven.calls.iter().filter(|c| c.request.path == path).collect();
+    Run {
+        log,
+        outcome: driven.outcome,
+        polls_since_origin: checks.iter().map(|c| c.at - origin).collect(),
+        answers_since_origin: checks.iter().map(|c| c.answered_at - origin).collect(),
+    }
 }
 
 fn created(id: &str) -> Result<HttpResponse, TransportError> {
