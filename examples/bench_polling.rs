@@ -5,9 +5,10 @@
 //!
 //! `cargo run --profile bench --example bench_polling -- [declarations]`
 
-use dimona::http::{HttpResponse, TransportError};
+use dimona::http::{HttpRequest, HttpResponse, TransportError};
 use dimona::sim::{ProcessingProfile, SimConfig, SimReply, Simulator};
-use dimona::submission::{check_schedule, Action, Outcome, PollConfig, PollPlan, Segment, Submission};
+use dimona::submission::drive::{self, Exchange};
+use dimona::submission::{Outcome, PollConfig, PollPlan, Segment, Submission};
 use serde_json::{json, Value};
 
 const T0: u64 = 1_800_000_000_000;
@@ -52,51 +53,30 @@ fn run(profile: ProcessingProfile, plan: PollPlan, n: usize, seed: u64) -> Stats
     // One declaration at a time, each starting where the previous one ended; virtual time.
     let mut now = T0;
     for i in 0..n {
-        let mut m = Submission::submit(body(i), now, config.clone());
-        let mut polls = Vec::new();
-        let mut id = None;
-        loop {
-            match m.poll_action() {
-                Some(Action::Send(request)) => {
-                    if request.path.starts_with("/declarations/") {
-                        polls.push(now);
-                    }
-                    let reply = match sim.handle(now, &request) {
-                        SimReply::Respond { response, .. } => Ok::<HttpResponse, TransportError>(response),
-                        SimReply::Drop => Err(TransportError::Unknown),
-                    };
-                    m.handle_response(now, reply);
-                    if id.is_none() {
-                        id = m.declaration_id().map(str::to_string);
-                    }
-                }
-                Some(Action::WaitUntil { at, .. }) => {
-                    now = at;
-                    m.handle_timeout(now);
-                }
-                Some(Action::RefreshCredentials) => m.credentials_refreshed(now),
-                Some(Action::Finished(outcome)) => {
-                    let origin = m.submitted_at().unwrap_or(now);
-                    let since: Vec<u64> = polls.iter().map(|p| p - origin).collect();
-                    if check_schedule(&since).is_err() {
-                        stats.violations += 1;
-                    }
-                    stats.gets.push(polls.len() as u64);
-                    match outcome {
-                        Outcome::Completed(_) => {
-                            let ready = id
-                                .as_deref()
-                                .and_then(|id| id.parse().ok())
-                                .and_then(|id| sim.declaration(id))
-                                .map_or(now, |d| d.due_at);
-                            stats.delays.push(now.saturating_sub(ready));
-                        }
-                        _ => stats.unfinished += 1,
-                    }
-                    break;
-                }
-                None => unreachable!("the machine always has a next action"),
+        let m = Submission::submit(body(i), now, config.clone());
+        let network = |at: u64, request: &HttpRequest| {
+            Exchange::now(match sim.handle(at, request) {
+                SimReply::Respond { response, .. } => Ok::<HttpResponse, TransportError>(response),
+                SimReply::Drop => Err(TransportError::Unknown),
+            })
+        };
+        let driven = drive::run(m, now, network, || 0, 100_000).expect("the machine always ends");
+        now = driven.end;
+        if driven.check_schedule().is_err() {
+            stats.violations += 1;
+        }
+        stats.gets.push(driven.status_checks().len() as u64);
+        match driven.outcome {
+            Outcome::Completed(_) => {
+                let ready = driven
+                    .declaration_id
+                    .as_deref()
+                    .and_then(|id| id.parse().ok())
+                    .and_then(|id| sim.declaration(id))
+                    .map_or(now, |d| d.due_at);
+                stats.delays.push(now.saturating_sub(ready));
             }
+            _ => stats.unfinished += 1,
         }
         now += 1;
     }

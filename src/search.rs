@@ -155,35 +155,14 @@ fn check_date(map: &Map<String, Value>, key: &str) -> Result<(), DimonaError> {
 /// object; returns whether one identifies the search as the RSZ requires.
 fn check_identifiers(map: &mut Map<String, Value>) -> Result<bool, DimonaError> {
     let mut identified = false;
+    if let Some(Value::Object(features)) = map.get_mut("features") {
+        if let Some(user) = features.get_mut("userEnterprise") {
+            identified |= check_enterprise_block(user, "features.userEnterprise")?;
+        }
+    }
     for block in ["employer", "userEnterprise"] {
         if let Some(obj) = map.get_mut(block) {
-            let Some(obj) = obj.as_object_mut() else {
-                return Err(invalid(format!("{block} must be an object")));
-            };
-            if let Some(v) = obj.get_mut("enterpriseNumber") {
-                let text = v
-                    .as_str()
-                    .map(str::to_string)
-                    .or_else(|| v.as_u64().map(|n| n.to_string()));
-                match text
-                    .filter(|t| is_valid_enterprise_number(t))
-                    .and_then(|t| normalise_enterprise_number(&t))
-                {
-                    Some(n) => *v = Value::String(n),
-                    None => {
-                        return Err(invalid(format!(
-                            "{block}.enterpriseNumber is not a valid enterprise number"
-                        )))
-                    }
-                }
-                identified = true;
-            }
-            if let Some(v) = obj.get("employerId") {
-                if !v.as_u64().is_some_and(|n| n > 0 && n < 10_000_000_000) {
-                    return Err(invalid(format!("{block}.employerId must be an RSZ number")));
-                }
-                identified = true;
-            }
+            identified |= check_enterprise_block(obj, block)?;
         }
     }
     if let Some(worker) = map.get_mut("worker") {
@@ -199,6 +178,55 @@ fn check_identifiers(map: &mut Map<String, Value>) -> Result<bool, DimonaError> 
         }
     }
     Ok(identified)
+}
+
+/// Normalises and checks the numbers of an employer-like block (`name` says where it is).
+fn check_enterprise_block(obj: &mut Value, name: &str) -> Result<bool, DimonaError> {
+    let mut identified = false;
+    let Some(obj) = obj.as_object_mut() else {
+        return Err(invalid(format!("{name} must be an object")));
+    };
+    if let Some(v) = obj.get_mut("enterpriseNumber") {
+        let text = v
+            .as_str()
+            .map(str::to_string)
+            .or_else(|| v.as_u64().map(|n| n.to_string()));
+        match text
+            .filter(|t| is_valid_enterprise_number(t))
+            .and_then(|t| normalise_enterprise_number(&t))
+        {
+            Some(n) => *v = Value::String(n),
+            None => {
+                return Err(invalid(format!(
+                    "{name}.enterpriseNumber is not a valid enterprise number"
+                )))
+            }
+        }
+        identified = true;
+    }
+    if let Some(v) = obj.get("employerId") {
+        if !v.as_u64().is_some_and(|n| n > 0 && n < 10_000_000_000) {
+            return Err(invalid(format!("{name}.employerId must be an RSZ number")));
+        }
+        identified = true;
+    }
+    Ok(identified)
+}
+
+/// Periods and declarations are searched with the user enterprise inside `features` (as the
+/// documentation's periods list shows it); a top-level `userEnterprise`, accepted before, is
+/// moved there.
+fn move_user_enterprise_into_features(map: &mut Map<String, Value>) -> Result<(), DimonaError> {
+    // `remove` with a `String` key, as the lenient decoder calls it: one copy of that code.
+    let Some(user) = map.remove(&String::from("userEnterprise")) else {
+        return Ok(());
+    };
+    let features = map.entry("features").or_insert_with(|| Value::Object(Map::new()));
+    let Some(features) = features.as_object_mut() else {
+        return Err(invalid("features must be an object"));
+    };
+    features.entry("userEnterprise").or_insert(user);
+    Ok(())
 }
 
 fn criteria_object(criteria: &Value) -> Result<Map<String, Value>, DimonaError> {
@@ -222,6 +250,9 @@ pub fn search_request(
         Collection::DailyRegistrations => return list_daily_registrations_request(criteria, page),
     };
     let mut map = criteria_object(criteria)?;
+    if matches!(collection, Collection::Periods | Collection::Declarations) {
+        move_user_enterprise_into_features(&mut map)?;
+    }
     if !check_identifiers(&mut map)? {
         return Err(invalid(
             "the RSZ needs an employer (employerId or enterpriseNumber), a user enterprise's enterpriseNumber or a worker's ssin",
@@ -515,6 +546,24 @@ mod tests {
         )
         .unwrap();
         assert!(ok.body.unwrap().contains("0411702543"));
+        // Periods and declarations: the user enterprise inside features; the old place is mapped.
+        for collection in [Collection::Periods, Collection::Declarations] {
+            for criteria in [
+                json!({"userEnterprise":{"enterpriseNumber":"BE 0411.702.543"}}),
+                json!({"features":{"userEnterprise":{"enterpriseNumber":"411702543"}}}),
+            ] {
+                let request = search_request(collection, &criteria, &none).unwrap();
+                let sent: Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+                assert_eq!(sent["features"]["userEnterprise"]["enterpriseNumber"], "0411702543");
+                assert!(sent.get("userEnterprise").is_none());
+            }
+        }
+        assert!(search_request(
+            Collection::Periods,
+            &json!({"features":{"userEnterprise":{"enterpriseNumber":"0411702544"}}}),
+            &none
+        )
+        .is_err());
         assert!(list_daily_registrations_request(&json!({}), &none).is_err());
         assert!(list_daily_registrations_request(&json!({"periodId":1,"foo":1}), &none).is_err());
         let e = search_request(Collection::Periods, &json!({"worker":{"ssin":"65111899998"}}), &none).unwrap_err();

@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use dimona::sim::Faults;
+use dimona::sim::FaultSettings;
 
 /// `GET /__env`: `{mode: "sim"|"proxy", baseUrl}`; in proxy mode also `upstream` and
 /// `environment` (`simulation`, `production` or `custom`), so the page can warn before
@@ -54,30 +54,20 @@ pub(crate) async fn get_faults(State(state): State<Shared>) -> Response {
     }
 }
 
-/// `PUT /__sim/faults` with a JSON `Faults` (missing fields are off); answers the new faults.
+/// `PUT /__sim/faults` with a JSON `FaultSettings` (the transport faults and the processing
+/// ones side by side; a missing field takes its default); answers the new settings.
 pub(crate) async fn put_faults(State(state): State<Shared>, body: Bytes) -> Response {
     let Some(s) = sim(&state) else {
         return Problem::NotFound.response(None);
     };
-    match serde_json::from_slice::<Faults>(&body) {
-        Ok(faults) if faults_in_range(&faults) => {
+    match serde_json::from_slice::<FaultSettings>(&body) {
+        Ok(faults) if faults.in_range() => {
             s.set_faults(faults.clone());
             Json(faults).into_response()
         }
         Ok(_) => Problem::BadRequest.response(Some("rates must lie between 0 and 1")),
         Err(_) => Problem::BadRequest.response(Some("expected a JSON Faults object")),
     }
-}
-
-fn faults_in_range(f: &Faults) -> bool {
-    [
-        f.post_500_rate,
-        f.drop_after_receive_rate,
-        f.malformed_json_rate,
-        f.too_many_requests_rate,
-    ]
-    .iter()
-    .all(|r| (0.0..=1.0).contains(r))
 }
 
 /// `GET /__sim/requests`: every request the simulator handled, with time and status.

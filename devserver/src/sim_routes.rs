@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{HeaderName, HeaderValue, Response as HttpResponse, StatusCode};
 use axum::response::Response;
 use dimona::http::{percent_decode, split_path_and_query, HttpRequest, Method};
-use dimona::sim::{Faults, RecordedRequest, SimConfig, SimReply, Simulator};
+use dimona::sim::{FaultSettings, RecordedRequest, SimConfig, SimReply, Simulator};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -42,14 +42,14 @@ impl SimBackend {
         f(&mut sim)
     }
 
-    /// Current faults.
-    pub(crate) fn faults(&self) -> Faults {
-        self.with_sim(|s| s.config().faults.clone())
+    /// Current faults (transport and processing).
+    pub(crate) fn faults(&self) -> FaultSettings {
+        self.with_sim(|s| s.fault_settings())
     }
 
-    /// Replaces the faults.
-    pub(crate) fn set_faults(&self, faults: Faults) {
-        self.with_sim(|s| s.set_faults(faults))
+    /// Replaces the faults (transport and processing).
+    pub(crate) fn set_faults(&self, faults: FaultSettings) {
+        self.with_sim(|s| s.set_fault_settings(faults))
     }
 
     /// Every request so far.

@@ -4,7 +4,7 @@
 mod support;
 
 use dimona::http::HttpRequest;
-use dimona::sim::{Faults, SimConfig, Simulator};
+use dimona::sim::{FaultSettings, Faults, SimConfig, Simulator};
 use dimona_devserver::{start, LogSink, Mode, RunningServer, ServerConfig, API_PREFIX};
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
@@ -162,6 +162,53 @@ async fn faults_can_be_read_and_replaced() {
     assert_eq!(reset.status(), 204);
     let after: Faults = http.get(&url).send().await.unwrap().json().await.unwrap();
     assert_eq!(after, Faults::default());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn the_fault_panel_switches_result_s_and_slow_cancels() {
+    let (s, _) = server().await;
+    let http = client();
+    let url = format!("{}/__sim/faults", s.origin());
+    let initial: Value = http.get(&url).send().await.unwrap().json().await.unwrap();
+    let defaults = serde_json::to_value(FaultSettings::default()).unwrap();
+    assert_eq!(initial, defaults);
+    for key in [
+        "sRate",
+        "sDelaySeconds",
+        "sRefusedRate",
+        "cancelSlowRate",
+        "cancelSlowMinSeconds",
+        "cancelSlowMaxSeconds",
+    ] {
+        assert!(initial.get(key).is_some(), "GET /__sim/faults shows {key}");
+    }
+    let put = http
+        .put(&url)
+        .body(r#"{"sRate": 1, "sDelaySeconds": 90, "sRefusedRate": 0.25, "cancelSlowRate": 1, "slowMs": 5}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), 200);
+    let now: FaultSettings = http.get(&url).send().await.unwrap().json().await.unwrap();
+    assert_eq!(
+        (
+            now.processing.s_rate,
+            now.processing.s_delay_seconds,
+            now.processing.s_refused_rate,
+            now.processing.cancel_slow_rate,
+            now.faults.slow_ms
+        ),
+        (1.0, 90, 0.25, Some(1.0), 5)
+    );
+    for bad in [
+        r#"{"sRate": 1.5}"#,
+        r#"{"cancelSlowRate": -0.1}"#,
+        r#"{"sDelaySeconds": "soon"}"#,
+    ] {
+        let r = http.put(&url).body(bad).send().await.unwrap();
+        assert_eq!(r.status(), 400, "{bad}");
+    }
     s.stop().await;
 }
 

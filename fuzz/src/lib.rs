@@ -306,11 +306,13 @@ fn scripted_answer(byte: Option<u8>, request: &HttpRequest, id: &str) -> Result<
 /// Properties: no panic; it never waits into the past; status checks keep to the RSZ's maximum
 /// frequency counted from the acknowledgement; after an acknowledgement no POST is sent again;
 /// a POST whose fate is unknown is never resent before a search; at most `max_post_attempts`
-/// POSTs; it finishes, within the horizon of the schedule plus the sending phase.
+/// POSTs; it finishes, within the horizon of the schedule plus the sending phase and a last
+/// search window.
 pub fn machine(data: &[u8]) {
     let config = PollConfig::default();
     let max_posts = config.max_post_attempts;
-    let max_send = config.max_send_phase_ms;
+    // A resend may follow a whole search window, and be followed by one.
+    let max_send = config.max_send_phase_ms + 2 * config.reconcile_slow_after_ms.last().copied().unwrap_or(0);
     let t0: u64 = 1_800_000_000_000;
     let mut m = Submission::submit(template(), t0, config);
     let mut script = data.iter().copied();

@@ -7,7 +7,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use dimona::sim::{Faults, SimConfig, SimReply};
+use dimona::sim::{FaultSettings, SimConfig, SimReply};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
@@ -50,11 +50,12 @@ impl Simulator {
         .to_string()
     }
 
-    /// Replaces the faults (`Faults` as JSON; unreadable text switches them all off).
+    /// Replaces the faults (`Faults` and `ProcessingFaults` side by side, as the dev server's
+    /// `/__sim/faults`; unreadable text puts back the defaults).
     #[wasm_bindgen(js_name = setFaults)]
     pub fn set_faults(&mut self, faults: &str) {
         self.0
-            .set_faults(serde_json::from_str::<Faults>(faults).unwrap_or_default());
+            .set_fault_settings(serde_json::from_str::<FaultSettings>(faults).unwrap_or_default());
     }
 
     /// Every request handled so far as a JSON array of `{at, method, path, status}`.

@@ -26,7 +26,13 @@ impl SimAnomaly {
 }
 
 /// Server-side anomalies: code, Dutch label, French label, blocking.
-const SERVER_ANOMALIES: [(&str, &str, &str, bool); 9] = [
+const SERVER_ANOMALIES: [(&str, &str, &str, bool); 10] = [
+    (
+        NOT_IDENTIFIABLE,
+        "Natuurlijke persoon: Niet identificeerbaar",
+        "Personne physique : Non identifiable",
+        true,
+    ),
     (PENDING_IDENTIFICATION, "In afwachting", "En attente", false),
     (
         DUPLICATE_PERIOD,
@@ -80,6 +86,9 @@ const SERVER_ANOMALIES: [(&str, &str, &str, bool); 9] = [
 
 /// Result S: the worker has no SSIN and awaits identification by Sigedis.
 pub const PENDING_IDENTIFICATION: &str = "?????-???";
+/// The end of an S: the worker could not be identified (block 90017 "Natuurlijke persoon",
+/// anomaly 151 "Niet identificeerbaar", blocking, in the official glossary).
+pub const NOT_IDENTIFIABLE: &str = "90017-151";
 /// An In for a period that already exists (same employer, worker, start and features).
 pub const DUPLICATE_PERIOD: &str = "90373-333";
 /// Out, Update, Cancel or a daily registration on a period id the file does not hold.
@@ -115,8 +124,35 @@ pub fn server_anomaly(code: &str) -> SimAnomaly {
     }
 }
 
-/// The anomalies this project's validation engine finds in `body`, with Dutch and French labels.
+/// The anomalies this project's validation engine finds in `body`, with Dutch and French
+/// labels. A user enterprise is read inside `features` (where the documentation puts it) and
+/// beside it (where an older request model had it): the engine is asked about the body with
+/// the user enterprise in either place and the answer with fewer blocking anomalies is kept, so
+/// that its place alone never makes the simulator refuse a declaration.
 pub fn validation_anomalies(body: &Value, today: crate::date::CivilDate) -> Vec<SimAnomaly> {
+    let as_sent = engine_anomalies(body, today);
+    let Some(moved) = user_enterprise_beside_features(body) else {
+        return as_sent;
+    };
+    let other = engine_anomalies(&moved, today);
+    let blocking = |list: &[SimAnomaly]| list.iter().filter(|a| a.blocking).count();
+    if blocking(&other) < blocking(&as_sent) {
+        other
+    } else {
+        as_sent
+    }
+}
+
+/// The body with `dimonaIn.features.userEnterprise` moved to `dimonaIn.userEnterprise`.
+fn user_enterprise_beside_features(body: &Value) -> Option<Value> {
+    let mut moved = body.clone();
+    let block = moved.get_mut("dimonaIn")?.as_object_mut()?;
+    let user = block.get_mut("features")?.as_object_mut()?.remove("userEnterprise")?;
+    block.insert("userEnterprise".into(), user);
+    Some(moved)
+}
+
+fn engine_anomalies(body: &Value, today: crate::date::CivilDate) -> Vec<SimAnomaly> {
     let options = ValidateOptions::new(today);
     let nl = validate(body, &options.with_lang(Lang::Nl));
     let fr = validate(body, &options.with_lang(Lang::Fr));

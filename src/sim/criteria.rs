@@ -69,7 +69,10 @@ fn enterprise_number(obj: &Map<String, Value>, name: &str) -> Result<Option<Stri
     }
 }
 
-/// Reads `employer`, `userEnterprise` and `worker`; one of them must identify the search.
+/// Reads `employer`, the user enterprise and `worker`; one of them must identify the search.
+/// The user enterprise is read inside `features` (`features.userEnterprise`, where the
+/// documentation puts it for the period search, NL §5.1.7 and §5.1.7.2), and beside it
+/// (`userEnterprise`) as the text of §5.1.3 and §5.1.8 could be read.
 pub fn identity(map: &Map<String, Value>) -> Result<Identity, Issue> {
     let mut out = Identity::default();
     if let Some(employer) = object(map, "employer")? {
@@ -83,8 +86,16 @@ pub fn identity(map: &Map<String, Value>) -> Result<Identity, Issue> {
             ),
         };
     }
+    if let Some(features) = object(map, "features")? {
+        if let Some(user) = object(features, "userEnterprise")
+            .map_err(|_| Issue::body("features.userEnterprise", "must be an object"))?
+        {
+            out.user_enterprise = enterprise_number(user, "features.userEnterprise.enterpriseNumber")?;
+        }
+    }
     if let Some(user) = object(map, "userEnterprise")? {
-        out.user_enterprise = enterprise_number(user, "userEnterprise.enterpriseNumber")?;
+        let top = enterprise_number(user, "userEnterprise.enterpriseNumber")?;
+        out.user_enterprise = out.user_enterprise.or(top);
     }
     if let Some(worker) = object(map, "worker")? {
         out.ssin = match worker.get("ssin") {

@@ -4,8 +4,11 @@
 
 use super::problem::problem;
 use super::rng::Rng;
-use super::Faults;
+use super::store::PendingIdentification;
+use super::{Faults, ProcessingFaults};
 use crate::http::HttpResponse;
+use crate::validate::DeclarationKind;
+use serde_json::Value;
 
 /// Faults that answer before the request is looked at: 401 once, then 429 at its rate.
 pub fn gate(faults: &mut Faults, rng: &mut Rng, instance: &str) -> Option<HttpResponse> {
@@ -35,6 +38,32 @@ pub fn post_fails(faults: &Faults, rng: &mut Rng) -> bool {
 /// True when the connection drops after this declaration was stored.
 pub fn drops_after_receive(faults: &Faults, rng: &mut Rng) -> bool {
     rng.chance(faults.drop_after_receive_rate)
+}
+
+/// Whether a declaration is answered S first, and how that S ends. Only a Dimona In carries a
+/// worker to identify: one without SSIN always waits, one with an SSIN at `sRate`.
+pub fn pending_identification(
+    settings: &ProcessingFaults,
+    rng: &mut Rng,
+    body: &Value,
+    kind: DeclarationKind,
+) -> Option<PendingIdentification> {
+    if kind != DeclarationKind::DimonaIn {
+        return None;
+    }
+    let has_ssin = body
+        .get("worker")
+        .and_then(|w| w.get("ssin"))
+        .and_then(Value::as_str)
+        .and_then(crate::ids::digits_only)
+        .is_some();
+    if has_ssin && !rng.chance(settings.s_rate) {
+        return None;
+    }
+    Some(PendingIdentification {
+        resolves_after_ms: (settings.s_delay_seconds > 0).then(|| settings.s_delay_seconds.saturating_mul(1_000)),
+        refused: rng.chance(settings.s_refused_rate),
+    })
 }
 
 /// Garbles a `GET` answer, at the configured rate: its body is cut in half (on a character

@@ -8,15 +8,23 @@
 //!   <base_url>/declarations/<id>`; `GET /declarations/{id}` answers 404 "submitted but not
 //!   processed yet" until its processing delay has passed, then 200 with `declarationStatus`;
 //!   an id never handed out gets the other 404. Searches and lists page with `page`,
-//!   `pageSize` (1–[`MAX_PAGE_SIZE`]) and `sort`. Unknown paths 404, wrong methods 405 (with
-//!   `Allow`), bad input 400, bodies over [`MAX_REQUEST_BODY_BYTES`] 413: Belgif problem JSON.
+//!   `pageSize` (1–[`MAX_PAGE_SIZE`]) and `sort`. Bad input 400 (the service's error style);
+//!   unknown paths 404, wrong methods 405 (with `Allow`), bodies over
+//!   [`MAX_REQUEST_BODY_BYTES`] 413: Belgif problem JSON.
 //! * **Processing**: after a delay drawn from the [`ProcessingProfile`], the validation engine's
 //!   anomalies decide first (blocking: B); then the personnel file: an In creates a period
-//!   (whose id is the declaration's), unless it duplicates one (90373-333) or the worker has no
-//!   SSIN (S); Out, Update and Cancel act on their `periodId` (00913-354 unknown, 00913-355
+//!   (whose id is the declaration's), unless it overlaps one of the same worker and employer
+//!   (90373-333) or the worker awaits identification (S first: no SSIN, or at `sRate`); Out,
+//!   Update and Cancel act on their `periodId` (00913-354 unknown, 00913-355
 //!   cancelled, 00913-356 already closed); daily registrations likewise on theirs.
-//! * **Faults** ([`Faults`]) are drawn from their own seeded stream: the same seed and the same
-//!   requests give the same answers.
+//! * **As the RSZ answers** (`RSZ-BEHAVIOUR`, the documentation's examples): the worker as the
+//!   national register keeps them and the employer with both numbers (`register.rs`); a Dimona
+//!   In without `features` or joint committee refused at the POST with 400 "Bad Request:
+//!   Features required"; 400s in the service's `{id, code, message, …}` style; page links as
+//!   documented (`paging::link_paths`); result S that ends in A or B after a delay and slow
+//!   cancels ([`ProcessingFaults`]).
+//! * **Faults** ([`Faults`], [`ProcessingFaults`], together [`FaultSettings`]) are drawn from
+//!   their own seeded stream: the same seed and the same requests give the same answers.
 //! * **Log**: every request with its time and status ([`Simulator::requests`],
 //!   [`Simulator::polls_of`], [`Simulator::check_polling`]).
 //!
@@ -32,8 +40,9 @@ mod paging;
 mod problem;
 mod process;
 mod profile;
+pub(crate) mod register;
 mod render;
-mod rng;
+pub(crate) mod rng;
 mod routes;
 mod store;
 #[cfg(test)]
@@ -41,8 +50,8 @@ mod tests;
 
 pub use anomalies::SimAnomaly;
 pub use paging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
-pub use profile::ProcessingProfile;
-pub use store::{DailyRecord, DeclarationRecord, EmployerKey, PeriodRecord, Processed};
+pub use profile::{ProcessingFaults, ProcessingProfile, DOCUMENTED_CANCEL_SLOW_RATE};
+pub use store::{DailyRecord, DeclarationRecord, EmployerKey, PendingIdentification, PeriodRecord, Processed};
 
 use crate::http::{split_path_and_query, HttpRequest, HttpResponse, Method};
 use crate::submission::schedule::{check_schedule, Violation};
@@ -80,6 +89,35 @@ impl Default for SimConfig {
             faults: Faults::default(),
             processing: ProcessingProfile::default(),
         }
+    }
+}
+
+/// Everything the dev server's fault panel switches, as one JSON object: the transport faults
+/// ([`Faults`]) and the processing ones ([`ProcessingFaults`]: result S, slow cancels), their
+/// fields side by side. A missing field takes its default.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FaultSettings {
+    /// Transport faults.
+    #[serde(flatten)]
+    pub faults: Faults,
+    /// Result S and slow cancels.
+    #[serde(flatten)]
+    pub processing: ProcessingFaults,
+}
+
+impl FaultSettings {
+    /// True when every rate lies in 0–1.
+    pub fn in_range(&self) -> bool {
+        let f = &self.faults;
+        [
+            f.post_500_rate,
+            f.drop_after_receive_rate,
+            f.malformed_json_rate,
+            f.too_many_requests_rate,
+        ]
+        .iter()
+        .all(|r| (0.0..=1.0).contains(r))
+            && self.processing.in_range()
     }
 }
 
@@ -139,6 +177,8 @@ pub struct SimStats {
 #[derive(Debug, Clone)]
 pub struct Simulator {
     config: SimConfig,
+    /// Result S and slow cancels (set with the faults; kept by `reset`).
+    processing_faults: ProcessingFaults,
     log: Vec<RecordedRequest>,
     store: Store,
     delays: Rng,
@@ -152,6 +192,7 @@ impl Simulator {
         let mut ids = Rng::new(seed, ID_STREAM);
         Simulator {
             config,
+            processing_faults: ProcessingFaults::default(),
             log: Vec::new(),
             store: Store::new(ids.next_u64()),
             delays: Rng::new(seed, DELAY_STREAM),
@@ -256,9 +297,8 @@ impl Simulator {
             }
             Err(NoRoute::BadId(name)) => {
                 return respond(bad_request(
-                    "The input message is incorrect",
-                    &[Issue::path(name, "must be a number of at most 18 digits")],
-                    &instance,
+                    &Issue::path(name, "must be a number of at most 18 digits"),
+                    trace,
                 ))
             }
         };
@@ -277,10 +317,27 @@ impl Simulator {
                     Ok(read) => read,
                     Err(issue) => return respond(ctx.bad(issue)),
                 };
-                let delay = self.config.processing.draw(&mut self.delays);
+                if declarations::lacks_features(&value, kind) {
+                    return respond(problem::features_required(trace));
+                }
+                let delay = self
+                    .processing_faults
+                    .delay(&self.config.processing, kind, &mut self.delays);
+                let identification =
+                    faults::pending_identification(&self.processing_faults, &mut self.fault_draws, &value, kind);
                 let dropped = faults::drops_after_receive(&self.config.faults, &mut self.fault_draws);
                 let ack_at = if dropped { now } else { now.saturating_add(delay_ms) };
-                let id = declarations::receive(store, now, ack_at, delay, value, kind);
+                let id = declarations::receive(
+                    store,
+                    declarations::Received {
+                        now,
+                        ack_at,
+                        delay_ms: delay,
+                        body: value,
+                        kind,
+                        identification,
+                    },
+                );
                 if dropped {
                     return SimReply::Drop;
                 }
@@ -309,6 +366,25 @@ impl Simulator {
         self.config.faults = faults;
     }
 
+    /// The faults and processing faults in force.
+    pub fn fault_settings(&self) -> FaultSettings {
+        FaultSettings {
+            faults: self.config.faults.clone(),
+            processing: self.processing_faults.clone(),
+        }
+    }
+
+    /// Replaces the faults and processing faults.
+    pub fn set_fault_settings(&mut self, settings: FaultSettings) {
+        self.config.faults = settings.faults;
+        self.processing_faults = settings.processing;
+    }
+
+    /// Replaces the S and slow-cancel settings (for declarations received from now on).
+    pub fn set_processing_faults(&mut self, processing_faults: ProcessingFaults) {
+        self.processing_faults = processing_faults;
+    }
+
     /// Replaces the processing profile (for declarations received from now on).
     pub fn set_processing(&mut self, processing: ProcessingProfile) {
         self.config.processing = processing;
@@ -326,7 +402,9 @@ impl Simulator {
 
     /// Back to an empty personnel file and log, with the configured seed and faults.
     pub fn reset(&mut self) {
+        let processing_faults = self.processing_faults.clone();
         *self = Simulator::new(self.config.clone());
+        self.processing_faults = processing_faults;
     }
 
     /// Counts of requests and records.

@@ -13,6 +13,25 @@ pub const MAX_PAGE_SIZE: u64 = crate::search::MAX_PAGE_SIZE as u64;
 /// `pageSize` when none is given.
 pub const DEFAULT_PAGE_SIZE: u64 = 50;
 
+/// What the service writes before the URL of a page link: a space (NL/FR §7.3, §7.7, §7.8:
+/// `"next": " https://services-sim.socialsecurity.be/…"`).
+pub const LINK_PREFIX: &str = " ";
+
+/// The path of the page links of each search, as the documentation shows them: not always the
+/// path that was called. Declarations (NL/FR §7.3) `…/declarations?pageSize=50&page=2&…`
+/// without `/search`; periods (§7.7) `…/periods?…`; relations (§7.8) `…/relations/search?…`.
+/// The list of daily registrations (§7.5) shows no link: its own path.
+pub mod link_paths {
+    /// `POST /declarations/search`.
+    pub const DECLARATIONS: &str = "/declarations";
+    /// `POST /periods/search`.
+    pub const PERIODS: &str = "/periods";
+    /// `POST /relations/search`.
+    pub const RELATIONS: &str = "/relations/search";
+    /// `GET /dailyRegistrations`.
+    pub const DAILY_REGISTRATIONS: &str = "/dailyRegistrations";
+}
+
 /// A checked paging request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paging {
@@ -87,8 +106,10 @@ impl Paging {
         });
     }
 
-    /// The page's envelope. `path` is the operation's path; `filters` are query parameters to
-    /// repeat in the links (the list of daily registrations filters on the query string).
+    /// The page's envelope. `path` is the path the links name (as the documentation shows them,
+    /// see [`link_paths`]); `filters` are query parameters to repeat in the links (the list of
+    /// daily registrations filters on the query string). Links start with a space, as every
+    /// documented `self`, `next` and `prev` does.
     pub fn envelope(&self, base_url: &str, path: &str, filters: &[(String, String)], all: Vec<Value>) -> Value {
         let total = all.len() as u64;
         let start = (self.page - 1).saturating_mul(self.page_size);
@@ -99,7 +120,7 @@ impl Paging {
             .collect();
         let last_page = total.div_ceil(self.page_size).max(1);
         let link = |page: u64| {
-            let mut q = format!("{base_url}{path}?");
+            let mut q = format!("{LINK_PREFIX}{base_url}{path}?");
             for (k, v) in filters {
                 q.push_str(&format!("{}={}&", percent_encode(k), percent_encode(v)));
             }

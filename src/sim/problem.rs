@@ -3,7 +3,7 @@
 //! be an SSIN or a name).
 
 use crate::http::HttpResponse;
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// A problem type: status, Belgif type name, title.
 struct ProblemType {
@@ -117,27 +117,27 @@ pub fn problem(status: u16, detail: &str, instance: &str) -> HttpResponse {
     HttpResponse::new(kind.status, body.to_string()).with_header("content-type", PROBLEM_JSON)
 }
 
-/// A 400 with its input issues.
-pub fn bad_request(detail: &str, issues: &[Issue], instance: &str) -> HttpResponse {
-    let mut response = problem(400, detail, instance);
-    if let Ok(mut body) = serde_json::from_str::<Value>(&response.body) {
-        body["issues"] = issues
-            .iter()
-            .take(50)
-            .map(|i| {
-                json!({
-                    "type": "urn:problem-type:belgif:input-validation:schemaViolation",
-                    "href": "https://www.belgif.be/specification/rest/api-guide/issues/schemaViolation.html",
-                    "title": "Input isn't valid with respect to schema",
-                    "in": i.location,
-                    "name": i.name,
-                    "detail": i.detail,
-                })
-            })
-            .collect();
-        response.body = body.to_string();
-    }
-    response
+/// What production answers to a Dimona In without `features` or without a joint committee,
+/// at the POST itself (a production client's record; not a 201 then B).
+pub const FEATURES_REQUIRED: &str = "Bad Request: Features required";
+
+/// A 400 in the documented error style of this service (the one of its 404s, NL/FR §7.2:
+/// `{id, code, message, contact, environment, stackTrace, details}`), never Belgif `issues[]`
+/// and never an anomaly code: the RSZ does not document its 400 body, so the simulator says
+/// what is wrong in `message` (`Bad Request: <where> <what>`, fixed texts) and keeps `details`
+/// empty as in every documented example.
+pub fn bad_request(issue: &Issue, trace: &str) -> HttpResponse {
+    let message = if issue.name == "." || issue.name.is_empty() {
+        format!("Bad Request: {}", issue.detail)
+    } else {
+        format!("Bad Request: {} {}: {}", issue.location, issue.name, issue.detail)
+    };
+    service_error(400, "Bad Request", &message, trace)
+}
+
+/// The 400 of a Dimona In without `features` or joint committee.
+pub fn features_required(trace: &str) -> HttpResponse {
+    service_error(400, "Bad Request", FEATURES_REQUIRED, trace)
 }
 
 /// The `{title, status, detail}` 404 of periods and daily registrations (as documented).
@@ -163,16 +163,21 @@ pub fn declaration_unknown(id: &str, trace: &str) -> HttpResponse {
 }
 
 fn declaration_404(trace: &str, message: &str) -> HttpResponse {
+    service_error(404, "Not Found", message, trace)
+}
+
+/// An error in the service's documented style.
+fn service_error(status: u16, code: &str, message: &str, trace: &str) -> HttpResponse {
     let body = json!({
         "id": trace,
-        "code": "Not Found",
+        "code": code,
         "message": message,
         "contact": null,
         "environment": null,
         "stackTrace": [],
         "details": [],
     });
-    HttpResponse::new(404, body.to_string()).with_header("content-type", JSON)
+    HttpResponse::new(status, body.to_string()).with_header("content-type", JSON)
 }
 
 /// A trace id shaped like a UUID, from 128 bits.

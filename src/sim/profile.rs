@@ -7,6 +7,7 @@
 //! 100 s; together a mean of 2.5 s.
 
 use super::rng::Rng;
+use crate::validate::DeclarationKind;
 use serde::{Deserialize, Serialize};
 
 /// Processing delay distribution.
@@ -73,5 +74,79 @@ impl ProcessingProfile {
         } else {
             body as u64
         }
+    }
+}
+
+/// Share of Dimona Cancels that take the slow path under the documented and heavy-tail
+/// profiles: production cancels often take more than 30 s (a production client's record);
+/// "often" is read as one in two (inference).
+pub const DOCUMENTED_CANCEL_SLOW_RATE: f64 = 0.5;
+
+/// How the simulated service processes beyond the documented 2–4 s: result S (waiting for the
+/// worker's identification at Sigedis) and what it turns into, and slow cancels. Set with the
+/// faults: the dev server's `/__sim/faults` reads and writes both as one JSON object. Kept out
+/// of [`Faults`](crate::sim::Faults) because the main wasm carries that type and not this one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProcessingFaults {
+    /// Share of Dimona Ins with an SSIN first answered S, 0–1 (default 0). A Dimona In whose
+    /// worker has no SSIN is always answered S first.
+    pub s_rate: f64,
+    /// Seconds an S lasts before it turns into A (or B, see `sRefusedRate`); 0 keeps it S.
+    /// Default 1500: past the 20-minute polling window, where a client checks at most hourly.
+    pub s_delay_seconds: u64,
+    /// Share of S that turn into B (90017-151 "Niet identificeerbaar", the glossary's anomaly
+    /// of block 90017) instead of A, 0–1 (default 0).
+    pub s_refused_rate: f64,
+    /// Share of Dimona Cancels that take `cancelSlowMinSeconds`–`cancelSlowMaxSeconds`, 0–1;
+    /// `null` (default): the profile decides ([`DOCUMENTED_CANCEL_SLOW_RATE`] under the
+    /// documented and heavy-tail profiles, none under a fixed delay).
+    pub cancel_slow_rate: Option<f64>,
+    /// Shortest slow cancel, seconds (default 30).
+    pub cancel_slow_min_seconds: u64,
+    /// Longest slow cancel, seconds (default 120).
+    pub cancel_slow_max_seconds: u64,
+}
+
+impl Default for ProcessingFaults {
+    fn default() -> Self {
+        ProcessingFaults {
+            s_rate: 0.0,
+            s_delay_seconds: 1_500,
+            s_refused_rate: 0.0,
+            cancel_slow_rate: None,
+            cancel_slow_min_seconds: 30,
+            cancel_slow_max_seconds: 120,
+        }
+    }
+}
+
+impl ProcessingFaults {
+    /// True when every rate lies in 0–1.
+    pub fn in_range(&self) -> bool {
+        [self.s_rate, self.s_refused_rate, self.cancel_slow_rate.unwrap_or(0.0)]
+            .iter()
+            .all(|r| (0.0..=1.0).contains(r))
+    }
+
+    /// The share of slow cancels under `profile`.
+    fn cancel_slow_rate(&self, profile: &ProcessingProfile) -> f64 {
+        self.cancel_slow_rate.unwrap_or(match profile {
+            ProcessingProfile::Fixed { .. } => 0.0,
+            _ => DOCUMENTED_CANCEL_SLOW_RATE,
+        })
+    }
+
+    /// The processing delay of one declaration of `kind`: the profile's draw, or for a cancel on
+    /// the slow path a delay between the slow bounds. Only cancels draw more than the profile
+    /// does, so the delays of the other kinds do not depend on these settings.
+    pub fn delay(&self, profile: &ProcessingProfile, kind: DeclarationKind, rng: &mut Rng) -> u64 {
+        let base = profile.draw(rng);
+        if kind == DeclarationKind::DimonaCancel && rng.chance(self.cancel_slow_rate(profile)) {
+            let low = self.cancel_slow_min_seconds.saturating_mul(1_000);
+            let high = self.cancel_slow_max_seconds.saturating_mul(1_000).max(low);
+            return rng.between(low, high).max(base);
+        }
+        base
     }
 }

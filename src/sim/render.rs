@@ -1,9 +1,11 @@
 //! The JSON the service answers for each record, in the shapes of the documented examples
 //! (`tests/fixtures/responses/`).
 
-use super::store::{DailyRecord, DeclarationRecord, PeriodRecord};
+use super::register::{employer_echo, worker_echo};
+use super::store::{DailyRecord, DeclarationRecord, EmployerKey, PeriodRecord};
 use super::Millis;
 use crate::date::CivilDate;
+use crate::validate::DeclarationKind;
 use serde_json::{json, Map, Value};
 
 /// A calendar date of an instant (UTC).
@@ -11,54 +13,114 @@ pub fn day(ms: Millis) -> String {
     CivilDate::from_epoch_ms(ms.min(i64::MAX as u64) as i64).to_string()
 }
 
-/// `{href, id}` of a resource.
-fn link(base_url: &str, collection: &str, id: u64) -> Value {
-    json!({"href": format!("{base_url}/{collection}/{id}"), "id": id})
-}
-
-/// How a declaration id is written: `GET /declarations/{id}` sends a string, the search a
-/// number (both occur in the documentation's examples).
+/// Where a record is shown: the documentation writes them differently in a single `GET` and
+/// in a search result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdStyle {
-    /// `"600165606187"`
-    Text,
-    /// `600036893756`
-    Number,
+pub enum View {
+    /// `GET /declarations/{id}` (§7.2), `GET /periods/{id}` (§7.6): ids as text
+    /// (`"declarationId": "600165606187"`, `"periodId": "600008734454"`), URLs as they are, no
+    /// `href` of the period itself.
+    Get,
+    /// A search result (§7.3, §7.7): ids as numbers, URLs with a leading space (`"href": "
+    /// https://…"`), a declaration's empty `anomalies` and `informationsCollection` left out.
+    Search,
 }
 
-/// A declaration with its `declarationStatus` (result only once processed).
-pub fn declaration(base_url: &str, d: &DeclarationRecord, style: IdStyle) -> Value {
-    let mut out = Map::new();
-    out.insert("href".into(), json!(format!("{base_url}/declarations/{}", d.id)));
-    for key in ["employer", "worker"] {
-        if let Some(v) = d.body.get(key) {
-            out.insert(key.into(), v.clone());
+impl View {
+    /// A URL as this view writes it.
+    fn url(self, url: String) -> String {
+        match self {
+            View::Get => url,
+            View::Search => format!("{}{url}", super::paging::LINK_PREFIX),
         }
     }
-    let mut status = Map::new();
-    status.insert(
-        "declarationId".into(),
-        match style {
-            IdStyle::Text => json!(d.id.to_string()),
-            IdStyle::Number => json!(d.id),
-        },
+
+    /// An id as this view writes it.
+    fn id(self, id: u64) -> Value {
+        match self {
+            View::Get => json!(id.to_string()),
+            View::Search => json!(id),
+        }
+    }
+}
+
+/// `{href, id}` of a resource (the id a number in both views).
+fn link(base_url: &str, collection: &str, id: u64, view: View) -> Value {
+    json!({"href": view.url(format!("{base_url}/{collection}/{id}")), "id": id})
+}
+
+/// True for the three daily registration kinds.
+pub fn is_daily_registration(kind: DeclarationKind) -> bool {
+    matches!(
+        kind,
+        DeclarationKind::DailyRegistrationIn
+            | DeclarationKind::DailyRegistrationUpdate
+            | DeclarationKind::DailyRegistrationCancel
+    )
+}
+
+/// A declaration with its `declarationStatus` (result only once processed). `period` is the
+/// period it is about, if any: an Out, Update, Cancel or daily registration carries no
+/// employer or worker, and is answered with those of its period (the register's, as always).
+pub fn declaration(base_url: &str, d: &DeclarationRecord, view: View, period: Option<&PeriodRecord>) -> Value {
+    let mut out = Map::new();
+    out.insert(
+        "href".into(),
+        json!(view.url(format!("{base_url}/declarations/{}", d.id))),
     );
+    match (d.body.get("employer"), period) {
+        (Some(sent), _) => {
+            out.insert("employer".into(), employer_echo(&EmployerKey::of(Some(sent))));
+        }
+        (None, Some(p)) => {
+            out.insert("employer".into(), employer_echo(&p.employer_key));
+        }
+        (None, None) => {}
+    }
+    match (d.body.get("worker"), period) {
+        (Some(sent), _) => {
+            out.insert("worker".into(), worker_echo(sent));
+        }
+        (None, Some(p)) => {
+            out.insert("worker".into(), worker_echo(&p.worker));
+        }
+        (None, None) => {}
+    }
+    let mut status = Map::new();
+    status.insert("declarationId".into(), view.id(d.id));
     if let Some(p) = &d.processed {
         status.insert("result".into(), json!(p.result));
+        // "Afhankelijk van het type aangemaakte aangifte bevat dit blok het periodenummer of
+        // het nummer van de dagregistratie" (NL §5.1.2; FR §5.1.2 "il reprendra le numéro de
+        // période ou le numéro d'enregistrement journalier"; NL §5.1.1.3.2 step 2: for a daily
+        // registration "is het mogelijk om het dagregistratienummer terug te sturen"). Read as
+        // one or the other: a Dimona In/Out/Update/Cancel carries its period, a daily
+        // registration its own number, and then `period` is `{}` as in the documented answers
+        // without a period. The daily registration's field name is not shown anywhere: it is
+        // written like `period`, `dailyRegistration: {href, id}` (inference).
+        let daily = p.daily_registration_id.filter(|_| is_daily_registration(d.kind));
+        let period = p.period_id.filter(|_| daily.is_none());
         status.insert(
             "period".into(),
-            p.period_id
-                .map(|id| link(base_url, "periods", id))
+            period
+                .map(|id| link(base_url, "periods", id, view))
                 .unwrap_or_else(|| json!({})),
         );
-        if let Some(id) = p.daily_registration_id {
-            status.insert("dailyRegistration".into(), link(base_url, "dailyRegistrations", id));
+        if let Some(id) = daily {
+            status.insert(
+                "dailyRegistration".into(),
+                link(base_url, "dailyRegistrations", id, view),
+            );
         }
-        status.insert(
-            "anomalies".into(),
-            Value::Array(p.anomalies.iter().map(|a| a.to_json()).collect()),
-        );
-        status.insert("informationsCollection".into(), json!([]));
+        if view == View::Get || !p.anomalies.is_empty() {
+            status.insert(
+                "anomalies".into(),
+                Value::Array(p.anomalies.iter().map(|a| a.to_json()).collect()),
+            );
+        }
+        if view == View::Get {
+            status.insert("informationsCollection".into(), json!([]));
+        }
     }
     out.insert("declarationStatus".into(), Value::Object(status));
     let key = d.kind.block_key();
@@ -74,13 +136,16 @@ fn put(out: &mut Map<String, Value>, key: &str, value: &Option<String>) {
     }
 }
 
-/// A period, as `GET /periods/{id}` and the period search return it.
-pub fn period(base_url: &str, p: &PeriodRecord) -> Value {
+/// A period, as `GET /periods/{id}` (§7.6: no `href`, the id as text) and the period search
+/// (§7.7: `href`, the id as a number) return it.
+pub fn period(base_url: &str, p: &PeriodRecord, view: View) -> Value {
     let mut out = Map::new();
-    out.insert("href".into(), json!(format!("{base_url}/periods/{}", p.id)));
-    out.insert("employer".into(), p.employer.clone());
-    out.insert("worker".into(), p.worker.clone());
-    out.insert("periodId".into(), json!(p.id));
+    if view == View::Search {
+        out.insert("href".into(), json!(view.url(format!("{base_url}/periods/{}", p.id))));
+    }
+    out.insert("employer".into(), employer_echo(&p.employer_key));
+    out.insert("worker".into(), worker_echo(&p.worker));
+    out.insert("periodId".into(), view.id(p.id));
     out.insert("startDate".into(), json!(p.start_date));
     put(&mut out, "startHour", &p.start_hour);
     put(&mut out, "endDate", &p.end_date);
@@ -91,10 +156,14 @@ pub fn period(base_url: &str, p: &PeriodRecord) -> Value {
     let mut features = Map::new();
     put(&mut features, "jointCommissionNumber", &p.joint_commission_number);
     put(&mut features, "workerType", &p.worker_type);
-    out.insert("dimonaFeatures".into(), Value::Object(features));
+    // The user enterprise with the other features, as a declaration and a search carry it
+    // (`features.userEnterprise`); the documented period answer (§7.6) has none to show, so its
+    // place in `dimonaFeatures` is an inference.
     if let Some(u) = &p.user_enterprise {
-        out.insert("userEnterprise".into(), json!({ "enterpriseNumber": u }));
+        let shown = u.strip_prefix('0').unwrap_or(u);
+        features.insert("userEnterprise".into(), json!({ "enterpriseNumber": shown }));
     }
+    out.insert("dimonaFeatures".into(), Value::Object(features));
     out.insert("isCanceled".into(), json!(p.is_canceled));
     out.insert("isLocked".into(), json!(false));
     out.insert("isCanceledNsso".into(), json!(false));

@@ -41,6 +41,17 @@ pub struct DeclarationRecord {
     pub kind: DeclarationKind,
     /// The result, once processed.
     pub processed: Option<Processed>,
+    /// Set for a Dimona In answered S first (its worker awaits identification at Sigedis).
+    pub identification: Option<PendingIdentification>,
+}
+
+/// How an S ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingIdentification {
+    /// Milliseconds from the S to the end of the identification (`None`: it stays S).
+    pub resolves_after_ms: Option<u64>,
+    /// True when the worker turns out not identifiable (B instead of A).
+    pub refused: bool,
 }
 
 /// An employer as declared: RSZ number and/or enterprise number (ten digits).
@@ -178,6 +189,11 @@ impl Store {
         let id = make_rsz_id(self.next_base);
         self.next_base += 1;
         id
+    }
+
+    /// Schedules another processing of declaration `id` at `at` (the end of an S).
+    pub fn schedule(&mut self, at: Millis, id: u64) {
+        self.pending.insert((at, id));
     }
 
     /// Records a received declaration, to be processed at `due_at`.

@@ -3,7 +3,7 @@
 
 use crate::error::{DimonaError, ErrorKind};
 use crate::http::{HttpResponse, TransportError};
-use crate::model::{classify_not_found, parse_json, Declaration, NotFoundMeaning, Problem};
+use crate::model::{classify_not_found, parse_json, Declaration, NotFoundMeaning};
 use crate::validate::{Anomaly, Severity};
 
 /// `Retry-After` beyond this is treated as this (the whole polling horizon).
@@ -185,30 +185,91 @@ pub fn http_error(response: &HttpResponse, kind: ErrorKind, message: &str) -> Di
         .with_problem(problem)
 }
 
-/// A 400: the problem body, and its input issues as anomalies when it lists them.
+/// A 400 as the RSZ said it: the status, its own text and error id in the message, the parsed
+/// body in `problem`, and as anomalies only glossary codes the body itself carries (in a Belgif
+/// `issues[].type`). Nothing is invented: a 400 without codes has none.
 fn bad_request(response: &HttpResponse) -> DimonaError {
-    let mut error = http_error(response, ErrorKind::Http, "the RSZ found the request invalid");
-    if let Ok(problem) = parse_json::<Problem>(&response.body) {
-        for issue in problem.issues.unwrap_or_default().into_iter().take(100) {
-            let path = issue.name.unwrap_or_default();
-            // An issue type that ends with a glossary code ("…:00910-003") is kept as that code.
-            let code = issue
-                .kind
-                .as_deref()
-                .and_then(|t| t.rsplit([':', '/']).next())
-                .filter(|c| is_anomaly_code(c))
-                .unwrap_or("90372-003")
-                .to_string();
-            error.anomalies.push(Anomaly {
-                zone: code[..5].to_string(),
-                code,
-                path,
-                severity: Severity::B,
-                message: "the RSZ found this input invalid".into(),
-            });
+    let mut error = http_error(response, ErrorKind::Http, "the RSZ refused the request");
+    let Some(problem) = error.problem.clone() else {
+        error.message = if response.body.trim().is_empty() {
+            "the RSZ refused the request (HTTP 400) without saying why (empty body)".into()
+        } else {
+            "the RSZ refused the request (HTTP 400); its answer is not JSON (perhaps a gateway's error page)".into()
+        };
+        return error;
+    };
+    let text = ["message", "detail", "title", "code"]
+        .iter()
+        .find_map(|k| {
+            problem
+                .get(*k)
+                .and_then(|v| v.as_str())
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+        })
+        .map(redact);
+    let id = problem
+        .get("id")
+        .and_then(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .or_else(|| v.as_u64().map(|n| n.to_string()))
+        })
+        .filter(|id| id.len() <= 64);
+    error.message = match (text, id) {
+        (Some(t), Some(id)) => format!("the RSZ refused the request (HTTP 400): {t} (error id {id})"),
+        (Some(t), None) => format!("the RSZ refused the request (HTTP 400): {t}"),
+        (None, Some(id)) => format!("the RSZ refused the request (HTTP 400) (error id {id})"),
+        (None, None) => "the RSZ refused the request (HTTP 400)".into(),
+    };
+    // Read from the parsed body as it is: the typed problem would add its decoder to the wasm.
+    let issues = problem.get("issues").and_then(|i| i.as_array());
+    for issue in issues.into_iter().flatten().take(100) {
+        let text = |key: &str| issue.get(key).and_then(|v| v.as_str());
+        let code = text("type")
+            .and_then(|t| t.rsplit([':', '/']).next())
+            .filter(|c| is_anomaly_code(c));
+        if let Some(code) = code {
+            error
+                .anomalies
+                .push(rsz_anomaly(code, text("name").unwrap_or_default().to_string()));
         }
     }
     error
+}
+
+fn rsz_anomaly(code: &str, path: String) -> Anomaly {
+    Anomaly {
+        zone: code[..5].to_string(),
+        code: code.to_string(),
+        path,
+        severity: Severity::B,
+        message: "the RSZ found this input invalid".into(),
+    }
+}
+
+/// The RSZ's text, at most 200 characters, with any run of 11 digits (an SSIN) masked.
+fn redact(text: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.len() == 11 {
+            out.push_str("***********");
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars().take(200) {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 fn is_anomaly_code(s: &str) -> bool {
@@ -319,12 +380,37 @@ mod tests {
         assert!(
             matches!(classify_post(&resp(403, ""), 0), PostClass::Refused(ref e) if e.kind == ErrorKind::Unauthorized)
         );
-        let problem = r#"{"type":"urn:problem-type:belgif:badRequest","status":400,"issues":[{"type":"urn:problem-type:dimona:00910-003","in":"body","name":"dimonaIn.startDate"}]}"#;
+        for (body, message) in [
+            ("", "without saying why (empty body)"),
+            ("<html><body>Bad Request</body></html>", "not JSON"),
+        ] {
+            match classify_post(&resp(400, body), 0) {
+                PostClass::Refused(e) => {
+                    assert!(e.problem.is_none() && e.anomalies.is_empty());
+                    assert!(e.message.contains(message), "{}", e.message);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        let features = r#"{"id":"c0ffee-42","code":"Bad Request","message":"Bad Request: Features required for 65111899997","contact":"x","environment":"SIM","stackTrace":null,"details":[]}"#;
+        match classify_post(&resp(400, features), 0) {
+            PostClass::Refused(e) => {
+                assert_eq!((e.kind, e.status), (ErrorKind::Http, Some(400)));
+                assert!(e.message.contains("Features required"), "{}", e.message);
+                assert!(e.message.contains("c0ffee-42"));
+                assert!(!e.message.contains("65111899997"));
+                assert!(e.anomalies.is_empty(), "no code is invented: {:?}", e.anomalies);
+                assert_eq!(e.problem.unwrap()["code"], "Bad Request");
+            }
+            other => panic!("{other:?}"),
+        }
+        let problem = r#"{"type":"urn:problem-type:belgif:badRequest","status":400,"issues":[{"type":"urn:problem-type:dimona:00910-003","in":"body","name":"dimonaIn.startDate"},{"type":"urn:problem-type:belgif:input-validation:schemaViolation","name":"x"}]}"#;
         match classify_post(&resp(400, problem), 0) {
             PostClass::Refused(e) => {
                 assert_eq!(e.status, Some(400));
                 assert_eq!(e.anomalies[0].code, "00910-003");
                 assert_eq!(e.anomalies[0].path, "dimonaIn.startDate");
+                assert_eq!(e.anomalies.len(), 1, "the issue without a code gets none");
                 assert!(e.problem.is_some());
             }
             other => panic!("{other:?}"),

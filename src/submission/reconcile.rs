@@ -1,60 +1,230 @@
 //! After a POST whose outcome is unknown: find out through `POST /declarations/search` whether the
 //! RSZ received the declaration, before ever sending it again.
+//!
+//! The declaration is recognised by **identity**, never by comparing free text: the search
+//! results echo the worker as the national register knows them (upper-case names, an extra
+//! `givenNames`, no address) and the employer with both of its numbers, whatever was sent. What
+//! identifies a declaration, per kind ([`IDENTITY_FIELDS`]): the worker's SSIN (for a worker
+//! without one, the birth date the register keeps), the employer by either number, the kind, the
+//! dates and hours, and the period or daily registration it is about. A field the echo leaves
+//! out refutes nothing; the kind's first field (its start date or the id it changes) must be
+//! there, otherwise the item is only a *possible* copy, and a possible copy is never answered
+//! with a second POST.
+//!
+//! Bodies without an employer or a worker's SSIN (Out, Update, Cancel, daily registrations carry
+//! only their period or registration id) are searched under the employer and worker of their
+//! period: `GET /dailyRegistrations/{id}` (for its period) and `GET /periods/{id}` first.
+//!
+//! Searches use pages of 50 (the size the RSZ is known to accept) and follow `next`.
 
 use crate::date::CivilDate;
-use crate::http::HttpRequest;
-use crate::model::{Declaration, NumOrStr, Page, ResultCode};
+use crate::http::{split_path_and_query, HttpRequest, HttpResponse, TransportError};
+use crate::model::Declaration;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 /// Search window around the submission, in days (creation dates are the RSZ's calendar days,
 /// which may differ from UTC around midnight).
 const WINDOW_DAYS: i64 = 1;
+/// Page size of the reconciliation search: nobody shows the RSZ accepting more than 50.
+pub const SEARCH_PAGE_SIZE: u32 = 50;
+/// Pages read at most per search (2,500 declarations of one employer in three days).
+pub const MAX_SEARCH_PAGES: u32 = 50;
 
-/// What identifies a declaration we sent, for the search.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// The fields that identify a declaration of each kind, in its block. The first one must be in
+/// the echo for a match to be certain; the others refute a match only when the echo has them.
+/// `periodId` and `dailyRegistrationId` are also read from `declarationStatus`.
+pub const IDENTITY_FIELDS: [(&str, &[&str]); 7] = [
+    (
+        "dimonaIn",
+        &[
+            "startDate",
+            "endDate",
+            "startHour",
+            "endHour",
+            "features.workerType",
+            "features.jointCommissionNumber",
+        ],
+    ),
+    ("dimonaOut", &["periodId", "endDate", "endHour"]),
+    (
+        "dimonaUpdate",
+        &["periodId", "startDate", "endDate", "startHour", "endHour"],
+    ),
+    ("dimonaCancel", &["periodId"]),
+    ("dailyRegistrationIn", &["periodId", "startDate", "startHour"]),
+    (
+        "dailyRegistrationUpdate",
+        &["dailyRegistrationId", "startDate", "startHour", "endDate", "endHour"],
+    ),
+    ("dailyRegistrationCancel", &["dailyRegistrationId"]),
+];
+
+/// The declaration kinds (block keys), in the order of [`IDENTITY_FIELDS`].
+pub fn kinds() -> impl Iterator<Item = &'static str> {
+    IDENTITY_FIELDS.iter().map(|(k, _)| *k)
+}
+
+/// Cancels take longest at the RSZ (production: often more than 30 s).
+pub fn is_slow_kind(kind: &str) -> bool {
+    kind == "dimonaCancel" || kind == "dailyRegistrationCancel"
+}
+
+/// The key under which identical submissions share one POST: the built (normalised) body as
+/// canonical JSON (object keys sorted at every level, so the order they were written in does
+/// not matter).
+pub fn submission_key(body: &Value) -> String {
+    fn write(v: &Value, out: &mut String, depth: usize) {
+        match v {
+            Value::Object(m) if depth < 32 => {
+                // An insertion sort: bodies have a handful of keys, and it keeps the general
+                // sorting code out of the wasm.
+                let mut keys: Vec<&String> = Vec::with_capacity(m.len());
+                for k in m.keys() {
+                    let at = keys.iter().position(|x| *x > k).unwrap_or(keys.len());
+                    keys.insert(at, k);
+                }
+                out.push('{');
+                for (i, k) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&Value::String(k.clone()).to_string());
+                    out.push(':');
+                    write(&m[k], out, depth + 1);
+                }
+                out.push('}');
+            }
+            Value::Array(a) if depth < 32 => {
+                out.push('[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(x, out, depth + 1);
+                }
+                out.push(']');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let mut out = String::new();
+    write(body, &mut out, 0);
+    out
+}
+
+/// What identifies a declaration we sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ReconcileKey {
     /// The declaration block's key (`dimonaIn`).
     pub block_key: String,
-    /// The criteria of `POST /declarations/search`.
+    /// The criteria of `POST /declarations/search` (without the identity until a lookup found it).
     pub criteria: Value,
-    /// The block as sent, to recognise its echo.
-    pub block: Value,
-    /// The employer and worker as sent, to recognise their echo.
-    pub employer: Option<Value>,
-    /// The worker as sent.
-    pub worker: Option<Value>,
+    /// The block's identifying fields as sent (`path → value`).
+    pub fields: Vec<(String, Value)>,
+    /// Employer numbers (digits, leading zeros dropped): RSZ number, enterprise number.
+    pub employer_id: Option<String>,
+    /// Enterprise number, leading zeros dropped.
+    pub enterprise_number: Option<String>,
+    /// The worker's SSIN.
+    pub ssin: Option<String>,
+    /// For a worker without SSIN: the birth date (the register's identity, not free text).
+    pub birth_date: Option<String>,
+    /// Declarations that are certainly not the one we look for (a copy the RSZ refused as a
+    /// duplicate of ours).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// How an item of a search result relates to the declaration we sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recognition {
+    /// Certainly ours.
+    Ours,
+    /// Certainly not ours.
+    NotOurs,
+    /// Nothing contradicts it, but the echo lacks what would prove it.
+    Possibly,
+}
+
+fn digits(v: &Value) -> Option<String> {
+    let text = match v {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.as_u64()?.to_string(),
+        _ => return None,
+    };
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let t = text.trim_start_matches('0');
+    Some(if t.is_empty() { "0".into() } else { t.to_string() })
+}
+
+/// `obj[key]`, with the key's letter case ignored when there is no exact match.
+fn get_ci<'a>(obj: &'a Value, key: &str) -> Option<&'a Value> {
+    let map = obj.as_object()?;
+    map.get(key)
+        .or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
+        .filter(|v| !v.is_null())
+}
+
+fn get_path<'a>(obj: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(obj, get_ci)
+}
+
+/// Hours as minutes since midnight, read as `HHMM` and, when the number cannot be `HHMM`, as
+/// minutes (the documentation's period answers show `"480"` for 08:00).
+fn hour_readings(v: &Value) -> Vec<u64> {
+    let Some(d) = digits(v) else { return Vec::new() };
+    let Ok(n) = d.parse::<u64>() else { return Vec::new() };
+    let mut out = Vec::new();
+    if n % 100 < 60 && n / 100 <= 24 {
+        out.push(n / 100 * 60 + n % 100);
+    }
+    out.push(n);
+    out
+}
+
+/// Equality of one identifying field: ids and numbers by digits, hours by minutes, dates and
+/// codes ignoring surrounding spaces and letter case.
+fn same_field(path: &str, sent: &Value, echo: &Value) -> bool {
+    if path.ends_with("Hour") {
+        let sent = hour_readings(sent);
+        return sent.first().is_some_and(|s| hour_readings(echo).contains(s));
+    }
+    if let (Some(a), Some(b)) = (digits(sent), digits(echo)) {
+        return a == b;
+    }
+    match (sent, echo) {
+        (Value::String(a), Value::String(b)) => a.trim().eq_ignore_ascii_case(b.trim()),
+        (a, b) => a == b,
+    }
 }
 
 impl ReconcileKey {
-    /// The key for a built body, when the search can identify it. The RSZ requires an employer
-    /// number, an enterprise number or a worker's SSIN in the criteria; bodies with none of them
-    /// (e.g. a daily registration) cannot be reconciled.
+    /// The key for a built body, or `None` when it is not a declaration body.
     pub fn for_body(body: &Value, sent_at_ms: u64) -> Option<ReconcileKey> {
         let object = body.as_object()?;
-        let (block_key, block) = object
+        let (block_key, block) = kinds().find_map(|k| object.get(k).map(|b| (k, b)))?;
+        let fields_of_kind = IDENTITY_FIELDS.iter().find(|(k, _)| *k == block_key)?.1;
+        let fields: Vec<(String, Value)> = fields_of_kind
             .iter()
-            .find(|(k, _)| k.starts_with("dimona") || k.starts_with("dailyRegistration"))?;
+            .filter_map(|p| get_path(block, p).map(|v| (p.to_string(), v.clone())))
+            .collect();
+        let employer = object.get("employer");
+        let employer_id = employer.and_then(|e| e.get("employerId")).and_then(digits);
+        let enterprise_number = employer.and_then(|e| e.get("enterpriseNumber")).and_then(digits);
+        let worker = object.get("worker");
+        let ssin = worker.and_then(|w| w.get("ssin")).and_then(digits);
+        let birth_date = match ssin {
+            Some(_) => None,
+            None => worker
+                .and_then(|w| w.get("birthDate"))
+                .and_then(Value::as_str)
+                .map(|s| s.trim().to_string()),
+        };
         let mut criteria = Map::new();
-        let mut identified = false;
-        if let Some(employer) = object.get("employer").and_then(Value::as_object) {
-            let mut e = Map::new();
-            for key in ["employerId", "enterpriseNumber"] {
-                if let Some(v) = employer.get(key) {
-                    e.insert(key.into(), v.clone());
-                    identified = true;
-                }
-            }
-            if !e.is_empty() {
-                criteria.insert("employer".into(), Value::Object(e));
-            }
-        }
-        if let Some(ssin) = object.get("worker").and_then(|w| w.get("ssin")) {
-            criteria.insert("worker".into(), json!({ "ssin": ssin }));
-            identified = true;
-        }
-        if !identified {
-            return None;
-        }
         let day = CivilDate::from_epoch_ms(sent_at_ms as i64);
         criteria.insert(
             "fromCreationDate".into(),
@@ -65,180 +235,357 @@ impl ReconcileKey {
             Value::String(day.add_days(WINDOW_DAYS).to_string()),
         );
         criteria.insert("dimonaDeclarationType".into(), json!([block_key]));
-        for id_key in ["periodId", "dailyRegistrationId"] {
-            if let Some(id) = block.get(id_key) {
-                criteria.insert(id_key.into(), id.clone());
+        let mut key = ReconcileKey {
+            block_key: block_key.to_string(),
+            criteria: Value::Object(criteria),
+            fields,
+            employer_id,
+            enterprise_number,
+            ssin,
+            birth_date,
+            exclude: Vec::new(),
+        };
+        // The employer's numbers as they were sent (the RSZ finds the employer by either).
+        if let Some(e) = employer.and_then(Value::as_object) {
+            let mut sent = Map::new();
+            for k in ["employerId", "enterpriseNumber"] {
+                if let Some(v) = e.get(k) {
+                    sent.insert(k.into(), v.clone());
+                }
+            }
+            if !sent.is_empty() {
+                key.criteria["employer"] = Value::Object(sent);
             }
         }
-        Some(ReconcileKey {
-            block_key: block_key.clone(),
-            criteria: Value::Object(criteria),
-            block: block.clone(),
-            employer: object.get("employer").cloned(),
-            worker: object.get("worker").cloned(),
-        })
+        if let Some(ssin) = worker.and_then(|w| w.get("ssin")) {
+            key.criteria["worker"] = json!({ "ssin": ssin });
+        }
+        Some(key)
     }
 
-    /// The search request (newest first, one generous page).
+    /// True when the search criteria name an employer or a worker, as the RSZ requires.
+    pub fn has_identity(&self) -> bool {
+        self.criteria.get("employer").is_some() || self.criteria.get("worker").is_some()
+    }
+
+    /// The first lookup to make when the body names neither employer nor worker.
+    pub fn lookup_request(&self) -> Option<HttpRequest> {
+        if self.has_identity() {
+            return None;
+        }
+        if let Some(pid) = self.field("periodId").and_then(digits) {
+            return Some(HttpRequest::get(format!("/periods/{pid}")));
+        }
+        let rid = self.field("dailyRegistrationId").and_then(digits)?;
+        Some(HttpRequest::get(format!("/dailyRegistrations/{rid}")))
+    }
+
+    fn field(&self, path: &str) -> Option<&Value> {
+        self.fields.iter().find(|(p, _)| p == path).map(|(_, v)| v)
+    }
+
+    /// Reads the answer to a lookup: the next lookup to make, or `None` once the search has its
+    /// identity (or the lookup failed).
+    pub fn on_lookup(&mut self, request: &HttpRequest, response: &HttpResponse) -> Option<HttpRequest> {
+        let body: Value = serde_json::from_str(&response.body).ok()?;
+        if response.status != 200 {
+            return None;
+        }
+        if request.path.starts_with("/dailyRegistrations/") {
+            let pid = get_ci(&body, "periodId").and_then(digits)?;
+            return Some(HttpRequest::get(format!("/periods/{pid}")));
+        }
+        let mut employer = Map::new();
+        if let Some(e) = get_ci(&body, "employer") {
+            for k in ["employerId", "enterpriseNumber"] {
+                if let Some(v) = get_ci(e, k).filter(|v| digits(v).is_some()) {
+                    employer.insert(k.into(), v.clone());
+                }
+            }
+        }
+        if let Some(ssin) = get_ci(&body, "worker")
+            .and_then(|w| get_ci(w, "ssin"))
+            .filter(|v| digits(v).is_some())
+        {
+            self.criteria["worker"] = json!({ "ssin": ssin });
+            self.ssin = digits(ssin);
+        }
+        if !employer.is_empty() {
+            self.employer_id = employer.get("employerId").and_then(digits);
+            self.enterprise_number = employer.get("enterpriseNumber").and_then(digits);
+            self.criteria["employer"] = Value::Object(employer);
+        }
+        None
+    }
+
+    /// The search request for page 1 (newest first, pages of 50).
     pub fn search_request(&self) -> HttpRequest {
         HttpRequest::post("/declarations/search", self.criteria.to_string())
-            .with_query("pageSize", "100")
+            .with_query("pageSize", SEARCH_PAGE_SIZE.to_string())
             .with_query("page", "1")
             .with_query("sort", "-creationDate")
     }
 
-    /// The declaration in `page` whose echo matches what was sent: the newest accepted one (result
-    /// A or W) when there are several copies (a connection that dropped may have carried the same
-    /// POST twice), otherwise the newest match.
-    pub fn find(&self, page: &Page<Declaration>) -> Option<(String, Declaration)> {
-        let mut matches = page
-            .items
-            .iter()
-            .filter_map(|item| self.matching_id(item).map(|id| (id, item)));
-        let first = matches.next()?;
-        let (id, item) = if is_accepted(first.1) {
-            first
-        } else {
-            matches.find(|(_, d)| is_accepted(d)).unwrap_or(first)
-        };
-        Some((id, item.clone()))
-    }
-
-    /// The id of `item` when its echo matches what was sent.
-    fn matching_id(&self, item: &Declaration) -> Option<String> {
-        let echo = match self.block_key.as_str() {
-            "dimonaIn" => item.dimona_in.as_ref(),
-            "dimonaOut" => item.dimona_out.as_ref(),
-            "dimonaUpdate" => item.dimona_update.as_ref(),
-            "dimonaCancel" => item.dimona_cancel.as_ref(),
-            "dailyRegistrationIn" => item.daily_registration_in.as_ref(),
-            "dailyRegistrationUpdate" => item.daily_registration_update.as_ref(),
-            "dailyRegistrationCancel" => item.daily_registration_cancel.as_ref(),
-            _ => None,
-        }?;
-        if !contains(echo, &self.block) {
-            return None;
+    /// How `item` (one element of a search page's `items`) relates to what we sent.
+    pub fn recognise(&self, item: &Value) -> Recognition {
+        if !item.is_object() {
+            return Recognition::NotOurs;
         }
-        if let (Some(sent), Some(worker)) = (&self.worker, &item.worker) {
-            if !contains(&serde_json::to_value(worker).ok()?, sent) {
-                return None;
+        if let Some(id) = item_id(item) {
+            if self.exclude.contains(&id) {
+                return Recognition::NotOurs;
             }
         }
-        item.declaration_status
-            .as_ref()
-            .and_then(|s| s.declaration_id.as_ref())
-            .map(NumOrStr::as_text)
-            .or_else(|| {
-                item.href
-                    .as_deref()
-                    .and_then(super::classify::declaration_id_from_location)
-            })
-    }
-}
-
-fn is_accepted(declaration: &Declaration) -> bool {
-    matches!(
-        declaration.declaration_status.as_ref().and_then(|s| s.result.as_ref()),
-        Some(ResultCode::Accepted | ResultCode::AcceptedWithWarnings)
-    )
-}
-
-/// True when every field of `sent` is in `echo` with an equal value (numbers and digit strings
-/// compare equal; enterprise numbers compare with or without their leading 0).
-fn contains(echo: &Value, sent: &Value) -> bool {
-    contains_at(echo, sent, 0)
-}
-
-fn contains_at(echo: &Value, sent: &Value, depth: usize) -> bool {
-    if depth > 8 {
-        return false;
-    }
-    match (echo, sent) {
-        (Value::Object(e), Value::Object(s)) => s
-            .iter()
-            .all(|(k, sv)| e.get(k).is_some_and(|ev| contains_at(ev, sv, depth + 1))),
-        (Value::Array(e), Value::Array(s)) => {
-            e.len() == s.len() && e.iter().zip(s).all(|(ev, sv)| contains_at(ev, sv, depth + 1))
+        if let Some(e) = get_ci(item, "employer") {
+            let id = get_ci(e, "employerId").and_then(digits);
+            let en = get_ci(e, "enterpriseNumber").and_then(digits);
+            let refuted = matches!((&self.employer_id, &id), (Some(a), Some(b)) if a != b)
+                || matches!((&self.enterprise_number, &en), (Some(a), Some(b)) if a != b);
+            if refuted {
+                return Recognition::NotOurs;
+            }
         }
-        (e, s) => scalar_text(e).is_some() && scalar_text(e) == scalar_text(s),
+        if let Some(w) = get_ci(item, "worker") {
+            let ssin = get_ci(w, "ssin").and_then(digits);
+            if matches!((&self.ssin, &ssin), (Some(a), Some(b)) if a != b) {
+                return Recognition::NotOurs;
+            }
+            let birth = get_ci(w, "birthDate").and_then(Value::as_str).map(str::trim);
+            if matches!((&self.birth_date, birth), (Some(a), Some(b)) if a != b) {
+                return Recognition::NotOurs;
+            }
+        }
+        let block = get_ci(item, &self.block_key);
+        if block.is_none() && kinds().any(|k| get_ci(item, k).is_some()) {
+            return Recognition::NotOurs;
+        }
+        let status = get_ci(item, "declarationStatus");
+        let primary = IDENTITY_FIELDS
+            .iter()
+            .find(|(k, _)| *k == self.block_key)
+            .and_then(|(_, f)| f.first().copied())
+            .unwrap_or("");
+        let sent_primary = self.fields.iter().any(|(p, _)| p == primary);
+        let mut proven = false;
+        for (path, sent) in &self.fields {
+            let echo = block
+                .and_then(|b| get_path(b, path))
+                .or_else(|| status.and_then(|s| status_id(s, path)));
+            match echo {
+                Some(echo) if !same_field(path, sent, echo) => return Recognition::NotOurs,
+                Some(_) if path == primary => proven = true,
+                _ => {}
+            }
+        }
+        if (proven || !sent_primary) && block.is_some() && item_id(item).is_some() {
+            Recognition::Ours
+        } else {
+            Recognition::Possibly
+        }
     }
 }
 
-fn scalar_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.trim().trim_start_matches('0').to_string()),
-        Value::Number(n) => Some(n.to_string().trim_start_matches('0').to_string()),
-        Value::Bool(b) => Some(b.to_string()),
+/// A period or daily registration id in `declarationStatus` (`period.id`,
+/// `dailyRegistration.id`, or a flat `dailyRegistrationId`).
+fn status_id<'a>(status: &'a Value, path: &str) -> Option<&'a Value> {
+    match path {
+        "periodId" => get_path(status, "period.id").or_else(|| get_ci(status, "periodId")),
+        "dailyRegistrationId" => {
+            get_path(status, "dailyRegistration.id").or_else(|| get_ci(status, "dailyRegistrationId"))
+        }
         _ => None,
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::parse_json;
+/// The declaration id of a search item: `declarationStatus.declarationId`, else the end of `href`.
+pub fn item_id(item: &Value) -> Option<String> {
+    get_ci(item, "declarationStatus")
+        .and_then(|s| get_ci(s, "declarationId"))
+        .and_then(digits)
+        .or_else(|| {
+            get_ci(item, "href")
+                .and_then(Value::as_str)
+                .and_then(super::classify::declaration_id_from_location)
+        })
+}
 
-    fn body() -> Value {
-        json!({"employer":{"enterpriseNumber":"0411702543"},"worker":{"ssin":"65111899997"},
-               "dimonaIn":{"startDate":"2026-12-01","features":{"jointCommissionNumber":"XXX","workerType":"OTH"}}})
-    }
-
-    #[test]
-    fn criteria_for_a_dimona_in() {
-        let key = ReconcileKey::for_body(&body(), 1_796_000_000_000).unwrap();
-        assert_eq!(key.criteria["employer"]["enterpriseNumber"], "0411702543");
-        assert_eq!(key.criteria["worker"]["ssin"], "65111899997");
-        assert_eq!(key.criteria["dimonaDeclarationType"], json!(["dimonaIn"]));
-        let req = key.search_request();
-        assert_eq!(req.path, "/declarations/search");
-        assert!(req.path_and_query().contains("sort=-creationDate"));
-    }
-
-    #[test]
-    fn unidentifiable_bodies_cannot_be_reconciled() {
-        assert!(ReconcileKey::for_body(&json!({"dailyRegistrationIn":{"periodId":600050201853u64}}), 0).is_none());
-        assert!(ReconcileKey::for_body(&json!(null), 0).is_none());
-    }
-
-    #[test]
-    fn finds_the_matching_echo() {
-        let key = ReconcileKey::for_body(&body(), 0).unwrap();
-        let page: Page<Declaration> = parse_json(
-            r#"{"items":[
-              {"employer":{"enterpriseNumber":"411702543"},"worker":{"ssin":"65111899997","familyName":"X"},
-               "declarationStatus":{"declarationId":600000000001},
-               "dimonaIn":{"startDate":"2026-12-02","features":{"jointCommissionNumber":"XXX","workerType":"OTH"}}},
-              {"worker":{"ssin":"65111899997"},"declarationStatus":{"declarationId":"600050201853"},
-               "dimonaIn":{"startDate":"2026-12-01","features":{"jointCommissionNumber":"XXX","workerType":"OTH"}}}]}"#,
-        )
-        .unwrap();
-        assert_eq!(key.find(&page).map(|(id, _)| id).as_deref(), Some("600050201853"));
-        let empty: Page<Declaration> = parse_json(r#"{"items":[]}"#).unwrap();
-        assert!(key.find(&empty).is_none());
-    }
-
-    #[test]
-    fn prefers_an_accepted_copy_when_the_same_post_arrived_twice() {
-        let key = ReconcileKey::for_body(&body(), 0).unwrap();
-        let copy = |id: &str, result: &str| {
-            format!(
-                r#"{{"worker":{{"ssin":"65111899997"}},"declarationStatus":{{"declarationId":"{id}","result":"{result}"}},
-                   "dimonaIn":{{"startDate":"2026-12-01","features":{{"jointCommissionNumber":"XXX","workerType":"OTH"}}}}}}"#
-            )
-        };
-        // Newest first: the second copy was refused as a duplicate of the first, accepted one.
-        let page: Page<Declaration> = parse_json(&format!(
-            r#"{{"items":[{},{}]}}"#,
-            copy("600000000002", "B"),
-            copy("600000000001", "A")
-        ))
-        .unwrap();
-        assert_eq!(key.find(&page).map(|(id, _)| id).as_deref(), Some("600000000001"));
-        let refused_only: Page<Declaration> =
-            parse_json(&format!(r#"{{"items":[{}]}}"#, copy("600000000002", "B"))).unwrap();
-        assert_eq!(
-            key.find(&refused_only).map(|(id, _)| id).as_deref(),
-            Some("600000000002")
-        );
+/// Which copy to report when the same declaration arrived more than once: an accepted one, then
+/// one still being processed (or awaiting identification), then a refused one.
+fn rank(item: &Value) -> u8 {
+    match result_of(item).as_deref() {
+        Some("A" | "W") => 0,
+        Some("B") => 2,
+        _ => 1,
     }
 }
+
+fn result_of(item: &Value) -> Option<String> {
+    get_ci(item, "declarationStatus")
+        .and_then(|s| get_ci(s, "result"))
+        .and_then(Value::as_str)
+        .map(|r| r.trim().to_ascii_uppercase())
+}
+
+/// What one search (all its pages) found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// Our declaration: its id and its echo (when the echo could be read).
+    Ours(String, Option<Box<Declaration>>),
+    /// Certainly not there: every page was read and nothing could be ours.
+    Absent,
+    /// Not proven either way (a page missing, an unreadable answer, a possible copy).
+    Unsure,
+}
+
+/// One search in progress: lookups, then page after page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchRun {
+    /// The request to make now (made again after a reload).
+    pub request: HttpRequest,
+    pages: u32,
+    items_seen: u64,
+    last_page_number: Option<u64>,
+    seen_queries: Vec<String>,
+    /// Ours, best first (accepted copies before refused ones): id and echo.
+    #[serde(default)]
+    best: Option<(String, Value)>,
+    possibly: bool,
+}
+
+/// What to do after an answer of a search.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SearchStep {
+    /// Make `run.request` next.
+    Continue,
+    /// The search is over.
+    Done(Found),
+    /// 401: refresh the token, then make `run.request` again.
+    Unauthenticated,
+}
+
+impl SearchRun {
+    /// Starts a search for `key` (with its lookups first when needed).
+    pub fn start(key: &ReconcileKey) -> SearchRun {
+        SearchRun {
+            request: key.lookup_request().unwrap_or_else(|| key.search_request()),
+            pages: 0,
+            items_seen: 0,
+            last_page_number: None,
+            seen_queries: Vec::new(),
+            best: None,
+            possibly: false,
+        }
+    }
+
+    /// Feeds the answer to `self.request`.
+    pub fn on_response(
+        &mut self,
+        key: &mut ReconcileKey,
+        response: &Result<HttpResponse, TransportError>,
+    ) -> SearchStep {
+        let response = match response {
+            Ok(r) if r.status == 401 => return SearchStep::Unauthenticated,
+            Ok(r) => r,
+            Err(_) => return SearchStep::Done(Found::Unsure),
+        };
+        if self.request.method == crate::http::Method::Get {
+            // A lookup of the period (or registration) whose employer and worker we need.
+            if let Some(next) = key.on_lookup(&self.request, response) {
+                self.request = next;
+                return SearchStep::Continue;
+            }
+            if !key.has_identity() {
+                return SearchStep::Done(Found::Unsure);
+            }
+            self.request = key.search_request();
+            return SearchStep::Continue;
+        }
+        let page: Option<Value> = (response.status == 200)
+            .then(|| serde_json::from_str::<Value>(&response.body).ok())
+            .flatten()
+            .filter(Value::is_object);
+        let Some(page) = page else {
+            return SearchStep::Done(self.conclude(false));
+        };
+        let Some(items) = get_ci(&page, "items").and_then(Value::as_array) else {
+            return SearchStep::Done(self.conclude(false));
+        };
+        self.pages += 1;
+        self.items_seen += items.len() as u64;
+        for item in items.iter().take(1_000) {
+            match key.recognise(item) {
+                Recognition::Ours => {
+                    let better = match &self.best {
+                        None => true,
+                        Some((_, b)) => rank(item) < rank(b),
+                    };
+                    if better {
+                        if let Some(id) = item_id(item) {
+                            self.best = Some((id, item.clone()));
+                        }
+                    }
+                }
+                Recognition::Possibly => self.possibly = true,
+                Recognition::NotOurs => {}
+            }
+        }
+        // An accepted copy ends the search: nothing on later pages can be better.
+        if self.best.as_ref().is_some_and(|(_, b)| rank(b) == 0) {
+            return SearchStep::Done(self.conclude(true));
+        }
+        let number = get_ci(&page, "page").and_then(Value::as_u64);
+        if let (Some(n), Some(last)) = (number, self.last_page_number) {
+            if n <= last {
+                return SearchStep::Done(self.conclude(false));
+            }
+        }
+        self.last_page_number = number.or(self.last_page_number);
+        let next = get_ci(&page, "next").and_then(Value::as_str).map(str::trim);
+        match next {
+            None | Some("") => {
+                let total = get_ci(&page, "total").and_then(Value::as_u64);
+                let complete = items.is_empty() || total.is_none_or(|t| t <= self.items_seen);
+                SearchStep::Done(self.conclude(complete))
+            }
+            Some(link) => {
+                let after_host = match link.find("://") {
+                    Some(i) => link[i + 3..].find('/').map(|j| &link[i + 3 + j..]).unwrap_or(""),
+                    None => link,
+                };
+                let (_, query) = split_path_and_query(after_host);
+                let mut request = self.request.clone();
+                request.query = query;
+                let seen = request.path_and_query();
+                if items.is_empty()
+                    || request.query.is_empty()
+                    || self.pages >= MAX_SEARCH_PAGES
+                    || self.seen_queries.contains(&seen)
+                    || request == self.request
+                {
+                    return SearchStep::Done(self.conclude(false));
+                }
+                self.seen_queries.push(seen);
+                self.request = request;
+                SearchStep::Continue
+            }
+        }
+    }
+
+    fn conclude(&self, complete: bool) -> Found {
+        if let Some((id, item)) = &self.best {
+            // An echo whose other fields cannot be typed still names our declaration: its id is
+            // enough to follow it.
+            let declaration = crate::model::from_value::<Declaration>(item).ok().map(Box::new);
+            return Found::Ours(id.clone(), declaration);
+        }
+        if complete && !self.possibly {
+            Found::Absent
+        } else {
+            Found::Unsure
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

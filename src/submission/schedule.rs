@@ -58,6 +58,9 @@ pub const RSZ_MAX_FREQUENCY: [FrequencyStep; 4] = [
 /// Automatic polling stops 20 minutes after the acknowledgement.
 pub const HORIZON_MS: u64 = 20 * 60 * 1000;
 
+/// After the horizon, the RSZ allows one status check per hour per declaration.
+pub const RESTART_INTERVAL_MS: u64 = 60 * 60 * 1000;
+
 /// Instants `start_ms`, `start_ms + every_ms`, … up to `end_ms` (inclusive), in ms since the
 /// acknowledgement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -259,6 +262,45 @@ pub fn check_schedule(polls_ms: &[u64]) -> Result<(), Violation> {
     Ok(())
 }
 
+/// Checks status calls against the RSZ's maximum frequency **on the RSZ's clock**, which started
+/// when it received the POST: somewhere between `sent_at` (the POST's send) and `acked_at` (the
+/// 201's arrival). A call is allowed only when it is allowed wherever in that interval the clock
+/// started: no call before `acked_at + 2 s`; the gap a call needs is that of the phase it falls
+/// in counted from `sent_at` (the later phases need larger gaps). `polls` are the calls' send
+/// times, in the order made, on the same clock as `sent_at` and `acked_at`.
+pub fn check_rsz_schedule(sent_at: u64, acked_at: u64, polls: &[u64]) -> Result<(), Violation> {
+    let sent_at = sent_at.min(acked_at);
+    let mut previous: Option<u64> = None;
+    for (index, &at) in polls.iter().enumerate() {
+        let violation = |reason: String| Violation {
+            index,
+            at_ms: at.saturating_sub(sent_at),
+            reason,
+        };
+        if at < acked_at.saturating_add(2_000) {
+            return Err(violation(format!(
+                "{} ms after the acknowledgement arrived: no status call is allowed in the first 2 seconds",
+                at as i64 - acked_at as i64
+            )));
+        }
+        let gap = frequency_at(at - sent_at).min_gap_ms.unwrap_or(u64::MAX);
+        if let Some(prev) = previous {
+            if at < prev {
+                return Err(violation("polls are not in chronological order".into()));
+            }
+            if at - prev < gap {
+                return Err(violation(format!(
+                    "only {} ms after the previous call, {} ms after the send; the minimum there is {gap} ms",
+                    at - prev,
+                    at - sent_at
+                )));
+            }
+        }
+        previous = Some(at);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,6 +346,23 @@ mod tests {
             "after 20 minutes: hourly"
         );
         assert!(check_schedule(&[5_000, 4_000]).is_err());
+    }
+
+    #[test]
+    fn the_rsz_clock_starts_between_send_and_acknowledgement() {
+        // A POST that took 15 s: the floor counts from the 201, the phases from the send.
+        assert!(check_rsz_schedule(0, 15_000, &[16_000]).is_err());
+        assert!(check_rsz_schedule(0, 15_000, &[17_000, 18_000]).is_ok());
+        assert!(
+            check_rsz_schedule(0, 15_000, &[30_000, 31_000]).is_err(),
+            "31 s after the send is the once-a-minute phase"
+        );
+        assert!(check_rsz_schedule(0, 15_000, &[30_000, 90_000]).is_ok());
+        assert!(
+            check_rsz_schedule(0, 15_000, &[1_150_000, 1_210_000]).is_err(),
+            "20 minutes after the send: hourly"
+        );
+        assert!(check_rsz_schedule(0, 0, &[2_000, 3_000]).is_ok());
     }
 
     #[test]

@@ -15,13 +15,14 @@ use crate::error::{DimonaError, ErrorKind};
 use crate::model::{from_value, DailyRegistration, Declaration, DeclarationStatus, NumOrStr, Page, Period, Relation};
 use crate::search::{self, Collection, DeclarationLookup, PageCursor, PageRequest, DEFAULT_MAX_PAGES};
 use crate::sim_faults::Faults;
-use crate::submission::{Action, Outcome, PollConfig, Submission, HORIZON_MS};
+use crate::submission::{submission_key, Action, Outcome, PollConfig, Resume, Submission, RESTART_INTERVAL_MS};
 use futures::StreamExt;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use serde::Serialize;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -63,7 +64,19 @@ export interface SimulatorFaults {
 }
 
 /** The result of a processed declaration: the API's `declarationStatus`, field names as the API sends them; unknown fields are kept. */
-export type DeclarationResult = DeclarationStatus & { declarationId: Id; result: ResultCode };
+export type DeclarationResult = DeclarationStatus & {
+  declarationId: Id;
+  result: ResultCode;
+  /** False for S (awaiting the worker's identification at Sigedis): the RSZ has not decided yet. */
+  final: boolean;
+  /** Epoch ms of the status check this result comes from: pass it back as `lastCheckedAt`. */
+  checkedAt?: number;
+  /** Epoch ms of the acknowledgement and of the send: pass them back to `waitForResult`. */
+  submittedAt?: number;
+  sentAt?: number;
+  /** When not final: the earliest epoch ms at which the RSZ allows the next check (hourly past 20 minutes). */
+  nextCheckAt?: number;
+};
 
 /** What `submit` resolves with. */
 export interface Submitted {
@@ -71,6 +84,8 @@ export interface Submitted {
   location: string;
   /** Epoch ms of the acknowledgement: pass it to `waitForResult` to resume after a reload. */
   submittedAt: number;
+  /** Epoch ms at which the POST was sent (the RSZ's clock started between the two): pass it back too. */
+  sentAt?: number;
 }
 
 /** A progress event of `waitForResult`, `declare` and `declareAll`. */
@@ -81,7 +96,7 @@ export interface ProgressEvent {
   elapsedMs: number;
   /** Time until the next check, or null. */
   nextPollInMs: number | null;
-  /** Stable name: "submitting", "firstCheck", "stillProcessing", "notVisibleYet", "retryAfterError", "serverAskedToWait", "resendAfterFailure", "reconciling", "refreshingToken", "done". */
+  /** Stable name: "submitting", "firstCheck", "stillProcessing", "notVisibleYet", "awaitingIdentification", "retryAfterError", "serverAskedToWait", "resendAfterFailure", "reconciling", "refreshingToken", "done". */
   reason: string;
   /** The same for people. */
   message: string;
@@ -96,6 +111,10 @@ export interface WaitOptions {
   signal?: AbortSignal;
   /** Epoch ms of the acknowledgement, to resume tracking after a reload; default: now. */
   submittedAt?: number;
+  /** Epoch ms of the POST's send (`Submitted.sentAt`); default: `submittedAt`. */
+  sentAt?: number;
+  /** Epoch ms of the last status check (`DeclarationResult.checkedAt`): past 20 minutes the RSZ allows one check per hour per declaration, and a call less than an hour after it makes no request and rejects with kind "timeout" and `retryAfterMs`. */
+  lastCheckedAt?: number;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -128,9 +147,11 @@ export type BatchResult =
 /** `getDeclaration`: still processing, or processed. */
 export type DeclarationLookup = { status: "pending" } | { status: "done"; declaration: Declaration };
 
-/** Criteria of `searchDeclarations` (functional documentation 5.1.3). Needs an employer, a user enterprise's number or a worker's SSIN. */
+/** Criteria of `searchDeclarations` (functional documentation 5.1.3). Needs an employer, a user enterprise's number or a worker's SSIN. The user enterprise goes inside `features` (a top-level `userEnterprise` is moved there). */
 export interface DeclarationSearchCriteria {
   employer?: { employerId?: number; enterpriseNumber?: string };
+  features?: { userEnterprise?: { enterpriseNumber?: string }; [feature: string]: unknown };
+  /** @deprecated use `features.userEnterprise` */
   userEnterprise?: { enterpriseNumber?: string };
   worker?: { ssin?: string };
   fromCreationDate?: string;
@@ -142,12 +163,13 @@ export interface DeclarationSearchCriteria {
   [criterion: string]: unknown;
 }
 
-/** Criteria of `searchPeriods` (5.1.7). */
+/** Criteria of `searchPeriods` (5.1.7). The user enterprise goes inside `features` (a top-level `userEnterprise` is moved there). */
 export interface PeriodSearchCriteria {
   employer?: { employerId?: number; enterpriseNumber?: string };
+  /** @deprecated use `features.userEnterprise` */
   userEnterprise?: { enterpriseNumber?: string };
   worker?: { ssin?: string };
-  features?: { jointCommissionNumbers?: string[]; workerTypes?: string[]; subEntityNumber?: number };
+  features?: { jointCommissionNumbers?: string[]; workerTypes?: string[]; subEntityNumber?: number; userEnterprise?: { enterpriseNumber?: string } };
   activeFromDate?: string;
   activeToDate?: string;
   [criterion: string]: unknown;
@@ -181,8 +203,6 @@ const DEFAULT_REQUEST_TIMEOUT_MS: u64 = 60_000;
 const MAX_CONCURRENCY: usize = 64;
 /// A wait is cut into slices of at most this long, so that clock jumps are noticed.
 const MAX_SLEEP_SLICE_MS: u64 = 60_000;
-/// After the 20-minute horizon, the RSZ allows one status check per hour.
-const RESTART_INTERVAL_MS: u64 = 3_600_000;
 
 struct Inner {
     transport: Transport,
@@ -190,7 +210,11 @@ struct Inner {
     base_url: String,
     environment: String,
     config: PollConfig,
-    restarts: RefCell<HashMap<String, u64>>,
+    /// The last status check per declaration id on this client (the hourly limit after 20 minutes).
+    checks: RefCell<HashMap<String, u64>>,
+    /// Submissions in flight, by normalised body: identical ones share one POST and one result.
+    /// (A few at a time: a list, not a map.)
+    in_flight: RefCell<Vec<(String, &'static str, Promise)>>,
 }
 
 /// A client of Dimona REST v2: submit declarations, follow them within the RSZ's maximum polling
@@ -311,7 +335,8 @@ impl DimonaClient {
                 base_url,
                 environment,
                 config,
-                restarts: RefCell::new(HashMap::new()),
+                checks: RefCell::new(HashMap::new()),
+                in_flight: RefCell::new(Vec::new()),
             }),
         })
     }
@@ -341,8 +366,7 @@ impl DimonaClient {
         let inner = self.inner.clone();
         let built = build(&body, &options);
         let options = Options::new(options);
-        future_to_promise(async move {
-            let body = built?;
+        shared(&self.inner, "submit", built, move |body| async move {
             let signal = options.signal().map_err(invalid)?;
             let config = PollConfig {
                 stop_after_ack: true,
@@ -396,28 +420,21 @@ impl DimonaClient {
             let signal = options.signal().map_err(invalid)?;
             let on_progress = options.function("onProgress").map_err(invalid)?;
             let now = now();
-            let submitted_at = match options.number("submittedAt").map_err(invalid)? {
-                Some(t) if t.is_finite() && t >= 0.0 => (t as u64).min(now),
-                Some(_) => return Err(invalid("submittedAt must be epoch milliseconds")),
-                None => now,
+            let epoch = |key: &str| match options.number(key).map_err(invalid)? {
+                Some(t) if t.is_finite() && t >= 0.0 => Ok(Some((t as u64).min(now))),
+                Some(_) => Err(invalid(format!("{key} must be epoch milliseconds"))),
+                None => Ok(None),
             };
-            if now - submitted_at > HORIZON_MS {
-                // The RSZ's "manual restart": at most one check per hour per declaration.
-                let mut restarts = inner.restarts.borrow_mut();
-                if restarts
-                    .get(&id)
-                    .is_some_and(|last| now.saturating_sub(*last) < RESTART_INTERVAL_MS)
-                {
-                    let error = DimonaError::new(
-                        ErrorKind::Timeout,
-                        "checked less than an hour ago; the RSZ allows one check per hour after 20 minutes",
-                    )
-                    .with_declaration_id(id.clone());
-                    return Err(to_js_error(&error));
-                }
-                restarts.insert(id.clone(), now);
-            }
-            let machine = Submission::track(&id, submitted_at, now, inner.config.clone());
+            let submitted_at = epoch("submittedAt")?.unwrap_or(now);
+            let sent_at = epoch("sentAt")?;
+            // The caller's record of the last check, or this client's, whichever is later.
+            let last_checked_at = epoch("lastCheckedAt")?.max(inner.checks.borrow().get(&id).copied());
+            let resume = Resume {
+                submitted_at,
+                sent_at,
+                last_checked_at,
+            };
+            let machine = Submission::resume(&id, resume, now, inner.config.clone());
             let outcome = drive(&inner, machine, signal.as_ref(), on_progress.as_ref(), None, None).await;
             outcome_to_js(outcome)
         })
@@ -434,8 +451,7 @@ impl DimonaClient {
         let inner = self.inner.clone();
         let built = build(&body, &options);
         let options = Options::new(options);
-        future_to_promise(async move {
-            let body = built?;
+        shared(&self.inner, "declare", built, move |body| async move {
             let signal = options.signal().map_err(invalid)?;
             let on_progress = options.function("onProgress").map_err(invalid)?;
             let on_submitted = options.function("onSubmitted").map_err(invalid)?;
@@ -455,7 +471,8 @@ impl DimonaClient {
 
     /// Declares many bodies with bounded concurrency, each on its own schedule. `onResult` is
     /// called as each one ends; the promise resolves with every result in input order, none
-    /// lost: an invalid body gets `{ ok: false, error }` without being sent.
+    /// lost: an invalid body gets `{ ok: false, error }` without being sent; identical bodies
+    /// are sent once and share the result.
     #[wasm_bindgen(js_name = declareAll, unchecked_return_type = "Promise<BatchResult[]>")]
     pub fn declare_all(
         &self,
@@ -490,7 +507,24 @@ impl DimonaClient {
                 Some(_) => return Err(invalid("concurrency must be between 1 and 64")),
             };
             let total = built.len();
-            let tasks = built.into_iter().enumerate().map(|(index, body)| {
+            // Identical bodies of one batch share one POST and one result: each is sent once,
+            // under the index where it first appears (indices kept as u64 to share the map code).
+            let mut first_of: HashMap<String, u64> = HashMap::new();
+            // (copy, first): few in practice.
+            let mut copies: Vec<(usize, usize)> = Vec::new();
+            let mut tasks = Vec::with_capacity(total);
+            for (index, body) in built.into_iter().enumerate() {
+                if let Ok(b) = &body {
+                    let key = submission_key(b);
+                    if let Some(&first) = first_of.get(&key) {
+                        copies.push((index, first as usize));
+                        continue;
+                    }
+                    first_of.insert(key, index as u64);
+                }
+                tasks.push((index, body));
+            }
+            let tasks = tasks.into_iter().map(|(index, body)| {
                 let inner = inner.clone();
                 let signal = signal.clone();
                 let on_progress = on_progress.clone();
@@ -512,17 +546,21 @@ impl DimonaClient {
                             outcome_to_js(outcome)
                         }
                     };
-                    (index, batch_result(index, outcome))
+                    (index, outcome)
                 }
             });
             let mut results: Vec<JsValue> = vec![JsValue::UNDEFINED; total];
             let mut stream = futures::stream::iter(tasks).buffer_unordered(concurrency);
-            while let Some((index, result)) = stream.next().await {
-                if let Some(callback) = &on_result {
-                    let _ = callback.call1(&JsValue::UNDEFINED, &result);
-                }
-                if let Some(slot) = results.get_mut(index) {
-                    *slot = result;
+            while let Some((index, outcome)) = stream.next().await {
+                let same = std::iter::once(index).chain(copies.iter().filter(|c| c.1 == index).map(|c| c.0));
+                for i in same {
+                    let result = batch_result(i, outcome.clone());
+                    if let Some(callback) = &on_result {
+                        let _ = callback.call1(&JsValue::UNDEFINED, &result);
+                    }
+                    if let Some(slot) = results.get_mut(i) {
+                        *slot = result;
+                    }
                 }
             }
             Ok(results.into_iter().collect::<Array>().into())
@@ -797,7 +835,9 @@ async fn drive(
             {
                 announced = true;
                 let location = format!("{}/declarations/{id}", inner.base_url);
-                let mut submitted = serde_json::json!({ "declarationId": id, "location": location, "submittedAt": at });
+                let sent = machine.sent_at().unwrap_or(at);
+                let mut submitted =
+                    serde_json::json!({ "declarationId": id, "location": location, "submittedAt": at, "sentAt": sent });
                 if let Some(index) = index {
                     submitted["index"] = index.into();
                 }
@@ -833,6 +873,17 @@ async fn drive(
                 machine.credentials_refreshed(now());
             }
             Some(Action::Finished(outcome)) => {
+                // This client's last check of the declaration (the hourly limit past 20 minutes).
+                if let Outcome::Completed(c) = &outcome {
+                    if let Some(at) = c.checked_at {
+                        let mut checks = inner.checks.borrow_mut();
+                        // Checks older than an hour limit nothing: forget them once there are many.
+                        if checks.len() >= 10_000 {
+                            checks.retain(|_, t| at.saturating_sub(*t) < RESTART_INTERVAL_MS);
+                        }
+                        checks.insert(c.declaration_id.clone(), at);
+                    }
+                }
                 if let Some(callback) = on_progress {
                     let _ = callback.call1(&JsValue::UNDEFINED, &progress_event(&machine, index));
                 }
@@ -845,21 +896,84 @@ async fn drive(
     }
 }
 
+/// One promise per normalised body and operation in flight: a second identical call while the
+/// first is under way gets the first one's promise (one POST, one result). An invalid body
+/// rejects at once, without sharing.
+fn shared<F, Fut>(inner: &Rc<Inner>, operation: &'static str, built: Result<Value, JsValue>, run: F) -> Promise
+where
+    F: FnOnce(Value) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+{
+    let body = match built {
+        Ok(body) => body,
+        Err(e) => return Promise::reject(&e),
+    };
+    // Boxed, so that the sharing below is compiled once for both operations.
+    let future: Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>> = Box::pin(run(body.clone()));
+    share_future(inner, operation, &body, future)
+}
+
+fn share_future(
+    inner: &Rc<Inner>,
+    operation: &'static str,
+    body: &Value,
+    future: Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>,
+) -> Promise {
+    let key = submission_key(body);
+    match inner
+        .in_flight
+        .borrow()
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, op, p)| (op, p))
+    {
+        Some((op, promise)) if *op == operation => return promise.clone(),
+        // `submit` and `declare` of one body at once would POST it twice: the second waits for
+        // nothing and says so.
+        Some((op, _)) => {
+            return Promise::reject(&invalid(format!(
+                "the same declaration is already in flight on this client through {op}(): \
+                 wait for it (then waitForResult) instead of sending it again"
+            )))
+        }
+        None => {}
+    }
+    let owner = inner.clone();
+    let settled_key = key.clone();
+    let promise = future_to_promise(async move {
+        let result = future.await;
+        owner.in_flight.borrow_mut().retain(|(k, _, _)| *k != settled_key);
+        result
+    });
+    inner.in_flight.borrow_mut().push((key, operation, promise.clone()));
+    promise
+}
+
 fn outcome_to_js(outcome: Outcome) -> Result<JsValue, JsValue> {
     match outcome {
         Outcome::Submitted {
             declaration_id,
             location,
             submitted_at,
+            sent_at,
         } => to_js(&serde_json::json!({
             "declarationId": declaration_id,
             "location": location,
             "submittedAt": submitted_at,
+            "sentAt": sent_at.unwrap_or(submitted_at),
         })),
         Outcome::Completed(completed) => {
             let mut status: DeclarationStatus = completed.status();
             if status.declaration_id.is_none() {
                 status.declaration_id = Some(NumOrStr::Text(completed.declaration_id.clone()));
+            }
+            let extra = &mut status.extra;
+            extra.insert("final".into(), completed.is_final().into());
+            if let Some(at) = completed.checked_at {
+                extra.insert("checkedAt".into(), at.into());
+                if !completed.is_final() {
+                    extra.insert("nextCheckAt".into(), (at + RESTART_INTERVAL_MS).into());
+                }
             }
             to_js(&status)
         }

@@ -93,13 +93,22 @@ impl Transport {
         match self {
             Transport::Fetch { base_url, timeout_ms } => {
                 // Silence must not hang the caller. The request may have arrived, so it is
-                // `Unknown`: a POST is then reconciled, never sent again blindly.
-                let answer = fetch(base_url, request, token, signal);
+                // `Unknown`: a POST is then reconciled, never sent again blindly. The fetch has
+                // its own controller, aborted when the time is up or the caller's signal fires,
+                // so that an abandoned request does not keep its connection open.
+                let controller = web_sys::AbortController::new().ok();
+                let own = controller.as_ref().map(web_sys::AbortController::signal);
+                let answer = fetch(base_url, request, token, own.as_ref().or(signal));
                 let silence = super::sleep::sleep(*timeout_ms, signal);
                 futures::pin_mut!(answer, silence);
                 match futures::future::select(answer, silence).await {
                     futures::future::Either::Left((result, _)) => result,
-                    futures::future::Either::Right(_) => Err(TransportError::Unknown),
+                    futures::future::Either::Right(_) => {
+                        if let Some(controller) = &controller {
+                            controller.abort();
+                        }
+                        Err(TransportError::Unknown)
+                    }
                 }
             }
             Transport::Simulator(sim) => {

@@ -29,7 +29,10 @@ test("declare: POST, first status check not before 2 s, result A with a period",
   });
   assert.equal(result.result, "A");
   assert.ok(result.period?.id, "a period id");
+  assert.equal(result.final, true);
+  assert.ok(result.checkedAt >= submitted.submittedAt + 2000, "checkedAt: when the result was read");
   assert.ok(submitted?.declarationId, "onSubmitted before the result");
+  assert.ok(submitted.sentAt <= submitted.submittedAt, "sentAt: when the POST left");
   assert.equal(String(result.declarationId), submitted.declarationId);
   assert.ok(events.some((e) => e.reason === "firstCheck"));
   const requests = getRequests(client);
@@ -81,7 +84,8 @@ test("an id never submitted is notFound", async () => {
 
 test("declareAll: every body ends exactly once, in input order, invalid ones unsent", async () => {
   const client = new DimonaClient({ baseUrl: "sim:", simulator: { seed: 13 } });
-  const bodies = Array.from({ length: 12 }, (_, i) => body({ startDate: inDays(3 + i), endDate: inDays(20 + i) }));
+  // One worker, twelve periods that do not overlap (the RSZ refuses an overlapping one, 90373-333).
+  const bodies = Array.from({ length: 12 }, (_, i) => body({ startDate: inDays(3 + 2 * i), endDate: inDays(3 + 2 * i) }));
   bodies.splice(5, 0, { dimonaIn: { startDate: "not a date" } });
   const seen = [];
   const results = await client.declareAll(bodies, { concurrency: 4, onResult: (r) => seen.push(r.index) });
@@ -154,6 +158,56 @@ test("every method answers bad input with a DimonaError, and the instance keeps 
   }
   const lookup = await client.getDeclaration("700125761015").catch((e) => e.kind);
   assert.equal(lookup, "notFound");
+});
+
+test("identical declarations in flight at once share one POST and one result", async () => {
+  const client = new DimonaClient({ baseUrl: "sim:", simulator: { seed: 15 } });
+  const a = client.declare(body());
+  // The same declaration written in another key order is the same declaration.
+  const { employer, worker, dimonaIn } = body();
+  const b = client.declare({ dimonaIn, worker, employer });
+  assert.equal(a, b, "one shared promise");
+  await assert.rejects(client.submit(body()), (e) => e instanceof DimonaError && e.kind === "invalid" && /in flight/.test(e.message));
+  const [ra, rb] = await Promise.all([a, b]);
+  assert.equal(ra, rb);
+  const posts = getRequests(client).filter((r) => r.method === "POST" && r.path === "/declarations");
+  assert.equal(posts.length, 1);
+  // In a batch too: the copy gets the first one's result under its own index.
+  const batch = await client.declareAll([body({ startDate: inDays(40), endDate: inDays(40) }), body({ startDate: inDays(40), endDate: inDays(40) })]);
+  assert.deepEqual(batch.map((r) => [r.index, r.ok, r.result?.result]), [[0, true, "A"], [1, true, "A"]]);
+  assert.equal(batch[0].declarationId, batch[1].declarationId);
+  assert.equal(getRequests(client).filter((r) => r.method === "POST" && r.path === "/declarations").length, 2);
+});
+
+test("past 20 minutes: one check per hour per declaration, across instances, no request when too early", async () => {
+  const first = new DimonaClient({ baseUrl: "sim:", simulator: { seed: 16 } });
+  const { declarationId } = await first.submit(body());
+  // Give the simulator time to process it (getDeclaration is the caller's own check).
+  while ((await first.getDeclaration(declarationId)).status === "pending") await new Promise((r) => setTimeout(r, 1000));
+  // Resumed hours later: one check at once, which is allowed.
+  const submittedAt = Date.now() - 3 * 3_600_000;
+  const result = await first.waitForResult(declarationId, { submittedAt });
+  assert.equal(result.final, true);
+  // Another client (another tab, after a reload): the caller passes back when it last checked.
+  const second = new DimonaClient({ baseUrl: "sim:", simulator: { seed: 16 } });
+  await assert.rejects(second.waitForResult(declarationId, { submittedAt, lastCheckedAt: result.checkedAt }), (e) => {
+    assert.ok(e instanceof DimonaError);
+    assert.equal(e.kind, "timeout");
+    assert.equal(e.declarationId, declarationId);
+    assert.ok(e.retryAfterMs > 3_500_000 && e.retryAfterMs <= 3_600_000, String(e.retryAfterMs));
+    return true;
+  });
+  assert.deepEqual(getRequests(second), [], "no request when too early");
+  // The same client remembers its own last check.
+  await assert.rejects(first.waitForResult(declarationId, { submittedAt }), (e) => e.kind === "timeout");
+});
+
+test("user enterprise inside features in period and declaration searches", async () => {
+  const client = new DimonaClient({ baseUrl: "sim:", simulator: { seed: 17 } });
+  const old = await client.searchPeriods({ userEnterprise: { enterpriseNumber: "0411702543" } });
+  const now = await client.searchPeriods({ features: { userEnterprise: { enterpriseNumber: "0411702543" } } });
+  assert.deepEqual(old.items, now.items);
+  await assert.rejects(client.searchDeclarations({ features: { userEnterprise: { enterpriseNumber: "0411702544" } } }), (e) => e.kind === "invalid");
 });
 
 test("environments and base URLs", () => {

@@ -66,7 +66,7 @@ fn list_inner(store: &Store, ctx: &Ctx, query: &[(String, String)]) -> Result<Ht
     let items = found.into_iter().map(render::daily_registration).collect();
     Ok(ok(&paging.envelope(
         ctx.base_url,
-        "/dailyRegistrations",
+        paging::link_paths::DAILY_REGISTRATIONS,
         &filters,
         items,
     )))

@@ -2,12 +2,12 @@
 
 use super::{ok, sort_number, Ctx};
 use crate::http::HttpResponse;
-use crate::model::{parse_json, DeclarationBody};
+use crate::model::{parse_json, DeclarationBody, UserEnterprise};
 use crate::sim::criteria::{self, Identity};
 use crate::sim::paging;
 use crate::sim::problem::{declaration_pending, declaration_unknown, Issue};
-use crate::sim::render::{self, IdStyle};
-use crate::sim::store::{DeclarationRecord, EmployerKey, Store};
+use crate::sim::render::{self, View};
+use crate::sim::store::{DeclarationRecord, EmployerKey, PendingIdentification, Store};
 use crate::sim::Millis;
 use crate::validate::DeclarationKind;
 use serde_json::Value;
@@ -22,7 +22,10 @@ pub fn read_body(body: Option<&str>) -> Result<(Value, DeclarationKind), Issue> 
     if !value.is_object() {
         return Err(Issue::body(".", "the declaration must be a JSON object"));
     }
-    let typed: DeclarationBody = parse_json(text).map_err(|e| Issue::body(e.path, e.message))?;
+    let typed: DeclarationBody = match parse_json(text) {
+        Ok(typed) => typed,
+        Err(e) => typed_without_features_user_enterprise(&value).ok_or_else(|| Issue::body(e.path, e.message))?,
+    };
     let kind = typed
         .block_key()
         .and_then(DeclarationKind::from_block_key)
@@ -35,25 +38,66 @@ pub fn read_body(body: Option<&str>) -> Result<(Value, DeclarationKind), Issue> 
     Ok((value, kind))
 }
 
-/// Stores a declaration received at `now`, acknowledged at `ack_at`, due for processing
-/// `delay_ms` after its arrival; its id.
-pub fn receive(
-    store: &mut Store,
-    now: Millis,
-    ack_at: Millis,
-    delay_ms: u64,
-    body: Value,
-    kind: DeclarationKind,
-) -> u64 {
+/// The strict model of a Dimona In whose user enterprise sits in `features` (block 90107 of
+/// `DimonaFeatures`, where the documentation puts it) even when the request model only knows
+/// it beside `features`: the user enterprise is checked on its own, the rest without it.
+fn typed_without_features_user_enterprise(value: &Value) -> Option<DeclarationBody> {
+    let user = value.get("dimonaIn")?.get("features")?.get("userEnterprise")?;
+    serde_json::from_value::<UserEnterprise>(user.clone()).ok()?;
+    let mut rest = value.clone();
+    rest.get_mut("dimonaIn")?
+        .get_mut("features")?
+        .as_object_mut()?
+        .remove("userEnterprise");
+    serde_json::from_value(rest).ok()
+}
+
+/// True when a Dimona In has no `features` block or no joint committee in it: production
+/// refuses such a POST at once with 400 "Bad Request: Features required" (a production
+/// client's record) instead of accepting it and answering B later.
+pub fn lacks_features(body: &Value, kind: DeclarationKind) -> bool {
+    if kind != DeclarationKind::DimonaIn {
+        return false;
+    }
+    let joint = body
+        .get(kind.block_key())
+        .and_then(|b| b.get("features"))
+        .and_then(|f| f.get("jointCommissionNumber"));
+    match joint {
+        Some(Value::String(s)) => s.trim().is_empty(),
+        Some(Value::Number(_)) => false,
+        _ => true,
+    }
+}
+
+/// A declaration as it arrives.
+pub struct Received {
+    /// When it arrived.
+    pub now: Millis,
+    /// When its 201 left.
+    pub ack_at: Millis,
+    /// Its processing delay from its arrival.
+    pub delay_ms: u64,
+    /// The body.
+    pub body: Value,
+    /// Its kind.
+    pub kind: DeclarationKind,
+    /// Set when it is to be answered S first.
+    pub identification: Option<PendingIdentification>,
+}
+
+/// Stores a declaration; its id.
+pub fn receive(store: &mut Store, r: Received) -> u64 {
     let id = store.next_id();
     store.receive(DeclarationRecord {
         id,
-        received_at: now,
-        acknowledged_at: ack_at,
-        due_at: now.saturating_add(delay_ms),
-        body,
-        kind,
+        received_at: r.now,
+        acknowledged_at: r.ack_at,
+        due_at: r.now.saturating_add(r.delay_ms),
+        body: r.body,
+        kind: r.kind,
         processed: None,
+        identification: r.identification,
     });
     id
 }
@@ -68,7 +112,7 @@ pub fn created(ctx: &Ctx, id: u64) -> HttpResponse {
 /// `GET /declarations/{id}`: 200 once processed, else one of the two documented 404s.
 pub fn get(store: &Store, ctx: &Ctx, id: Option<u64>, id_text: &str) -> HttpResponse {
     match id.and_then(|id| store.declarations.get(&id)) {
-        Some(d) if d.processed.is_some() => ok(&render::declaration(ctx.base_url, d, IdStyle::Text)),
+        Some(d) if d.processed.is_some() => ok(&rendered(store, ctx, d, View::Get)),
         Some(d) => declaration_pending(d.id, ctx.trace),
         None => declaration_unknown(id_text, ctx.trace),
     }
@@ -83,7 +127,9 @@ struct About {
     period: Option<u64>,
 }
 
-fn identity_of(store: &Store, d: &DeclarationRecord) -> About {
+/// The period a declaration created or refers to (directly, or through its daily
+/// registration).
+fn period_about(store: &Store, d: &DeclarationRecord) -> Option<u64> {
     let block = d.body.get(d.kind.block_key());
     let processed_period = d.processed.as_ref().and_then(|p| p.period_id);
     let referenced_period = block
@@ -96,8 +142,18 @@ fn identity_of(store: &Store, d: &DeclarationRecord) -> About {
                 .and_then(|id| store.daily.get(&id))
                 .map(|r| r.period_id)
         });
-    let period = processed_period.or(referenced_period);
-    let mut employer = EmployerKey::of(d.body.get("employer"));
+    processed_period.or(referenced_period)
+}
+
+/// A declaration as the service answers it, with the employer and worker of its period.
+fn rendered(store: &Store, ctx: &Ctx, d: &DeclarationRecord, view: View) -> Value {
+    let period = period_about(store, d).and_then(|id| store.periods.get(&id));
+    render::declaration(ctx.base_url, d, view, period)
+}
+
+fn identity_of(store: &Store, d: &DeclarationRecord) -> About {
+    let period = period_about(store, d);
+    let mut employer = crate::sim::register::complete(&EmployerKey::of(d.body.get("employer")));
     let mut ssin = d
         .body
         .get("worker")
@@ -170,7 +226,12 @@ fn search_inner(
     paging.sort(&mut found, |d, _| sort_number(d.received_at), |d| d.id);
     let items = found
         .into_iter()
-        .map(|d| render::declaration(ctx.base_url, d, IdStyle::Number))
+        .map(|d| rendered(store, ctx, d, View::Search))
         .collect();
-    Ok(ok(&paging.envelope(ctx.base_url, "/declarations/search", &[], items)))
+    Ok(ok(&paging.envelope(
+        ctx.base_url,
+        paging::link_paths::DECLARATIONS,
+        &[],
+        items,
+    )))
 }

@@ -22,11 +22,7 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// A 400 for one issue.
     pub fn bad(&self, issue: Issue) -> HttpResponse {
-        bad_request(
-            "The input message is incorrect",
-            &[issue],
-            &format!("urn:uuid:{}", self.trace),
-        )
+        bad_request(&issue, self.trace)
     }
 
     /// The response, or a 400 for the issue that prevented it.

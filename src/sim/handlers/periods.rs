@@ -18,7 +18,7 @@ const OPEN_END: &str = "9999-12-31";
 /// `GET /periods/{id}`.
 pub fn get(store: &Store, ctx: &Ctx, id: Option<u64>) -> HttpResponse {
     match id.and_then(|id| store.periods.get(&id)) {
-        Some(p) => ok(&render::period(ctx.base_url, p)),
+        Some(p) => ok(&render::period(ctx.base_url, p, render::View::Get)),
         None => resource_not_found(),
     }
 }
@@ -76,6 +76,14 @@ fn search_inner(
         })
         .collect();
     paging.sort(&mut found, |p, f| sort_key(p, f), |p| p.id);
-    let items = found.into_iter().map(|p| render::period(ctx.base_url, p)).collect();
-    Ok(ok(&paging.envelope(ctx.base_url, "/periods/search", &[], items)))
+    let items = found
+        .into_iter()
+        .map(|p| render::period(ctx.base_url, p, render::View::Search))
+        .collect();
+    Ok(ok(&paging.envelope(
+        ctx.base_url,
+        paging::link_paths::PERIODS,
+        &[],
+        items,
+    )))
 }

@@ -5,6 +5,7 @@ use crate::http::HttpResponse;
 use crate::sim::criteria;
 use crate::sim::paging;
 use crate::sim::problem::Issue;
+use crate::sim::register;
 use crate::sim::render;
 use crate::sim::store::{PeriodRecord, Store};
 use serde_json::{json, Map, Value};
@@ -26,13 +27,29 @@ struct Relation<'a> {
 /// A relation is one employer (RSZ number, enterprise number) and one worker (SSIN).
 type RelationKey = (Option<u64>, Option<String>, Option<String>);
 
+/// Who a period's worker is: the SSIN, or for a worker identified without one the register's
+/// names and birth date (so that two such workers are not one relation).
+fn worker_key(p: &PeriodRecord) -> Option<String> {
+    if p.ssin.is_some() {
+        return p.ssin.clone();
+    }
+    let echo = register::worker_echo(&p.worker);
+    let part = |k: &str| echo.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    Some(format!(
+        "register:{}|{}|{}",
+        part("familyName"),
+        part("givenNames"),
+        part("birthDate")
+    ))
+}
+
 fn relations(store: &Store) -> Vec<Relation<'_>> {
     let mut groups: BTreeMap<RelationKey, Vec<&PeriodRecord>> = BTreeMap::new();
     for p in store.periods.values() {
         let key = (
             p.employer_key.employer_id,
             p.employer_key.enterprise_number.clone(),
-            p.ssin.clone(),
+            worker_key(p),
         );
         groups.entry(key).or_default().push(p);
     }
@@ -70,8 +87,8 @@ fn render_relation(r: &Relation) -> Value {
         .map(|p| (p.joint_commission_number.as_deref(), p.worker_type.as_deref()))
         .collect();
     let mut out = Map::new();
-    out.insert("employer".into(), first.employer.clone());
-    out.insert("worker".into(), first.worker.clone());
+    out.insert("employer".into(), register::employer_echo(&first.employer_key));
+    out.insert("worker".into(), register::worker_echo(&first.worker));
     out.insert("startDate".into(), json!(r.start));
     if let Some(end) = &r.end {
         out.insert("endDate".into(), json!(end));
@@ -133,5 +150,10 @@ fn search_inner(
         |r| r.first_id,
     );
     let items = found.iter().map(render_relation).collect();
-    Ok(ok(&paging.envelope(ctx.base_url, "/relations/search", &[], items)))
+    Ok(ok(&paging.envelope(
+        ctx.base_url,
+        paging::link_paths::RELATIONS,
+        &[],
+        items,
+    )))
 }

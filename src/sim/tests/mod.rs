@@ -1,8 +1,10 @@
 //! The simulator, operation by operation, in virtual time. Nothing sleeps.
 
+mod echo;
 mod faults;
 mod operations;
 mod paging;
+mod processing;
 mod profile;
 mod robustness;
 mod shapes;
@@ -61,6 +63,33 @@ pub fn search(sim: &mut Simulator, now: u64, path: &str, query: &[(&str, &str)],
 /// The JSON of a response body.
 pub fn json_of(response: &HttpResponse) -> Value {
     serde_json::from_str(&response.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", response.body))
+}
+
+/// Checks a 400 in the service's documented error style (`{id, code, message, contact,
+/// environment, stackTrace, details}`, NL/FR §7.2) and returns its message.
+pub fn service_400(response: &HttpResponse) -> String {
+    assert_eq!(response.status, 400, "{}", response.body);
+    let body = json_of(response);
+    let mut keys: Vec<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "code",
+            "contact",
+            "details",
+            "environment",
+            "id",
+            "message",
+            "stackTrace"
+        ],
+        "{}",
+        response.body
+    );
+    assert_eq!(body["code"], "Bad Request");
+    let message = body["message"].as_str().unwrap().to_string();
+    assert!(message.starts_with("Bad Request: "), "{message}");
+    message
 }
 
 /// The id in a 201's `Location`.

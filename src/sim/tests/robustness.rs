@@ -3,8 +3,9 @@
 
 use super::*;
 use crate::http::Method;
+use crate::sim::register::{employer_echo, enterprise_number_for, worker_echo};
 use crate::sim::rng::Rng;
-use crate::sim::Faults;
+use crate::sim::{EmployerKey, Faults, ProcessingFaults};
 
 const SEGMENTS: [&str; 16] = [
     "declarations",
@@ -92,8 +93,16 @@ fn random_requests_never_panic_and_always_answer_well_formed() {
         json!({"dailyRegistrationIn": {"periodId": 600050201853u64, "startDate": day(1), "startHour": "1630"}}),
         json!({"employer": {"enterpriseNumber": "0411702543"}, "activeFromDate": day(0)}),
         json!({"worker": {"ssin": ssin(1)}, "features": {"workerTypes": "OTH"}}),
+        json!({"employer": {"employerId": 118_203_423}, "worker": {"ssin": ssin(2), "familyName": "ÉÇ", "givenName": " "},
+               "dimonaIn": {"startDate": day(1), "features": {"jointCommissionNumber": "322", "workerType": "OTH",
+                            "userEnterprise": {"enterpriseNumber": "0200065765", "jointCommissionNumber": "XXX"}}}}),
+        json!({"employer": {"employerId": 1}, "worker": {"familyName": "X", "givenName": "Y", "birthDate": "1990-00-00"},
+               "dimonaIn": {"startDate": day(1), "features": {"workerType": "OTH"}}}),
+        json!({"features": {"userEnterprise": {"enterpriseNumber": "0200065765"}, "jointCommissionNumbers": ["322"]}}),
+        json!({"employer": {"employerId": u64::MAX}, "userEnterprise": {"enterpriseNumber": 200065765}}),
+        json!({"dimonaCancel": {"periodId": 600050201853u64}}),
     ];
-    for seed in 0..4u64 {
+    for seed in 0..6u64 {
         let mut rng = Rng::new(seed, 77);
         let mut s = sim(seed);
         if seed == 3 {
@@ -105,6 +114,25 @@ fn random_requests_never_panic_and_always_answer_well_formed() {
                 unauthorized_once: true,
                 retry_after_seconds: 0,
                 slow_ms: 5,
+            });
+        }
+        if seed == 4 {
+            s.set_processing_faults(ProcessingFaults {
+                s_rate: 0.5,
+                s_delay_seconds: 5,
+                s_refused_rate: 0.3,
+                cancel_slow_rate: Some(0.5),
+                ..ProcessingFaults::default()
+            });
+        }
+        if seed == 5 {
+            s.set_processing_faults(ProcessingFaults {
+                s_rate: f64::NAN,
+                s_delay_seconds: u64::MAX,
+                s_refused_rate: 2.0,
+                cancel_slow_rate: Some(f64::INFINITY),
+                cancel_slow_min_seconds: u64::MAX,
+                cancel_slow_max_seconds: 0,
             });
         }
         let mut now = T0;
@@ -196,4 +224,55 @@ fn raw_requests_with_any_method() {
     assert_eq!(r.status, 201);
     assert_eq!(s.requests().len(), 6);
     assert_eq!(s.requests()[0].method, "DELETE");
+}
+
+#[test]
+fn register_echoes_of_odd_input_stay_echoes() {
+    let odd = [
+        json!(null),
+        json!([]),
+        json!("65111899997"),
+        json!({"ssin": 65111899997u64}),
+        json!({"ssin": "6511189999"}),
+        json!({"ssin": "00000000097", "familyName": 5, "givenName": ["A"]}),
+        json!({"ssin": "65111899997 ", "nationality": "150", "gender": "x"}),
+        json!({"familyName": "a".repeat(10_000), "givenName": "ß ǆ ﬁ", "birthDate": 19900101}),
+        json!({"givenName": "   ", "gender": -1, "nationality": 1e300}),
+    ];
+    for sent in odd {
+        let echo = worker_echo(&sent);
+        assert!(echo.is_object(), "{sent}");
+        assert!(echo.get("address").is_none());
+    }
+    for id in [0, 1, 100_000_000, 119_999_999, 120_000_000, u64::MAX] {
+        let e = enterprise_number_for(id);
+        assert_eq!(e.len(), 10, "{id}: {e}");
+        let echo = employer_echo(&EmployerKey {
+            employer_id: Some(id),
+            enterprise_number: None,
+        });
+        assert!(echo["enterpriseNumber"].is_string());
+    }
+    for number in ["", "0", "9999999999", "0000000000", "x"] {
+        let echo = employer_echo(&EmployerKey {
+            employer_id: None,
+            enterprise_number: Some(number.into()),
+        });
+        assert!(echo.is_object(), "{number}");
+    }
+}
+
+#[test]
+fn s_that_never_ends_and_s_at_the_end_of_time_are_harmless() {
+    let mut s = sim(6);
+    s.set_processing_faults(ProcessingFaults {
+        s_rate: 1.0,
+        s_delay_seconds: u64::MAX,
+        ..ProcessingFaults::default()
+    });
+    let id = location_id(&post(&mut s, u64::MAX - 1, &dimona_in(1, &day(1))));
+    assert_eq!(get(&mut s, u64::MAX, &format!("/declarations/{id}")).status, 200);
+    let id = location_id(&post(&mut s, T0, &dimona_in(2, &day(1))));
+    let r = get(&mut s, T0 + DELAY, &format!("/declarations/{id}"));
+    assert_eq!(json_of(&r)["declarationStatus"]["result"], "S");
 }

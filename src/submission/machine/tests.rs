@@ -2,7 +2,6 @@
 //! and the exact `(ms, action)` sequences. Nothing sleeps.
 
 use super::*;
-use crate::submission::schedule::check_schedule;
 use serde_json::json;
 
 const T0: Millis = 1_800_000_000_000;
@@ -22,6 +21,8 @@ struct Run {
 struct Delays {
     answer: Box<dyn FnMut() -> u64>,
     timer: Box<dyn FnMut() -> u64>,
+    /// The round trip of `POST /declarations` (the RSZ receives it somewhere in between).
+    post: u64,
 }
 
 impl Delays {
@@ -29,6 +30,7 @@ impl Delays {
         Delays {
             answer: Box::new(|| 0),
             timer: Box::new(|| 0),
+            post: 0,
         }
     }
 }
@@ -42,50 +44,46 @@ fn drive(m: Submission, server: Server) -> Run {
     drive_with(m, server, Delays::none())
 }
 
-fn drive_with(mut m: Submission, mut server: Server, mut delays: Delays) -> Run {
-    let mut now = T0;
+fn drive_with(m: Submission, mut server: Server, mut delays: Delays) -> Run {
+    let network = |now: Millis, req: &HttpRequest| {
+        let is_post = req.path == "/declarations";
+        let response = server(now, req);
+        let delay_ms = if is_post { delays.post } else { (delays.answer)() };
+        crate::submission::drive::Exchange { response, delay_ms }
+    };
+    let driven = crate::submission::drive::run(m, T0, network, &mut delays.timer, 100_000)
+        .unwrap_or_else(|stuck| panic!("the machine is stuck: {stuck:?}"));
     let mut log = Vec::new();
-    let mut gets = Vec::new();
-    let mut answers = Vec::new();
-    for _ in 0..100_000 {
-        match m.poll_action() {
-            Some(Action::Send(req)) => {
-                log.push((now - T0, format!("{} {}", req.method.as_str(), req.path)));
-                let is_get = req.path.starts_with("/declarations/") && req.path != "/declarations/search";
-                if is_get {
-                    gets.push(now);
-                }
-                let response = server(now, &req);
-                now += (delays.answer)();
-                if is_get {
-                    answers.push(now);
-                }
-                m.handle_response(now, response);
-            }
-            Some(Action::WaitUntil { at, .. }) => {
-                assert!(at >= now, "a wait into the past");
-                now = at + (delays.timer)();
-                m.handle_timeout(now);
-            }
-            Some(Action::RefreshCredentials) => {
-                log.push((now - T0, "refresh".into()));
-                m.credentials_refreshed(now);
-            }
-            Some(Action::Finished(outcome)) => {
-                let origin = m.submitted_at().unwrap_or(T0);
-                let polls_since_origin: Vec<u64> = gets.iter().map(|g| g - origin).collect();
-                check_schedule(&polls_since_origin).unwrap_or_else(|v| panic!("schedule violated: {v:?} in {log:?}"));
-                return Run {
-                    log,
-                    outcome,
-                    polls_since_origin,
-                    answers_since_origin: answers.iter().map(|a| a - origin).collect(),
-                };
-            }
-            None => panic!("the machine waits for nothing: {log:?}"),
+    for (i, call) in driven.calls.iter().enumerate() {
+        for (_, at) in driven.refreshes.iter().filter(|(before, _)| *before == i) {
+            log.push((at - T0, "refresh".to_string()));
         }
+        log.push((
+            call.at - T0,
+            format!("{} {}", call.request.method.as_str(), call.request.path),
+        ));
     }
-    panic!("did not finish");
+    for (_, at) in driven
+        .refreshes
+        .iter()
+        .filter(|(before, _)| *before == driven.calls.len())
+    {
+        log.push((at - T0, "refresh".to_string()));
+    }
+    // On the RSZ's clock: it started between the send and the acknowledgement.
+    driven
+        .check_schedule()
+        .unwrap_or_else(|v| panic!("schedule violated: {v:?} in {log:?}"));
+    let origin = driven.clock.map_or(T0, |(_, acked)| acked);
+    // The checks of the declaration the outcome is about (a refused resend has its own).
+    let path = format!("/declarations/{}", driven.declaration_id.as_deref().unwrap_or_default());
+    let checks: Vec<&crate::submission::drive::Call> = driven.calls.iter().filter(|c| c.request.path == path).collect();
+    Run {
+        log,
+        outcome: driven.outcome,
+        polls_since_origin: checks.iter().map(|c| c.at - origin).collect(),
+        answers_since_origin: checks.iter().map(|c| c.answered_at - origin).collect(),
+    }
 }
 
 fn created(id: &str) -> Result<HttpResponse, TransportError> {
@@ -332,8 +330,11 @@ fn network_drop_after_post_not_received_resends_once() {
             (0, "POST /declarations"),
             (4_000, "POST /declarations/search"),
             (30_000, "POST /declarations/search"),
-            (30_000, "POST /declarations"),
-            (33_000, "GET /declarations/600050201853"),
+            (91_000, "POST /declarations/search"),
+            (152_000, "POST /declarations/search"),
+            (213_000, "POST /declarations/search"),
+            (213_000, "POST /declarations"),
+            (216_000, "GET /declarations/600050201853"),
         ]
     );
     assert_eq!(result_of(&run), "A");
@@ -356,13 +357,19 @@ fn search_unavailable_never_resends() {
 }
 
 #[test]
-fn unidentifiable_body_is_not_resent_after_a_drop() {
+fn a_body_whose_period_cannot_be_read_is_not_resent_after_a_drop() {
     let dr = json!({"dailyRegistrationIn":{"periodId":600050201853u64,"startDate":"2026-12-01","startHour":"1630"}});
     let run = drive(
         Submission::submit(dr, T0, PollConfig::default()),
-        Box::new(|_, _| Err(TransportError::Unknown)),
+        Box::new(|_, req| {
+            assert_ne!(
+                req.path, "/declarations/search",
+                "no search without an employer or a worker"
+            );
+            Err(TransportError::Unknown)
+        }),
     );
-    assert_eq!(times(&run), vec![0]);
+    assert_eq!(run.log.iter().filter(|(_, a)| a == "POST /declarations").count(), 1);
     assert!(matches!(run.outcome, Outcome::Failed(ref e) if e.kind == ErrorKind::Network));
 }
 
@@ -803,6 +810,7 @@ fn late_timers_never_break_the_schedule() {
         let delays = Delays {
             answer: Box::new(|| 5),
             timer,
+            post: 0,
         };
         let run = drive_with(
             Submission::track("600050201853", T0, T0, PollConfig::default()),
@@ -857,6 +865,7 @@ fn slow_answers_keep_the_gap_on_the_rsz_side() {
         let delays = Delays {
             answer: Box::new(move || answer_draw(400)),
             timer: Box::new(move || if timer_draw(10) < 8 { 0 } else { timer_draw(300) }),
+            post: 0,
         };
         let run = drive_with(
             Submission::track("600050201853", T0, T0, PollConfig::default()),
@@ -883,6 +892,7 @@ fn a_slow_answer_costs_its_own_time_not_a_grid_step() {
     let delays = Delays {
         answer: Box::new(|| 100),
         timer: Box::new(|| 0),
+        post: 0,
     };
     let run = drive_with(
         Submission::track("600050201853", T0, T0, PollConfig::default()),
@@ -891,3 +901,6 @@ fn a_slow_answer_costs_its_own_time_not_a_grid_step() {
     );
     assert_eq!(&run.polls_since_origin[..4], &[3_000, 4_100, 5_200, 6_300]);
 }
+
+#[path = "register_tests.rs"]
+mod register_tests;
