@@ -21,6 +21,9 @@ const jsRuns = runs("validate-js", (r) => r.results.find((x) => x.name.startsWit
 const native = nativeRuns?.median ?? null;
 const js = jsRuns?.median ?? null;
 const size = read("size.json");
+const profile = read("profile.json");
+/** The profile before the leaner crossing (commit 34915c1), in percent of a call's time. */
+const PROFILE_BEFORE = {"wasm: parsing the JSON text": 9.3, "wasm: memory (allocation, copies, drops)": 11.3, "wasm: rules (walk, checks, anomalies and their messages)": 30.9, "JS: body to JSON text (checks, JSON.stringify)": 14.3, "JS: copying the text into wasm": 10.2, "JS: the report object (JSON.parse, reports without anomalies)": 10.5, "garbage collector": 1.8, "glue of the crossing (wasm-bindgen shims, other)": 11.7};
 const batch = read("batch.json");
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -99,13 +102,35 @@ if (native || js) {
       const ratio = ours.bodiesPerSecond / zod.bodiesPerSecond;
       p();
       p(`Target: JS \`validate()\` at least as fast as zod: ${ratio >= 1 ? "reached" : "**not reached**"} (${ratio.toFixed(2)} × zod's throughput).`);
-      p("Where a JS call's time goes (Node's CPU profile): about a quarter in the rules, a fifth turning the body into");
-      p("JSON text in JS and copying it into wasm, a tenth parsing it, a tenth building the report object, the rest the");
-      p("glue of the crossing. zod runs in the JS engine's JIT with no crossing; the rules in the size-optimised wasm run");
-      p("about three times slower than natively.");
+      p("zod runs in the JS engine's JIT with no crossing; dimona's rules run in the size-optimised wasm.");
     }
     p();
   }
+}
+if (profile) {
+  p("### Where a JS `validate()` call's time goes");
+  p();
+  p("Node's CPU profiler on the corpus above, against the same build keeping the wasm's function names");
+  p("(`bench/profile.mjs`), each sample's function put into one part of the call. Before: the package as it was");
+  p("when the body's JSON went through wasm-bindgen's string passing and every report through JSON text");
+  p("(commit 34915c1, measured with the same script).");
+  p();
+  p("| part of the call | before | now |");
+  p("|---|---:|---:|");
+  const now = new Map(profile.parts.map((x) => [x.part, x.percent]));
+  for (const part of new Set([...Object.keys(PROFILE_BEFORE), ...now.keys()]))
+    p(`| ${part} | ${PROFILE_BEFORE[part] ?? 0} % | ${now.get(part) ?? 0} % |`);
+  p();
+  p("The crossing now writes the body's JSON text straight into a buffer the core keeps in wasm memory");
+  p("(`TextEncoder.encodeInto`, no allocation, no character loop in the glue), and a report without anomalies");
+  p("(every valid body) is built in JS instead of being written as JSON text and parsed back; the options' JSON");
+  p("is kept between calls. What remains is mostly the rules and the parser in the size-optimised wasm and");
+  p("`JSON.stringify`: compiled at `opt-level = \"s\"` (a crate of their own, the same sources), the rules and the");
+  p("parser take a quarter less time (5.2 µs instead of 7.0 µs per body in one process, where zod took 2.9 µs),");
+  p("but the main wasm grows by about 3.4 KB gzip, which its budget does not have; at `opt-level = 3` it grows");
+  p("by 6.4 KB for the same speed. The code of the main wasm that is not validation (the client's async exports,");
+  p("the typed response decoders) is where that room would have to come from.");
+  p();
 }
 if (size) {
   p("## Size and start-up");
@@ -114,7 +139,7 @@ if (size) {
   p("|---|---|---:|---:|");
   for (const s of size.sizes) p(`| ${s.module ?? "main"} | ${s.file} | ${kb(s.raw)} | ${kb(s.gzip)} |`);
   p();
-  p(`Instantiate (import + init + version()), median of 7: Node ${size.startupMs.nodeMedian} ms (fresh process), headless Chromium ${size.startupMs.chromiumMedian} ms.`);
+  p(`Start-up (import + init() + the first validate()), median of 7: Node ${size.startupMs.nodeMedian} ms (fresh process), headless Chromium ${size.startupMs.chromiumMedian} ms.`);
   if (size.simulatorFirstRequestMs) {
     const s = size.simulatorFirstRequestMs;
     p(`First request of a \`sim:\` client (imports the simulator module), median of 7: Node ${s.nodeMedian} ms, headless Chromium ${s.chromiumMedian} ms.`);

@@ -25,6 +25,12 @@ for run in 1 2 3; do
   node bench/validate.mjs >"$out/validate-js-$run.json"
 done
 
+echo "bench: where the time of a JS validate() goes (CPU profile of a build that keeps the wasm's names)"
+rm -rf "$out/named-pkg"
+wasm-bindgen --target web --out-dir "$out/named-pkg" --out-name dimona "$target_dir/wasm32-unknown-unknown/release/dimona.wasm"
+node_modules/.bin/wasm-opt -Oz -g "$out/named-pkg/dimona_bg.wasm" -o "$out/named-pkg/dimona_bg.wasm"
+node bench/profile.mjs "$out/named-pkg" >"$out/profile.json"
+
 if ! command -v twiggy >/dev/null 2>&1; then
   echo "bench: installing twiggy"
   cargo install twiggy >/dev/null 2>&1 || echo "bench: twiggy could not be installed; sizes by item skipped"

@@ -2,6 +2,8 @@
 # Runs the libFuzzer targets with cargo-fuzz, each for the given number of seconds.
 #   scripts/fuzz.sh 20     a short run (part of `make test`)
 #   scripts/fuzz.sh 600    a long run (`make fuzz`)
+#   FUZZ_RUNS=10000000 scripts/fuzz.sh 0 validate   a run to a number of executions instead
+#                          (libFuzzer's -runs; the seconds are then not a limit)
 # The corpora live under the build cache, seeded from tests/fixtures; findings are copied to
 # fuzz/regressions/<target>/ and fail the run.
 set -euo pipefail
@@ -9,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(validate responses machine)
+[ ${#targets[@]} -eq 0 ] && targets=(validate json responses machine)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "fuzz: installing cargo-fuzz"
@@ -21,16 +23,24 @@ export RUSTC_BOOTSTRAP=1
 work=${CARGO_TARGET_DIR:-target}/fuzz-work
 log=$work/fuzz.log
 mkdir -p "$work"
-: >"$log"
 status=0
+# Built once before the runs, so that a run's time is the fuzzing alone.
+cargo fuzz build --fuzz-dir fuzz -s none
 for t in "${targets[@]}"; do
   corpus=$work/corpus/$t
   artifacts=$work/artifacts/$t
   mkdir -p "$corpus" "$artifacts"
   find tests/fixtures -type f -name '*.json' -exec cp -n {} "$corpus/" \;
-  echo "fuzz: $t for ${seconds}s"
+  if [ -n "${FUZZ_RUNS:-}" ]; then
+    limit=(-runs="$FUZZ_RUNS")
+    echo "fuzz: $t for $FUZZ_RUNS executions"
+  else
+    limit=(-max_total_time="$seconds")
+    echo "fuzz: $t for ${seconds}s"
+  fi
+  started=$(date +%s)
   if ! cargo fuzz run --fuzz-dir fuzz -s none "$t" "$corpus" -- \
-      -max_total_time="$seconds" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+      "${limit[@]}" -artifact_prefix="$artifacts/" -print_final_stats=1 \
       >"$work/$t.out" 2>&1; then
     status=1
     mkdir -p "fuzz/regressions/$t"
@@ -40,6 +50,9 @@ for t in "${targets[@]}"; do
   fi
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/$t.out" | awk '{print $2}' | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$work/$t.out" | tail -1 | awk '{print $2}')
-  echo "$t executions=${runs:-?} coverage=${cov:-?} seconds=$seconds" | tee -a "$log"
+  elapsed=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$work/$t.out" | awk '{print $5}' | tail -1)
+  elapsed=${elapsed:-$(($(date +%s) - started))}
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
+  echo "$(date -u +%F) $t executions=${runs:-?} coverage=${cov:-?} seconds=$elapsed commit=$commit" | tee -a "$log"
 done
 exit $status

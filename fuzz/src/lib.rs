@@ -12,6 +12,8 @@ use dimona::submission::classify::{
     classify_get, classify_post, declaration_id_from_location, parse_http_date, retry_after_ms, PostClass,
 };
 use dimona::submission::{check_schedule, Action, PollConfig, Submission, HORIZON_MS};
+use dimona::validate::json::Json;
+use dimona::validate::validate_json;
 use dimona::{build_declaration, validate as validate_body, ValidateOptions};
 use serde_json::{json, Value};
 
@@ -110,6 +112,63 @@ pub fn validate(data: &[u8]) {
             assert_eq!(rebuilt, built, "building is idempotent");
         }
         Err(error) => assert!(!report.valid, "refused although valid: {}", error.message),
+    }
+}
+
+/// True when an object of the tree has a key twice (serde_json keeps the last, [`Json`] all).
+fn has_repeated_key(value: &Json) -> bool {
+    match value {
+        Json::Array(items) => items.iter().any(has_repeated_key),
+        Json::Object(pairs) => {
+            pairs
+                .iter()
+                .enumerate()
+                .any(|(i, (k, _))| pairs[..i].iter().any(|(other, _)| other == k))
+                || pairs.iter().any(|(_, v)| has_repeated_key(v))
+        }
+        _ => false,
+    }
+}
+
+/// True when the text has a `\u` escape of a surrogate, which serde_json refuses when it stands
+/// alone and [`Json`] reads as U+FFFD.
+fn has_surrogate_escape(text: &str) -> bool {
+    text.as_bytes().windows(4).any(|w| {
+        w[0] == b'\\'
+            && w[1] == b'u'
+            && w[2].eq_ignore_ascii_case(&b'd')
+            && matches!(w[3].to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f')
+    })
+}
+
+/// The validator's own JSON reader (what the JS `validate` reads its body with) on any text.
+///
+/// Properties: no panic; it accepts exactly what serde_json accepts, apart from lone surrogates
+/// (read as U+FFFD), numbers beyond `f64` and serde_json's lower nesting limit; what both accept
+/// reads to the same tree when no object repeats a key; and then `validate_json` on the text
+/// reports what `validate` reports on serde_json's value.
+pub fn json(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let ours = Json::parse(text);
+    let options = ValidateOptions::new(CivilDate::new(2026, 11, 30).expect("a real date"));
+    let report = validate_json(text, &options);
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => {
+            let ours = ours.expect("serde_json reads it, Json::parse does not");
+            if !has_repeated_key(&ours) {
+                assert_eq!(ours, Json::from_value(&value), "another tree than serde_json's");
+                assert_eq!(report, validate_body(&value, &options), "text and value validate alike");
+            }
+        }
+        Err(error) => {
+            let why = error.to_string();
+            let tolerated =
+                has_surrogate_escape(text) || why.contains("out of range") || why.contains("recursion limit");
+            assert!(
+                ours.is_none() || tolerated,
+                "Json::parse reads what serde_json refuses: {why}"
+            );
+        }
     }
 }
 

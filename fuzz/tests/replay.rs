@@ -6,8 +6,9 @@ use std::path::Path;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 3] = [
+const TARGETS: [(&str, Target); 4] = [
     ("validate", dimona_fuzz::validate),
+    ("json", dimona_fuzz::json),
     ("responses", dimona_fuzz::responses),
     ("machine", dimona_fuzz::machine),
 ];

@@ -318,6 +318,7 @@ mod tests {
     fn parses_like_serde_json() {
         let texts = [
             r#"{"a":1,"b":[true,false,null],"c":{"d":"x"},"e":-1,"f":1.5,"g":1e3,"h":18446744073709551615}"#,
+            r#"[-0,-0.0,-0e1,0]"#,
             r#"{"s":"caf\u00e9 \"q\" \\ \/ \n\t","t":"\ud83d\ude00","u":"plain é"}"#,
             r#"  [ ]  "#,
             r#"{}"#,

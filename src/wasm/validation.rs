@@ -5,7 +5,8 @@ use super::convert::{as_short_string, unreadable};
 use super::errors::{to_js, to_js_error};
 use crate::date::CivilDate;
 use crate::validate::json::Json;
-use crate::validate::{Lang, ValidateOptions};
+use crate::validate::{DeclarationKind, Lang, ValidateOptions};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/sanitize.js")]
@@ -14,20 +15,38 @@ extern "C" {
     fn validation_input(body: &JsValue, options: &JsValue) -> Result<String, JsValue>;
 }
 
+#[wasm_bindgen(module = "/js/validation_input.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = useValidationMemory)]
+    fn use_validation_memory(memory: &JsValue, kinds: &str);
+    #[wasm_bindgen(js_name = writeValidationInput, catch)]
+    fn write_validation_input(body: &JsValue, options: &JsValue, ptr: u32, capacity: u32) -> Result<i32, JsValue>;
+    #[wasm_bindgen(js_name = cleanReport)]
+    fn clean_report(kind: i32) -> JsValue;
+}
+
+/// Room for the JSON of a large form; a longer body grows the buffer for its call only.
+const INPUT_CAPACITY: usize = 16 * 1024;
+
+thread_local! {
+    /// Where JS writes the input of `validate` (`js/validation_input.js`): kept from one call
+    /// to the next, so that validating a keystroke's body allocates nothing for its text.
+    static INPUT_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
 /// A body and its options as read in one call into JS (`validationInput` in `js/sanitize.js`):
 /// `[lang, today]` as JSON, then the body's JSON text.
-struct Input {
-    text: String,
+struct Input<'t> {
+    text: &'t str,
     body_at: usize,
     options: ValidateOptions,
 }
 
-impl Input {
+impl<'t> Input<'t> {
     /// Never fails: unreadable options fall back to the defaults (today, English), an unreadable
     /// body is validated as one.
-    fn read(body: &JsValue, options: &JsValue) -> Input {
-        let text = validation_input(body, options).unwrap_or_default();
-        let (header, body_at) = match Json::parse_prefix(&text) {
+    fn parse(text: &'t str) -> Input<'t> {
+        let (header, body_at) = match Json::parse_prefix(text) {
             Some((header, rest)) => (Some(header), text.len() - rest.len()),
             None => (None, text.len()),
         };
@@ -39,9 +58,54 @@ impl Input {
         Input { text, body_at, options }
     }
 
-    fn body(&self) -> &str {
+    fn body(&self) -> &'t str {
         self.text.get(self.body_at..).unwrap_or("")
     }
+}
+
+/// Runs `f` on the input of `validate` read from JS: written by JS into [`INPUT_BUFFER`], in
+/// one crossing for a body that fits (a second, into a larger buffer, for one that does not).
+fn with_input<R>(body: &JsValue, options: &JsValue, f: impl FnOnce(&Input) -> R) -> R {
+    static MEMORY_GIVEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !MEMORY_GIVEN.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        let mut kinds = String::with_capacity(160);
+        for kind in DeclarationKind::ALL {
+            if !kinds.is_empty() {
+                kinds.push(',');
+            }
+            kinds.push_str(kind.as_str());
+        }
+        use_validation_memory(&wasm_bindgen::memory(), &kinds);
+    }
+    INPUT_BUFFER.with(|cell| {
+        let Ok(mut buffer) = cell.try_borrow_mut() else {
+            // A getter of the body being read called `validate`: that call reads its own copy.
+            let text = validation_input(body, options).unwrap_or_default();
+            return f(&Input::parse(&text));
+        };
+        let buffer = &mut *buffer;
+        // The whole buffer is room for JS to write into: its length is its capacity.
+        if buffer.len() < INPUT_CAPACITY {
+            buffer.resize(INPUT_CAPACITY, 0);
+        }
+        let write = |buffer: &mut Vec<u8>| {
+            let room = u32::try_from(buffer.len()).unwrap_or(u32::MAX);
+            write_validation_input(body, options, buffer.as_mut_ptr() as u32, room).unwrap_or(0)
+        };
+        let mut written = write(buffer);
+        if written < 0 {
+            buffer.resize(written.unsigned_abs() as usize, 0);
+            written = write(buffer).max(0);
+        }
+        let len = usize::try_from(written).unwrap_or(0).min(buffer.len());
+        let text = std::str::from_utf8(&buffer[..len]).unwrap_or("");
+        let result = f(&Input::parse(text));
+        // A rare huge body does not keep its buffer.
+        if buffer.len() > 4 * INPUT_CAPACITY {
+            *buffer = Vec::new();
+        }
+        result
+    })
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -98,10 +162,18 @@ pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "DeclarationBody | unknown")] body: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ValidationOptions")] options: JsValue,
 ) -> JsValue {
-    // This runs on every keystroke of a form: one call into JS for the body and the options,
-    // and the body read as borrowed JSON, never as a `serde_json::Value`.
-    let input = Input::read(&body, &options);
-    let report = crate::validate::validate_json(input.body(), &input.options);
+    // This runs on every keystroke of a form: one call into JS writes the body and the options
+    // into wasm memory, the body is read as borrowed JSON (never as a `serde_json::Value`), and
+    // the usual answer, a report without anomalies, is built in JS without JSON text.
+    let report = with_input(&body, &options, |input| {
+        crate::validate::validate_json(input.body(), &input.options)
+    });
+    if report.valid && report.anomalies.is_empty() {
+        let kind = report
+            .kind
+            .and_then(|k| DeclarationKind::ALL.iter().position(|&x| x == k));
+        return clean_report(kind.map_or(-1, |i| i as i32));
+    }
     js_sys::JSON::parse(&report.to_json_text()).unwrap_or(JsValue::NULL)
 }
 
@@ -120,7 +192,8 @@ pub fn build_declaration(
     #[wasm_bindgen(unchecked_param_type = "DeclarationBody | unknown")] body: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ValidationOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let input = Input::read(&body, &options);
+    let text = validation_input(&body, &options).unwrap_or_default();
+    let input = Input::parse(&text);
     let body = serde_json::from_str(input.body()).unwrap_or_else(|_| unreadable());
     match crate::body::build_declaration(&body, &input.options) {
         Ok(built) => to_js(&built),

@@ -1,0 +1,83 @@
+// The way `validate` reads its input (JSON text written straight into wasm memory) and answers
+// a body without anomalies (a report built in JS): the same reports as the JSON text path, for
+// every kind, for bodies larger than the buffer, and for a `validate` called from a getter of
+// the body being read.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import init, { validate, buildDeclaration } from "dimona";
+
+await init();
+const options = { today: "2026-11-20", lang: "en" };
+const employer = { enterpriseNumber: "0411702543" };
+const worker = { ssin: "65111899997" };
+
+const valid = {
+  DimonaIn: { employer, worker, dimonaIn: { startDate: "2026-11-23", features: { workerType: "OTH", jointCommissionNumber: "XXX" } } },
+  DimonaOut: { dimonaOut: { periodId: 600050201853, endDate: "2026-11-30" } },
+  DimonaUpdate: { dimonaUpdate: { periodId: 600050201853, endDate: "2026-12-10" } },
+  DimonaCancel: { dimonaCancel: { periodId: 600050201853 } },
+  DailyRegistrationIn: { dailyRegistrationIn: { periodId: 600050201853, startDate: "2026-11-21", startHour: "1630" } },
+  DailyRegistrationUpdate: { dailyRegistrationUpdate: { dailyRegistrationId: 600008734454, endDate: "2026-11-21", endHour: "2200" } },
+  DailyRegistrationCancel: { dailyRegistrationCancel: { dailyRegistrationId: 600008734454 } },
+};
+
+test("a body without anomalies gets a fresh report with its kind", () => {
+  for (const [kind, body] of Object.entries(valid)) {
+    const report = validate(body, options);
+    assert.deepEqual(report, { valid: true, kind, anomalies: [] }, kind);
+    assert.deepEqual(Object.keys(report), ["valid", "kind", "anomalies"]);
+    // Callers may change what they get: the next report is not affected.
+    report.anomalies.push("changed");
+    report.valid = false;
+    assert.deepEqual(validate(body, options), { valid: true, kind, anomalies: [] }, kind);
+  }
+});
+
+test("a body with anomalies is reported in full, in every language", () => {
+  const body = { employer, worker: { ssin: "65111899998" }, dimonaIn: { startDate: "2026-02-30" } };
+  for (const lang of ["nl", "fr", "de", "en", "fr-BE", "xx", 42, undefined]) {
+    const report = validate(body, { today: "2026-11-20", lang });
+    assert.equal(report.valid, false);
+    assert.equal(report.kind, "DimonaIn");
+    assert.ok(report.anomalies.length >= 3, String(lang));
+    for (const a of report.anomalies) assert.deepEqual(Object.keys(a), ["code", "zone", "path", "severity", "message"]);
+  }
+});
+
+test("a body larger than the input buffer reads whole, and the next small one too", () => {
+  const long = "x".repeat(40_000);
+  const body = { ...valid.DimonaIn, worker: { ...worker, familyName: long }, note: "é".repeat(30_000) };
+  const report = validate(body, options);
+  assert.equal(report.valid, false);
+  assert.ok(report.anomalies.some((a) => a.path === "worker.familyName"));
+  assert.ok(report.anomalies.some((a) => a.path === "note"));
+  assert.deepEqual(validate(valid.DimonaCancel, options), { valid: true, kind: "DimonaCancel", anomalies: [] });
+});
+
+test("non-ASCII text and lone surrogates are read as UTF-8", () => {
+  const body = { dimonaCancel: { periodId: 600050201853 }, "clé\ud800": "\udc00é" };
+  const report = validate(body, options);
+  assert.equal(report.kind, "DimonaCancel");
+  assert.equal(report.anomalies.length, 1);
+  assert.equal(report.anomalies[0].path, "clé\ufffd");
+});
+
+test("validate called from a getter of the body being validated gets its own report", () => {
+  let inner = null;
+  const body = {
+    dimonaCancel: { periodId: 600050201853 },
+    get extra() {
+      inner = validate(valid.DimonaOut, options);
+      return undefined;
+    },
+  };
+  const outer = validate(body, options);
+  assert.deepEqual(inner, { valid: true, kind: "DimonaOut", anomalies: [] });
+  assert.deepEqual(outer, { valid: true, kind: "DimonaCancel", anomalies: [] });
+  assert.deepEqual(validate(valid.DimonaUpdate, options), { valid: true, kind: "DimonaUpdate", anomalies: [] });
+});
+
+test("buildDeclaration still reads the same input", () => {
+  const built = buildDeclaration({ employer: { enterpriseNumber: "BE 0411.702.543" }, worker, dimonaIn: valid.DimonaIn.dimonaIn }, options);
+  assert.equal(built.employer.enterpriseNumber, "0411702543");
+});
