@@ -31,29 +31,38 @@ pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 /// JSON parser for every type, and a deserializer that keeps the path itself, so that each
 /// response type is instantiated once (this is most of the wasm module's code).
 pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
+    from_value(&parse_value(text)?)
+}
+
+/// The text as a JSON value. Not generic, so every response type shares one copy of it.
+#[inline(never)]
+fn parse_value(text: &str) -> Result<Value, DecodeError> {
     if text.len() > MAX_RESPONSE_BYTES {
         return Err(DecodeError {
             path: ".".into(),
             message: format!("body larger than {MAX_RESPONSE_BYTES} bytes"),
         });
     }
-    match serde_json::from_str::<Value>(text) {
-        Ok(value) => from_value(&value),
+    serde_json::from_str::<Value>(text).map_err(|e| DecodeError {
         // Not JSON at all (truncated, HTML): the error is in the text, at no path.
-        Err(e) => Err(DecodeError {
-            path: ".".into(),
-            message: redact(&e.to_string()),
-        }),
-    }
+        path: ".".into(),
+        message: redact(&e.to_string()),
+    })
 }
 
 /// Reads `T` from a JSON value, reporting the path of the first shape error.
 pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, DecodeError> {
-    T::deserialize(ValueDe(value)).map_err(|e| DecodeError {
+    T::deserialize(ValueDe(value)).map_err(decode_error)
+}
+
+/// A shape error as reported. Not generic, like [`parse_value`].
+#[inline(never)]
+fn decode_error(e: ShapeError) -> DecodeError {
+    DecodeError {
         // Map keys are data too (a key may be an identifier): the path is redacted like the message.
         path: redact(&e.path()),
         message: redact(&e.message),
-    })
+    }
 }
 
 /// A shape error on its way up: each map or sequence it leaves adds its key or index.
