@@ -582,7 +582,7 @@ impl DimonaClient {
         #[wasm_bindgen(unchecked_param_type = "DeclarationSearchCriteria")] criteria: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Promise {
-        self.search::<Declaration>(Collection::Declarations, criteria, page)
+        self.search(read_search_page::<Declaration>, Collection::Declarations, criteria, page)
     }
 
     /// `POST /periods/search`: one page of Dimona periods.
@@ -592,7 +592,7 @@ impl DimonaClient {
         #[wasm_bindgen(unchecked_param_type = "PeriodSearchCriteria")] criteria: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Promise {
-        self.search::<Period>(Collection::Periods, criteria, page)
+        self.search(read_search_page::<Period>, Collection::Periods, criteria, page)
     }
 
     /// `POST /relations/search`: one page of employer–worker relations.
@@ -602,7 +602,7 @@ impl DimonaClient {
         #[wasm_bindgen(unchecked_param_type = "RelationSearchCriteria")] criteria: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Promise {
-        self.search::<Relation>(Collection::Relations, criteria, page)
+        self.search(read_search_page::<Relation>, Collection::Relations, criteria, page)
     }
 
     /// `GET /dailyRegistrations?periodId=…`: one page of a period's daily registrations.
@@ -612,7 +612,7 @@ impl DimonaClient {
         #[wasm_bindgen(unchecked_param_type = "DailyRegistrationQuery")] query: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Promise {
-        self.search::<DailyRegistration>(Collection::DailyRegistrations, query, page)
+        self.search(read_search_page::<DailyRegistration>, Collection::DailyRegistrations, query, page)
     }
 
     /// `GET /periods/{periodId}`; rejects with kind `"notFound"` for an unknown period.
@@ -700,22 +700,27 @@ impl DimonaClient {
         self.inner.transport.simulator_requests().ok_or_else(no_simulator)
     }
 
-    fn search<T: serde::de::DeserializeOwned + Serialize + 'static>(
-        &self,
-        collection: Collection,
-        criteria: JsValue,
-        page: JsValue,
-    ) -> Promise {
+    /// Not generic over the item type (only `read` is): one copy of the asynchronous part.
+    fn search(&self, read: SearchPageReader, collection: Collection, criteria: JsValue, page: JsValue) -> Promise {
         let inner = self.inner.clone();
         let criteria = to_json(&criteria);
         let page = read_page(&page);
         future_to_promise(async move {
             let request = search::search_request(collection, &criteria, &page?).map_err(|e| to_js_error(&e))?;
             let response = send_once(&inner, &request).await;
-            let page: Page<T> = search::parse_page(&response).map_err(|e| to_js_error(&e))?;
-            to_js(&page)
+            read(&response)
         })
     }
+}
+
+/// Reads one page of search results for JavaScript.
+type SearchPageReader = fn(&Result<crate::http::HttpResponse, crate::http::TransportError>) -> Result<JsValue, JsValue>;
+
+fn read_search_page<T: serde::de::DeserializeOwned + Serialize>(
+    response: &Result<crate::http::HttpResponse, crate::http::TransportError>,
+) -> Result<JsValue, JsValue> {
+    let page: Page<T> = search::parse_page(response).map_err(|e| to_js_error(&e))?;
+    to_js(&page)
 }
 
 /// The pages of a search, one `next()` at a time.
