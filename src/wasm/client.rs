@@ -25,7 +25,6 @@ use std::collections::HashMap;
 use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 #[wasm_bindgen(module = "/js/iterate.js")]
@@ -396,7 +395,7 @@ impl DimonaClient {
     ) -> Promise {
         let inner = self.inner.clone();
         let id = to_json(&declaration_id);
-        future_to_promise(async move {
+        spawn_promise(async move {
             let request = search::get_declaration_request(&id).map_err(|e| to_js_error(&e))?;
             let response = send_once(&inner, &request).await;
             match search::parse_declaration_lookup(&response) {
@@ -423,7 +422,7 @@ impl DimonaClient {
         let inner = self.inner.clone();
         let id = to_json(&declaration_id);
         let options = Options::new(options);
-        future_to_promise(async move {
+        spawn_promise(async move {
             let id = search::check_id(&id, "declarationId").map_err(|e| to_js_error(&e))?;
             let signal = options.signal().map_err(invalid)?;
             let on_progress = options.function("onProgress").map_err(invalid)?;
@@ -503,7 +502,7 @@ impl DimonaClient {
             Err(_) => Vec::new(),
         };
         let options = Options::new(options);
-        future_to_promise(async move {
+        spawn_promise(async move {
             list?;
             let signal = options.signal().map_err(invalid)?;
             let on_progress = options.function("onProgress").map_err(invalid)?;
@@ -582,7 +581,12 @@ impl DimonaClient {
         #[wasm_bindgen(unchecked_param_type = "DeclarationSearchCriteria")] criteria: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Promise {
-        self.search(read_search_page::<Declaration>, Collection::Declarations, criteria, page)
+        self.search(
+            read_search_page::<Declaration>,
+            Collection::Declarations,
+            criteria,
+            page,
+        )
     }
 
     /// `POST /periods/search`: one page of Dimona periods.
@@ -612,7 +616,12 @@ impl DimonaClient {
         #[wasm_bindgen(unchecked_param_type = "DailyRegistrationQuery")] query: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "PageRequest")] page: JsValue,
     ) -> Promise {
-        self.search(read_search_page::<DailyRegistration>, Collection::DailyRegistrations, query, page)
+        self.search(
+            read_search_page::<DailyRegistration>,
+            Collection::DailyRegistrations,
+            query,
+            page,
+        )
     }
 
     /// `GET /periods/{periodId}`; rejects with kind `"notFound"` for an unknown period.
@@ -620,7 +629,7 @@ impl DimonaClient {
     pub fn get_period(&self, #[wasm_bindgen(unchecked_param_type = "string | number")] period_id: JsValue) -> Promise {
         let inner = self.inner.clone();
         let id = to_json(&period_id);
-        future_to_promise(async move {
+        spawn_promise(async move {
             let request = search::get_period_request(&id).map_err(|e| to_js_error(&e))?;
             let response = send_once(&inner, &request).await;
             let period: Period = search::parse_one(&response).map_err(|e| to_js_error(&e))?;
@@ -636,7 +645,7 @@ impl DimonaClient {
     ) -> Promise {
         let inner = self.inner.clone();
         let id = to_json(&daily_registration_id);
-        future_to_promise(async move {
+        spawn_promise(async move {
             let request = search::get_daily_registration_request(&id).map_err(|e| to_js_error(&e))?;
             let response = send_once(&inner, &request).await;
             let registration: DailyRegistration = search::parse_one(&response).map_err(|e| to_js_error(&e))?;
@@ -705,7 +714,7 @@ impl DimonaClient {
         let inner = self.inner.clone();
         let criteria = to_json(&criteria);
         let page = read_page(&page);
-        future_to_promise(async move {
+        spawn_promise(async move {
             let request = search::search_request(collection, &criteria, &page?).map_err(|e| to_js_error(&e))?;
             let response = send_once(&inner, &request).await;
             read(&response)
@@ -741,7 +750,7 @@ impl PageIterator {
         let inner = self.inner.clone();
         let cursor = self.cursor.clone();
         let collection = self.collection;
-        future_to_promise(async move {
+        spawn_promise(async move {
             let Some(request) = cursor.borrow_mut().next_request() else {
                 return iterator_result(true, JsValue::UNDEFINED);
             };
@@ -956,7 +965,7 @@ fn share_future(
     }
     let owner = inner.clone();
     let settled_key = key.clone();
-    let promise = future_to_promise(async move {
+    let promise = spawn_promise(async move {
         let result = future.await;
         owner.in_flight.borrow_mut().retain(|(k, _, _)| *k != settled_key);
         result
@@ -1047,4 +1056,14 @@ fn batch_result(index: usize, outcome: Result<JsValue, JsValue>) -> JsValue {
         }
     }
     object.into()
+}
+
+/// A promise of `future`. The future is boxed so that `future_to_promise` (its promise and the
+/// task that settles it) is compiled once for every export instead of once per export.
+fn spawn_promise(future: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    boxed_promise(Box::pin(future))
+}
+
+fn boxed_promise(future: Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
+    wasm_bindgen_futures::future_to_promise(future)
 }
