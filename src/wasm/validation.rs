@@ -202,11 +202,14 @@ pub fn build_declaration(
 }
 
 /// True for a valid Belgian social security number (INSZ/NISS): National Register or BIS
-/// number, born before or from 2000; separators allowed (`"65.11.18-999.97"`). Anything that is
-/// not a string is `false`.
+/// number, born before or from 2000 up to this year (the clock's, as `validate` does by
+/// default); separators allowed (`"65.11.18-999.97"`). Anything that is not a string is `false`.
 #[wasm_bindgen(js_name = isValidSsin)]
 pub fn is_valid_ssin(#[wasm_bindgen(unchecked_param_type = "string")] value: JsValue) -> bool {
-    as_short_string(&value, 64).is_some_and(|s| crate::ids::is_valid_ssin(&s))
+    // A number whose check digits fit only a birth in a later year is no one's yet: the same
+    // bound `validate` applies with its `today`.
+    let year = CivilDate::from_epoch_ms(super::now_ms() as i64).year;
+    as_short_string(&value, 64).is_some_and(|s| crate::ids::is_valid_ssin_in(&s, year))
 }
 
 /// True for a valid Belgian enterprise number (KBO/BCE): `"0411702543"`, the legacy

@@ -4,6 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { startDevserver } from "../support/devserver.mjs";
+import { ssinSeries } from "../support/workers.mjs";
 import { launch, newPage, screenshots, seriousViolations } from "../support/browser.mjs";
 
 let server;
@@ -21,18 +22,7 @@ after(async () => {
   await server?.stop();
 });
 
-/** A valid SSIN born in 2000–2009, from a serial number (other files use other years). */
-function ssin(n) {
-  const day = String((n % 28) + 1).padStart(2, "0");
-  const month = String((Math.floor(n / 28) % 12) + 1).padStart(2, "0");
-  const year = `0${Math.floor(n / 336) % 10}`;
-  const serial = String(100 + (n % 800)).padStart(3, "0");
-  const base = `${year}${month}${day}${serial}`;
-  // Born from 2000 on: the check digits are computed on "2" followed by the nine digits.
-  return base + String(97 - (Number(`2${base}`) % 97)).padStart(2, "0");
-}
-let serial = Math.floor(Math.random() * 3000);
-const nextSsin = () => ssin(serial++);
+const nextSsin = ssinSeries(2000, 10);
 
 async function open(options = {}) {
   const page = await newPage(browser, { bypassCSP: true, ...options });

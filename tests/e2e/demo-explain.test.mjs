@@ -6,6 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { startDevserver } from "../support/devserver.mjs";
+import { isoDay, ssinSeries } from "../support/workers.mjs";
 import { launch, newPage, screenshots, seriousViolations } from "../support/browser.mjs";
 
 let server;
@@ -23,18 +24,8 @@ after(async () => {
   await server?.stop();
 });
 
-/** A valid SSIN born in 1960–1969, from a serial number (other files use other years). */
-function ssin(n) {
-  const day = String((n % 28) + 1).padStart(2, "0");
-  const month = String((Math.floor(n / 28) % 12) + 1).padStart(2, "0");
-  const year = String(60 + (Math.floor(n / 336) % 10));
-  const serial = String(100 + (n % 800)).padStart(3, "0");
-  const base = `${year}${month}${day}${serial}`;
-  return base + String(97 - (Number(base) % 97)).padStart(2, "0");
-}
-let serial = Math.floor(Math.random() * 3000);
-const nextSsin = () => ssin(serial++);
-const today = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const nextSsin = ssinSeries(1960, 10);
+const today = isoDay;
 
 async function open(options = {}, lang = "en") {
   const page = await newPage(browser, { bypassCSP: true, ...options });

@@ -3,6 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { startDevserver } from "../support/devserver.mjs";
+import { isoDay, ssinSeries } from "../support/workers.mjs";
 import { launch, newPage, screenshots } from "../support/browser.mjs";
 
 let server;
@@ -21,23 +22,9 @@ after(async () => {
   await server?.stop();
 });
 
-/** A valid SSIN (born 1980–1999) from a serial number, so every test declares its own worker. */
-function ssin(n) {
-  const day = String((n % 28) + 1).padStart(2, "0");
-  const month = String((Math.floor(n / 28) % 12) + 1).padStart(2, "0");
-  const year = String(80 + (Math.floor(n / 336) % 20)).padStart(2, "0");
-  const serial = String(100 + (n % 800)).padStart(3, "0");
-  const base = `${year}${month}${day}${serial}`;
-  const check = String(97 - (Number(base) % 97)).padStart(2, "0");
-  return base + check;
-}
+const nextSsin = ssinSeries(1980, 20);
 
-let serial = Math.floor(Math.random() * 5000);
-const nextSsin = () => ssin(serial++);
-
-function today(offset = 0) {
-  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-}
+const today = isoDay;
 
 async function open(options = {}) {
   const page = await newPage(browser, options);

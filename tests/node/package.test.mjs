@@ -26,6 +26,10 @@ test("the package exports the public contract", () => {
 test("identifier checks", () => {
   assert.equal(dimona.isValidSsin("65.11.18-999.97"), true);
   assert.equal(dimona.isValidSsin("65111899998"), false);
+  // Check digits of a birth in 2015 (the 2-prefix rule) are valid; those that fit only a birth in
+  // 2092 are no one's yet, as validate() says with its default today.
+  assert.equal(dimona.isValidSsin("15010100129"), true);
+  assert.equal(dimona.isValidSsin("92010100194"), false);
   assert.equal(dimona.isValidSsin(65111899997), false);
   assert.equal(dimona.isValidEnterpriseNumber("0411702543"), true);
   assert.equal(dimona.isValidEnterpriseNumber("411702543"), true);

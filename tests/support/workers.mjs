@@ -52,3 +52,25 @@ export function workers(n) {
   }
   return out;
 }
+
+/**
+ * A series of valid, distinct SSINs for end-to-end tests: births spread over `years` years from
+ * `fromYear` (e.g. 1970, 10), starting at a random serial so reruns against one dev server declare
+ * new workers. Births from 2000 get their check digits on "2" followed by the nine digits.
+ */
+export function ssinSeries(fromYear, years, start = Math.floor(Math.random() * 3000)) {
+  let n = start;
+  return () => {
+    const i = n++;
+    const day = String((i % 28) + 1).padStart(2, "0");
+    const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, "0");
+    const birthYear = fromYear + (Math.floor(i / 336) % years);
+    const serial = String(100 + (i % 800)).padStart(3, "0");
+    const base = `${String(birthYear % 100).padStart(2, "0")}${month}${day}${serial}`;
+    const checked = birthYear >= 2000 ? `2${base}` : base;
+    return base + String(97 - (Number(checked) % 97)).padStart(2, "0");
+  };
+}
+
+/** The UTC date `offset` days from now, `YYYY-MM-DD`. */
+export const isoDay = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
