@@ -23,7 +23,9 @@ dimona.validate({ dimonaIn: {} }, {});
 
 try {
   const built: DeclarationBody = dimona.buildDeclaration(body, { today: "2025-09-01" });
-  console.log(built.worker?.ssin);
+  // The built body is typed down to its worker (never logged: it carries personal data).
+  const ssin: string | undefined = built.worker?.ssin;
+  void ssin;
 } catch (e) {
   if (e instanceof dimona.DimonaError) {
     const kind: dimona.DimonaErrorKind = e.kind;
