@@ -60,7 +60,7 @@ test("npm install ./pkg in a scratch folder, then import by name", () => {
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--offline", join(root, "pkg")], { cwd: dir, stdio: "pipe" });
     writeFileSync(
       join(dir, "main.mjs"),
-      'import init, * as d from "dimona"; await init(); console.log(JSON.stringify({ v: d.version(), ok: d.isValidSsin("65111899997") }));',
+      'import init, * as d from "dimona"; await init(); const ok = d.isValidSsin("65111899997"); console.log(JSON.stringify({ v: d.version(), ok }));',
     );
     const out = JSON.parse(execFileSync("node", ["main.mjs"], { cwd: dir, encoding: "utf8" }));
     assert.deepEqual(out, { v: cargoVersion, ok: true });
