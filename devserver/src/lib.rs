@@ -356,7 +356,12 @@ async fn files(State(state): State<Shared>, request: Request) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
         return Problem::MethodNotAllowed.response(None);
     }
-    static_files::serve(&state.root, request.uri().path()).await
+    static_files::serve(
+        &state.root,
+        request.uri().path(),
+        request.headers().get(header::IF_NONE_MATCH),
+    )
+    .await
 }
 
 /// `/REST/dimona/v2/...`: the simulator or the proxy.

@@ -44,41 +44,86 @@ fn is_plain_name(segment: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '+' | '@' | '~'))
 }
 
-/// Serves the file for `url_path` below `root` (which is canonical), or a 404 problem.
-pub(crate) async fn serve(root: &Path, url_path: &str) -> Response {
+/// Serves the file for `url_path` below `root` (which is canonical), or a 404 problem. A request
+/// whose `If-None-Match` names the file's current tag gets a bodiless 304.
+pub(crate) async fn serve(root: &Path, url_path: &str, if_none_match: Option<&HeaderValue>) -> Response {
     let Some(relative) = relative_file(url_path) else {
         return Problem::NotFound.response(None);
     };
-    let candidate = root.join(&relative);
-    // Resolve links, then check the result still lies inside its mount folder.
-    let Ok(resolved) = tokio::fs::canonicalize(&candidate).await else {
-        return Problem::NotFound.response(None);
-    };
-    let mount = relative.components().next().map(|c| root.join(c.as_os_str()));
-    let inside = match mount {
-        Some(m) => match tokio::fs::canonicalize(&m).await {
-            Ok(m) => resolved.starts_with(&m),
-            Err(_) => false,
-        },
-        None => false,
-    };
-    if !inside {
-        return Problem::NotFound.response(None);
-    }
-    match tokio::fs::metadata(&resolved).await {
-        Ok(meta) if meta.is_file() => {}
-        _ => return Problem::NotFound.response(None),
-    }
-    let Ok(bytes) = tokio::fs::read(&resolved).await else {
+    let known_tag = if_none_match.map(|v| v.as_bytes().to_vec());
+    let lookup_root = root.to_path_buf();
+    let lookup_relative = relative.clone();
+    // The whole lookup in one blocking task: each `tokio::fs` call would be a task of its own on
+    // the blocking pool, and on a busy machine every hand-over costs the page a scheduler wait.
+    let found =
+        tokio::task::spawn_blocking(move || read_inside(&lookup_root, &lookup_relative, known_tag.as_deref())).await;
+    let Ok(Some(found)) = found else {
         return Problem::NotFound.response(None);
     };
     let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let mut response = (StatusCode::OK, bytes).into_response();
+    let mut response = match found.bytes {
+        Some(bytes) => (StatusCode::OK, bytes).into_response(),
+        None => StatusCode::NOT_MODIFIED.into_response(),
+    };
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(name)));
-    // Always revalidate: a rebuilt pkg/ must reach the page without a hard reload.
+    // Always revalidate: a rebuilt pkg/ must reach the page without a hard reload. The tag lets
+    // the browser keep what did not change (and the code it compiled from it) between loads.
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Ok(tag) = HeaderValue::from_str(&found.tag) {
+        headers.insert(header::ETAG, tag);
+    }
     response
+}
+
+/// A file found inside its mount folder: its tag, and its bytes unless the client has them.
+struct Found {
+    tag: String,
+    bytes: Option<Vec<u8>>,
+}
+
+/// Reads `relative` below `root` once links are resolved and the result is known to lie inside
+/// its mount folder; `None` for anything else. The bytes are left out when `known_tag` (the
+/// request's `If-None-Match`) lists the file's tag or is `*`.
+fn read_inside(root: &Path, relative: &Path, known_tag: Option<&[u8]>) -> Option<Found> {
+    let resolved = std::fs::canonicalize(root.join(relative)).ok()?;
+    let mount = std::fs::canonicalize(root.join(relative.components().next()?.as_os_str())).ok()?;
+    if !resolved.starts_with(&mount) {
+        return None;
+    }
+    let meta = std::fs::metadata(&resolved).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let tag = entity_tag(&meta);
+    if known_tag.is_some_and(|known| tag_listed(known, &tag)) {
+        return Some(Found { tag, bytes: None });
+    }
+    let bytes = std::fs::read(&resolved).ok()?;
+    Some(Found {
+        tag,
+        bytes: Some(bytes),
+    })
+}
+
+/// A strong tag from the file's length and modification time: a rebuild changes it.
+fn entity_tag(meta: &std::fs::Metadata) -> String {
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!("\"{:x}-{:x}\"", meta.len(), modified)
+}
+
+/// Whether an `If-None-Match` value (`*`, or tags separated by commas, weak or strong) lists `tag`.
+fn tag_listed(if_none_match: &[u8], tag: &str) -> bool {
+    let Ok(text) = std::str::from_utf8(if_none_match) else {
+        return false;
+    };
+    text.split(',')
+        .map(str::trim)
+        .any(|t| t == "*" || t.trim_start_matches("W/") == tag)
 }
 
 #[cfg(test)]
@@ -119,5 +164,17 @@ mod tests {
         ] {
             assert_eq!(relative_file(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn if_none_match_lists() {
+        let tag = "\"5-1f\"";
+        for listed in ["\"5-1f\"", "W/\"5-1f\"", "\"a\", \"5-1f\"", "*"] {
+            assert!(tag_listed(listed.as_bytes(), tag), "{listed}");
+        }
+        for other in ["", "\"5-1\"", "5-1f", "\"5-1f\"x"] {
+            assert!(!tag_listed(other.as_bytes(), tag), "{other}");
+        }
+        assert!(!tag_listed(&[0xff, b'*'], tag));
     }
 }

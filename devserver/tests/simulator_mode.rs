@@ -94,6 +94,31 @@ async fn serves_the_page_and_the_package_with_their_types_and_headers() {
 }
 
 #[tokio::test]
+async fn a_file_the_browser_has_is_revalidated_without_its_body() {
+    let (s, _) = server().await;
+    let http = client();
+    let url = format!("{}/pkg/index_bg.wasm", s.origin());
+    let first = http.get(&url).send().await.unwrap();
+    assert_eq!(first.status(), 200);
+    let tag = first.headers()["etag"].clone();
+    assert!(tag.to_str().unwrap().starts_with('"'), "{tag:?}");
+    let again = http
+        .get(&url)
+        .header("if-none-match", tag.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()["etag"], tag);
+    assert_eq!(again.headers()["cache-control"], "no-cache");
+    assert!(again.bytes().await.unwrap().is_empty());
+    let other = http.get(&url).header("if-none-match", "\"0-0\"").send().await.unwrap();
+    assert_eq!(other.status(), 200);
+    assert_eq!(other.bytes().await.unwrap().as_ref(), WASM_MAGIC);
+    s.stop().await;
+}
+
+#[tokio::test]
 async fn refuses_directory_traversal() {
     let (s, _) = server().await;
     for target in [
