@@ -1,0 +1,197 @@
+// Start-up: import + init() + the first validate(), in a fresh Node process and in headless
+// Chromium, split into its parts; and the first request of a `sim:` client (which imports the
+// simulator module). Measurements, never pass/fail.
+//
+// Chromium loads a page of the dev server's origin that loads nothing itself (the package's
+// README, served as text), waits until its network is idle (the favicon request), so that only
+// the measured code imports the package and nothing else is in flight. Two cache states:
+//   cold: a new browser context for each run (empty HTTP cache, new renderer process);
+//   warm: one context, the page loaded again after a first visit (a user's next page load): the
+//         HTTP cache answers what the server lets it keep, and V8 may reuse the wasm code it
+//         cached from the first visit.
+// Each run is measured twice over, once as the package runs (the total) and once with
+// `WebAssembly`'s loading calls wrapped to time the parts (compile and instantiate apart).
+// The machine may be shared: the load average is recorded before and after.
+//
+// STARTUP_ROOT measures another build: a folder with `www/`, `pkg/` and `node_modules/dimona`
+// (e.g. a copy of an older `pkg/`), served by the dev server DIMONA_DEVSERVER names.
+import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { root, startDevserver } from "../tests/support/devserver.mjs";
+import { launch } from "../tests/support/browser.mjs";
+
+const RUNS = Number(process.env.STARTUP_RUNS || 7);
+const project = process.env.STARTUP_ROOT || root;
+const loadavg = () => readFileSync("/proc/loadavg", "utf8").trim().split(" ").slice(0, 3).map(Number);
+const load = { before: loadavg() };
+
+/** Median, quartiles and range of a list of milliseconds, rounded to 0.1 ms. */
+function stats(values) {
+  const v = [...values].sort((a, b) => a - b);
+  const at = (q) => Math.round(v[Math.min(v.length - 1, Math.floor(q * v.length))] * 10) / 10;
+  return { median: at(0.5), p25: at(0.25), p75: at(0.75), min: at(0), max: at(0.9999), runs: v.length };
+}
+/** `{ part: stats }` from a list of `{ part: ms }`. */
+const statsByPart = (runs) => Object.fromEntries(Object.keys(runs[0]).map((k) => [k, stats(runs.map((r) => r[k]))]));
+
+// ---------------------------------------------------------------------------------------------
+// The code that runs in the page (and, with `import("dimona")`, in Node). `instrument` wraps
+// WebAssembly.instantiateStreaming / instantiate into compile + instantiate, timing both; the
+// glue calls one of them once.
+const firstValidate = `m.validate({ dimonaCancel: { periodId: 600050201853 } }, { lang: "en" });`;
+const measure = (specifier) => `async (instrument) => {
+  const marks = {};
+  const W = WebAssembly;
+  const saved = { instantiateStreaming: W.instantiateStreaming, instantiate: W.instantiate };
+  if (instrument) {
+    W.instantiateStreaming = async (source, imports) => {
+      marks.wasmStart = performance.now();
+      const module = await W.compileStreaming(source);
+      marks.compiled = performance.now();
+      const instance = await saved.instantiate.call(W, module, imports);
+      marks.instantiated = performance.now();
+      return { module, instance };
+    };
+    W.instantiate = async (source, imports) => {
+      marks.wasmStart ??= performance.now();
+      const module = source instanceof W.Module ? source : await W.compile(source);
+      marks.compiled ??= performance.now();
+      const instance = await saved.instantiate.call(W, module, imports);
+      marks.instantiated ??= performance.now();
+      return source instanceof W.Module ? instance : { module, instance };
+    };
+  }
+  try {
+    const t0 = performance.now();
+    const m = await import(${JSON.stringify(specifier)});
+    const imported = performance.now();
+    await m.default();
+    const initialised = performance.now();
+    m.version();
+    ${firstValidate}
+    const validated = performance.now();
+    const total = validated - t0;
+    if (!instrument) return { total };
+    const wasm = globalThis.performance?.getEntriesByType?.("resource").find((e) => e.name.includes("dimona_bg.wasm"));
+    return {
+      total,
+      import: imported - t0,
+      // init() until the wasm's bytes are handed to WebAssembly (the fetch up to its headers).
+      fetch: marks.wasmStart - imported,
+      // Streaming: compiled while the body arrives; the body's own download is below.
+      compile: marks.compiled - marks.wasmStart,
+      download: wasm ? Math.max(0, wasm.responseEnd - marks.wasmStart) : 0,
+      instantiate: marks.instantiated - marks.compiled,
+      // wasm-bindgen's glue after instantiation, and the wasm's start function.
+      start: initialised - marks.instantiated,
+      firstValidate: validated - initialised,
+      transferKb: wasm ? Math.round(wasm.transferSize / 1024) : -1,
+    };
+  } finally {
+    Object.assign(W, saved);
+  }
+}`;
+
+// ---------------------------------------------------------------------------------------------
+// Node: a fresh process each time, so that compile + instantiate is measured, not a cache.
+function nodeRun(instrument) {
+  const code = `const f = ${measure("dimona")}; console.log(JSON.stringify(await f(${instrument})));`;
+  return JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: project, encoding: "utf8" }));
+}
+const nodeTotals = [];
+const nodeParts = [];
+for (let i = 0; i < RUNS; i++) {
+  nodeTotals.push(nodeRun(false).total);
+  nodeParts.push(nodeRun(true));
+}
+
+const simRequest = `const c = new m.DimonaClient({ baseUrl: "sim:" }); await c.searchPeriods({ worker: { ssin: "65111899997" } });`;
+const nodeSimRuns = [];
+for (let i = 0; i < RUNS; i++) {
+  const ms = execFileSync(
+    process.execPath,
+    ["--input-type=module", "-e", `const m = await import("dimona"); await m.default(); const t = performance.now(); ${simRequest} console.log(performance.now() - t);`],
+    { cwd: project, encoding: "utf8" },
+  );
+  nodeSimRuns.push(Number(ms.trim()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chromium.
+const server = await startDevserver(process.env.STARTUP_ROOT ? ["--root", project] : []);
+const browser = await launch();
+const blank = `${server.url}/pkg/README.md`;
+const inPage = measure("/pkg/index.js");
+const pageRun = (page, instrument) => page.evaluate(`(${inPage})(${instrument})`);
+const chromium = { cold: { totals: [], parts: [] }, warm: { totals: [], parts: [] } };
+const chromiumSimRuns = [];
+let wasmHeaders = null;
+try {
+  // Cold: each run in a new context.
+  for (let i = 0; i < RUNS; i++) {
+    for (const instrument of [false, true]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(blank, { waitUntil: "networkidle" });
+      const r = await pageRun(page, instrument);
+      chromium.cold[instrument ? "parts" : "totals"].push(instrument ? r : r.total);
+      await context.close();
+    }
+  }
+  // Warm: one context, a first visit, then the same page loaded again. V8 writes a wasm module's
+  // code to the cache a moment after its first use, so the first visit is given 3 s.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(blank, { waitUntil: "networkidle" });
+  const response = await page.evaluate(async () => {
+    const r = await fetch("/pkg/dimona_bg.wasm");
+    return Object.fromEntries([...r.headers].filter(([k]) => /content-type|cache-control|etag|last-modified|content-encoding/.test(k)));
+  });
+  wasmHeaders = response;
+  await pageRun(page, false);
+  await new Promise((r) => setTimeout(r, 3000));
+  for (let i = 0; i < RUNS; i++) {
+    for (const instrument of [false, true]) {
+      await page.goto(blank, { waitUntil: "networkidle" });
+      const r = await pageRun(page, instrument);
+      chromium.warm[instrument ? "parts" : "totals"].push(instrument ? r : r.total);
+    }
+  }
+  await context.close();
+  // The first request of a `sim:` client.
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(blank, { waitUntil: "networkidle" });
+    chromiumSimRuns.push(
+      await page.evaluate(async () => {
+        const m = await import("/pkg/index.js");
+        await m.default();
+        const s = performance.now();
+        const c = new m.DimonaClient({ baseUrl: "sim:" });
+        await c.searchPeriods({ worker: { ssin: "65111899997" } });
+        return performance.now() - s;
+      }),
+    );
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+load.after = loadavg();
+
+console.log(
+  JSON.stringify({
+    benchmark: "startup",
+    runs: RUNS,
+    load,
+    wasmHeaders,
+    node: { total: stats(nodeTotals), parts: statsByPart(nodeParts) },
+    chromium: {
+      cold: { total: stats(chromium.cold.totals), parts: statsByPart(chromium.cold.parts) },
+      warm: { total: stats(chromium.warm.totals), parts: statsByPart(chromium.warm.parts) },
+    },
+    simulatorFirstRequestMs: { node: stats(nodeSimRuns), chromium: stats(chromiumSimRuns) },
+  }),
+);
