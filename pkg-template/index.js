@@ -3,6 +3,9 @@
 import wasmInit, { initSync as wasmInitSync } from "./dimona.js";
 import { useSimulator } from "__DIMONA_SIM_MODULE__";
 import { initOptions, wasmBytes } from "./load.js";
+// The modules the wasm's glue imports, named here too so that the browser fetches them together
+// with the glue instead of one round trip after it (the build writes the list).
+// __DIMONA_GLUE_IMPORTS__
 
 export * from "./dimona.js";
 export { DimonaError } from "__DIMONA_ERROR_MODULE__";

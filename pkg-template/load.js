@@ -98,12 +98,32 @@ export async function wasmBytes(file, source, read) {
   } else if (value && typeof value === "object" && typeof value.arrayBuffer === "function") {
     value = await responseBytes(file, value, value.url || "the response given");
   }
-  if (typeof Response === "function" && value instanceof Response) return value;
-  if (!(value instanceof ArrayBuffer) && !ArrayBuffer.isView(value)) {
-    throw loadError(file, "expected a URL, the file's bytes, a Response or a WebAssembly.Module");
+  // Bytes are looked at before `Response` is named: see `instantiate`.
+  if (isBytes(value)) {
+    if (!isWasm(value)) throw loadError(file, "what was given is not a WebAssembly file");
+    return value;
   }
-  if (!isWasm(value)) throw loadError(file, "what was given is not a WebAssembly file");
-  return value;
+  if (typeof Response === "function" && value instanceof Response) return value;
+  throw loadError(file, "expected a URL, the file's bytes, a Response or a WebAssembly.Module");
+}
+
+function isBytes(value) {
+  return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+}
+
+/**
+ * Instantiates a wasm-bindgen module (`glue` is its default export, `glueSync` its `initSync`)
+ * from what `wasmBytes` resolved with. Bytes are compiled asynchronously and, like a compiled
+ * module, instantiated through the glue's synchronous path: its asynchronous path asks whether
+ * its argument is a `Request` or a `Response`, and in Node the first mention of either global
+ * loads the runtime's whole fetch implementation, which took longer than compiling the wasm.
+ * A `Response` goes through the glue's own (streaming) path.
+ */
+export async function instantiate(source, glue, glueSync) {
+  let module = source;
+  if (isBytes(module)) module = await WebAssembly.compile(module);
+  if (module instanceof WebAssembly.Module) return glueSync({ module });
+  return glue({ module_or_path: source });
 }
 
 async function responseBytes(file, response, where) {

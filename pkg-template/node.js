@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import wasmInit, { initSync as wasmInitSync } from "./dimona.js";
 import { useSimulator } from "__DIMONA_SIM_MODULE__";
-import { initOptions, loadError, nextTo, wasmBytes } from "./load.js";
+import { initOptions, instantiate, loadError, nextTo, wasmBytes } from "./load.js";
 
 export * from "./dimona.js";
 export { DimonaError } from "__DIMONA_ERROR_MODULE__";
@@ -35,7 +35,7 @@ export default function init(options) {
   useSimulator(loadSimulator, asUrl(simulator));
   if (!loaded) {
     const source = asUrl(wasm) ?? defaultWasm();
-    loaded = wasmBytes("dimona_bg.wasm", source, readFile).then((module_or_path) => wasmInit({ module_or_path }));
+    loaded = wasmBytes("dimona_bg.wasm", source, readFile).then((wasm) => instantiate(wasm, wasmInit, wasmInitSync));
     loaded.catch(() => (loaded = null));
   }
   return loaded;

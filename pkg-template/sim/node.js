@@ -2,8 +2,8 @@
 // the file next to this one, or what `init({ simulator })` gave. Imported by the package on the
 // first simulated request, never directly; nothing is read at import.
 import { readFile } from "node:fs/promises";
-import wasmInit, { Simulator } from "./dimona_sim.js";
-import { nextTo, wasmBytes } from "../load.js";
+import wasmInit, { initSync as wasmInitSync, Simulator } from "./dimona_sim.js";
+import { instantiate, nextTo, wasmBytes } from "../load.js";
 
 // A bundler rewrites `new URL("…", import.meta.url)` into its asset's URL; `here` (the pattern
 // broken up) it leaves, or fills in with this module's path at build time: the fallback.
@@ -11,11 +11,11 @@ const here = import.meta.url;
 
 /** Instantiates the simulator's wasm and resolves with its `Simulator` class. */
 export async function load(source) {
-  const module_or_path = await wasmBytes(
+  const wasm = await wasmBytes(
     "sim/dimona_sim_bg.wasm",
     source ?? nextTo(new URL("./dimona_sim_bg.wasm", import.meta.url), () => new URL("./dimona_sim_bg.wasm", here)),
     readFile,
   );
-  await wasmInit({ module_or_path });
+  await instantiate(wasm, wasmInit, wasmInitSync);
   return Simulator;
 }
