@@ -1,18 +1,18 @@
 // Browser entry (and every runtime without the `node` condition): `await init()` fetches
 // `dimona_bg.wasm` next to this file, or takes its URL or bytes. Nothing runs at import.
+// The build bundles this module with everything it imports into one file (scripts/build-pkg.sh).
 import wasmInit, { initSync as wasmInitSync } from "./dimona.js";
 import { useSimulator } from "__DIMONA_SIM_MODULE__";
 import { initOptions, wasmBytes } from "./load.js";
-// The modules the wasm's glue imports, named here too so that the browser fetches them together
-// with the glue instead of one round trip after it (the build writes the list).
-// __DIMONA_GLUE_IMPORTS__
 
 export * from "./dimona.js";
 export { DimonaError } from "__DIMONA_ERROR_MODULE__";
 export { declarationSchema, declarationSchemaFor } from "./schema.js";
 
-// The simulator behind `baseUrl: "sim:"` is a module of its own, fetched on its first request.
-const loadSimulator = () => import("./sim/index.js");
+// The simulator behind `baseUrl: "sim:"` is a module of its own, fetched on its first request. It
+// is given this module's loader, so that its load errors are this module's DimonaError.
+const loadSimulator = () =>
+  import("./sim/index.js").then((sim) => ({ load: (source) => sim.load(source, wasmBytes) }));
 let loaded = null;
 
 /**

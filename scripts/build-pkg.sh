@@ -52,22 +52,17 @@ for entry in index.js node.js load.js schema.js sim/index.js sim/node.js; do
   sed -e "s#__DIMONA_ERROR_MODULE__#./$error_module#" -e "s#__DIMONA_SIM_MODULE__#./$sim_module#" \
     "pkg-template/$entry" > "pkg/$entry"
 done
-# The browser entry also imports every module the glue imports: a browser discovers a module's
-# imports only once it has the module, so the glue's own imports would otherwise cost one more
-# round trip to the server before init() can start.
-glue_imports=$(grep -oE "^import .* from ['\"]\./snippets/[^'\"]+['\"]" pkg/dimona.js |
-  sed -E "s#.*from ['\"](\./snippets/[^'\"]+)['\"]#\1#" | sort -u | sed -E 's#(.*)#import "\1";#')
-if [ -z "$glue_imports" ]; then
-  echo "build-pkg: the glue's imports were not found in dimona.js" >&2
-  exit 1
-fi
-node -e '
-  const fs = require("fs");
-  const file = "pkg/index.js";
-  const text = fs.readFileSync(file, "utf8");
-  if (!text.includes("// __DIMONA_GLUE_IMPORTS__\n")) throw new Error("build-pkg: no glue imports marker in index.js");
-  fs.writeFileSync(file, text.replace("// __DIMONA_GLUE_IMPORTS__\n", process.argv[1] + "\n"));
-' "$glue_imports"
+# The browser entries, each bundled with what it imports into one file: a browser discovers a
+# module's imports only once it has the module, so the entry, the glue, the glue's snippets and
+# the loader would otherwise cost three round trips to the server before init() can even start
+# fetching the wasm. The simulator module stays a file of its own (imported on first use); the
+# Node entries keep the separate files (read from disk, nothing to gain).
+bundle() {
+  node_modules/.bin/esbuild "$1" --bundle --format=esm --platform=neutral --log-level=warning \
+    --external:./sim/index.js --outfile="$1" --allow-overwrite
+}
+bundle pkg/index.js
+bundle pkg/sim/index.js
 
 # Types: wasm-bindgen's own `init` declarations name DOM types (`RequestInfo`, `BufferSource`)
 # and list the wasm's internals; `[Symbol.dispose]` needs an esnext lib or @types/node. Both go,
