@@ -1,5 +1,6 @@
 // Node entry (also Deno and Bun): as the browser entry, except that `init()` reads
 // `dimona_bg.wasm` from the file next to this one. Nothing is read at import.
+// The build bundles this module with everything it imports into one file (scripts/build-pkg.sh).
 import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -11,8 +12,11 @@ export * from "./dimona.js";
 export { DimonaError } from "__DIMONA_ERROR_MODULE__";
 export { declarationSchema, declarationSchemaFor } from "./schema.js";
 
-// The simulator behind `baseUrl: "sim:"` is a module of its own, read on its first request.
-const loadSimulator = () => import("./sim/node.js");
+// The simulator behind `baseUrl: "sim:"` is a module of its own, read on its first request. It
+// is given this module's loader, so that its load errors are this module's DimonaError.
+const loader = { wasmBytes, instantiate, nextTo };
+const loadSimulator = () =>
+  import("./sim/node.js").then((sim) => ({ load: (source) => sim.load(source, loader) }));
 // A bundler rewrites `new URL("…", import.meta.url)` into its asset's URL; `here` (the pattern
 // broken up) it leaves, or fills in with this module's path at build time: the fallback.
 const here = import.meta.url;

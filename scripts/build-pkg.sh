@@ -52,17 +52,20 @@ for entry in index.js node.js load.js schema.js sim/index.js sim/node.js; do
   sed -e "s#__DIMONA_ERROR_MODULE__#./$error_module#" -e "s#__DIMONA_SIM_MODULE__#./$sim_module#" \
     "pkg-template/$entry" > "pkg/$entry"
 done
-# The browser entries, each bundled with what it imports into one file: a browser discovers a
-# module's imports only once it has the module, so the entry, the glue, the glue's snippets and
-# the loader would otherwise cost three round trips to the server before init() can even start
-# fetching the wasm. The simulator module stays a file of its own (imported on first use); the
-# Node entries keep the separate files (read from disk, nothing to gain).
+# The entries, each bundled with what it imports into one file: a browser discovers a module's
+# imports only once it has the module, so the entry, the glue, the glue's snippets and the loader
+# would otherwise cost three round trips to the server before init() can even start fetching the
+# wasm; Node loads one file faster than nine. The simulator module stays a file of its own
+# (imported on first use). The separate files stay in the package (types, and the sources the
+# bundles were made of).
 bundle() {
-  node_modules/.bin/esbuild "$1" --bundle --format=esm --platform=neutral --log-level=warning \
-    --external:./sim/index.js --outfile="$1" --allow-overwrite
+  node_modules/.bin/esbuild "$2" --bundle --format=esm --platform="$1" --log-level=warning \
+    --external:./sim/index.js --external:./sim/node.js --outfile="$2" --allow-overwrite
 }
-bundle pkg/index.js
-bundle pkg/sim/index.js
+bundle neutral pkg/index.js
+bundle neutral pkg/sim/index.js
+bundle node pkg/node.js
+bundle node pkg/sim/node.js
 
 # Types: wasm-bindgen's own `init` declarations name DOM types (`RequestInfo`, `BufferSource`)
 # and list the wasm's internals; `[Symbol.dispose]` needs an esnext lib or @types/node. Both go,
