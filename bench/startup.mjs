@@ -26,11 +26,12 @@ const project = process.env.STARTUP_ROOT || root;
 const loadavg = () => readFileSync("/proc/loadavg", "utf8").trim().split(" ").slice(0, 3).map(Number);
 const load = { before: loadavg() };
 
-/** Median, quartiles and range of a list of milliseconds, rounded to 0.1 ms. */
+/** Median, quartiles, range and the values (sorted) of a list of milliseconds, rounded to 0.1 ms. */
 function stats(values) {
   const v = [...values].sort((a, b) => a - b);
   const at = (q) => Math.round(v[Math.min(v.length - 1, Math.floor(q * v.length))] * 10) / 10;
-  return { median: at(0.5), p25: at(0.25), p75: at(0.75), min: at(0), max: at(0.9999), runs: v.length };
+  const values = v.map((x) => Math.round(x * 10) / 10);
+  return { median: at(0.5), p25: at(0.25), p75: at(0.75), min: at(0), max: at(0.9999), runs: v.length, values };
 }
 /** `{ part: stats }` from a list of `{ part: ms }`. */
 const statsByPart = (runs) => Object.fromEntries(Object.keys(runs[0]).map((k) => [k, stats(runs.map((r) => r[k]))]));
