@@ -27,8 +27,8 @@ const loadavg = () => readFileSync("/proc/loadavg", "utf8").trim().split(" ").sl
 const load = { before: loadavg() };
 
 /** Median, quartiles, range and the values (sorted) of a list of milliseconds, rounded to 0.1 ms. */
-function stats(values) {
-  const v = [...values].sort((a, b) => a - b);
+function stats(list) {
+  const v = [...list].sort((a, b) => a - b);
   const at = (q) => Math.round(v[Math.min(v.length - 1, Math.floor(q * v.length))] * 10) / 10;
   const values = v.map((x) => Math.round(x * 10) / 10);
   return { median: at(0.5), p25: at(0.25), p75: at(0.75), min: at(0), max: at(0.9999), runs: v.length, values };
