@@ -35,8 +35,11 @@ if ! command -v twiggy >/dev/null 2>&1; then
   echo "bench: installing twiggy"
   cargo install twiggy >/dev/null 2>&1 || echo "bench: twiggy could not be installed; sizes by item skipped"
 fi
-echo "bench: size and start-up"
+echo "bench: size"
 DIMONA_WASM_WITH_NAMES="$target_dir/wasm32-unknown-unknown/release/dimona.wasm" node bench/size.mjs >"$out/size.json"
+
+echo "bench: start-up (import + init() + first validate), Node and headless Chromium, cold and warm"
+node bench/startup.mjs >"$out/startup.json"
 
 echo "bench: batch of 1000 through the dev server"
 node bench/batch.mjs >"$out/batch.json"
