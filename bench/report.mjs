@@ -30,7 +30,7 @@ const batch = read("batch.json");
  * Start-up before and after the loading work, from bench/startup.mjs runs of the two builds in
  * alternation (STARTUP_ROOT; before: commit 58c8e7e's package and dev server): pooled medians, ms.
  */
-const STARTUP_AB = {"runs": "21 (Chromium), 15 (Node)", "load": "load average 2.8 to 9.7", "before": {"node": {"total": 43.9, "parts": {"import": 12.7, "firstValidate": 2.2}}, "cold": {"total": 91.8, "parts": {"import": 111.4, "fetch": 12.6, "compile": 6.2, "instantiate": 0.4, "start": 0.2, "firstValidate": 2.9}}, "warm": {"total": 58.6, "parts": {"import": 48.5, "fetch": 4.6, "compile": 3.8, "instantiate": 0.3, "start": 0, "firstValidate": 0.2}}}, "after": {"node": {"total": 17.9, "parts": {"import": 8.4, "firstValidate": 1.9}}, "cold": {"total": 34, "parts": {"import": 18.4, "fetch": 8.1, "compile": 6.2, "instantiate": 0.4, "start": 0.2, "firstValidate": 2.2}}, "warm": {"total": 19.6, "parts": {"import": 8.2, "fetch": 5.5, "compile": 3.8, "instantiate": 0.3, "start": 0, "firstValidate": 0.2}}}};
+const STARTUP_AB = {"runs": "21 runs each in Chromium (`bench/startup.mjs` with `STARTUP_ROOT`), 15 in Node (the same code, fresh processes)", "load": "load average 2.8 to 9.7", "before": {"node": {"total": 43.9, "parts": {"import": 12.7, "firstValidate": 2.2}}, "cold": {"total": 91.8, "parts": {"import": 111.4, "fetch": 12.6, "compile": 6.2, "instantiate": 0.4, "start": 0.2, "firstValidate": 2.9}}, "warm": {"total": 58.6, "parts": {"import": 48.5, "fetch": 4.6, "compile": 3.8, "instantiate": 0.3, "start": 0, "firstValidate": 0.2}}}, "after": {"node": {"total": 17.9, "parts": {"import": 8.4, "firstValidate": 1.9}}, "cold": {"total": 34, "parts": {"import": 18.4, "fetch": 8.1, "compile": 6.2, "instantiate": 0.4, "start": 0.2, "firstValidate": 2.2}}, "warm": {"total": 19.6, "parts": {"import": 8.2, "fetch": 5.5, "compile": 3.8, "instantiate": 0.3, "start": 0, "firstValidate": 0.2}}}};
 /** What the start-up figures show and what was done about them. */
 const STARTUP_NOTES = [
   "The figure BENCHMARKS.md gave before (71.3 ms, another run 19.5 ms) loaded the demo page, whose own `init()`",
@@ -232,7 +232,7 @@ function startupSection(r) {
   p(`Load average while measuring: ${r.load.before.join(" ")} before, ${r.load.after.join(" ")} after, on ${cpus().length} cores shared with other`);
   p(`work (niceness ${r.nice ?? 0}): the spread is the machine's more than the package's.`);
   p();
-  p(`| where | total, median | quartiles (range) | before → after, A/B (${ab.runs} runs each, ${ab.load}) |`);
+  p("| where | total, median | quartiles (range) | A/B: before → after |");
   p("|---|---:|---:|---:|");
   const rows = [
     ["Node, fresh process", r.node, "node"],
@@ -241,6 +241,9 @@ function startupSection(r) {
   ];
   for (const [name, x, key] of rows)
     p(`| ${name} | **${x.total.median} ms** | ${spread(x.total)} | ${ms(ab.before[key].total)} → ${ms(ab.after[key].total)} |`);
+  p();
+  p("A/B: the package and dev server before the loading work (commit 58c8e7e) and after it, measured in alternation,");
+  p(`${ab.runs}, niceness 0, ${ab.load}; pooled medians.`);
   p();
   p("The parts, medians of the runs with `WebAssembly`'s compile and instantiate calls wrapped to time them");
   p("(this run; the A/B's before → after in brackets):");
