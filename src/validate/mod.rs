@@ -58,7 +58,7 @@ fn unreadable() -> json::Json<'static> {
 /// JSON text.
 pub fn validate_tape(bytes: &[u8], options: &ValidateOptions) -> ValidationReport {
     match json::Json::read_tape(bytes) {
-        Some((body, rest)) if rest.is_empty() => engine::run(&body, options),
+        Some((body, [])) => engine::run(&body, options),
         _ => engine::run(&unreadable(), options),
     }
 }

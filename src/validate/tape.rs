@@ -83,7 +83,7 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
 /// The integer a number stands for, as the JSON reader reads `JSON.stringify`'s text of it.
 fn integer(value: f64) -> Option<u64> {
     // `-0` is written "0"; an integral value under 2^64 converts exactly.
-    (value >= 0.0 && value < U64_END && value.fract() == 0.0).then_some(value as u64)
+    ((0.0..U64_END).contains(&value) && value.fract() == 0.0).then_some(value as u64)
 }
 
 struct Reader<'a> {
@@ -214,7 +214,7 @@ mod tests {
         assert!(Json::read_tape(&[OBJECT, 0xff, 0xff, 0xff, 0xff]).is_none());
         assert!(Json::read_tape(&[STRING, 2, 0, 0, 0, 0xc3]).is_none());
         assert!(Json::read_tape(&[STRING, 1, 0, 0, 0, 0xff]).is_none());
-        let mut deep = vec![ARRAY, 1, 0, 0, 0].repeat(MAX_DEPTH + 1);
+        let mut deep = [ARRAY, 1, 0, 0, 0].repeat(MAX_DEPTH + 1);
         deep.push(NULL);
         assert!(Json::read_tape(&deep).is_none());
     }
