@@ -39,34 +39,6 @@ export function toJsonText(value) {
   return sanitizeToJson(value);
 }
 
-/** The options of the last call and their JSON. */
-let lastHeader = { lang: null, today: null, json: "[null,null]" };
-
-/**
- * What `validate` and `buildDeclaration` read, in one string: `[lang, today]` as JSON (each a
- * short string or null; anything else, or a throwing getter, counts as not given), then the
- * body's JSON text. One crossing into the core instead of one per option.
- */
-export function validationInput(body, options) {
-  let lang = null;
-  let today = null;
-  try {
-    if (typeof options === "object" && options !== null) {
-      const l = options.lang;
-      if (typeof l === "string" && l.length <= 32) lang = l;
-      const t = options.today;
-      if (typeof t === "string" && t.length <= 32) today = t;
-    }
-  } catch (_) {
-    // Hostile options are no reason to fail: the defaults apply.
-  }
-  // A form validates with the same options on every keystroke: their JSON is kept.
-  if (lang !== lastHeader.lang || today !== lastHeader.today) {
-    lastHeader = { lang, today, json: JSON.stringify([lang, today]) };
-  }
-  return lastHeader.json + toJsonText(body);
-}
-
 function fitsFastPath(value) {
   try {
     const stack = [value, 0];

@@ -12,22 +12,43 @@ fn is_separator(c: char) -> bool {
 /// Keeps the digits of `value` when every other character is a separator; `None` when
 /// anything else (a letter, a symbol) is present or no digit at all.
 pub fn digits_only(value: &str) -> Option<String> {
-    let mut out = String::with_capacity(value.len().min(32));
-    for c in value.chars() {
-        if c.is_ascii_digit() {
-            if out.len() >= 32 {
+    Digits::read(value).map(|d| d.as_str().to_string())
+}
+
+/// The digits of an identifier as typed, kept without allocating: identifiers are checked on
+/// every keystroke of a form.
+struct Digits {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl Digits {
+    /// What [`digits_only`] keeps: at most 32 digits, separators skipped, anything else refused.
+    fn read(value: &str) -> Option<Digits> {
+        let mut d = Digits { buf: [0; 32], len: 0 };
+        for c in value.chars() {
+            if c.is_ascii_digit() {
+                *d.buf.get_mut(d.len)? = c as u8;
+                d.len += 1;
+            } else if !is_separator(c) {
                 return None;
             }
-            out.push(c);
-        } else if !is_separator(c) {
-            return None;
         }
+        (d.len > 0).then_some(d)
     }
-    if out.is_empty() {
-        None
-    } else {
-        Some(out)
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
     }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(self.as_bytes()).unwrap_or("")
+    }
+}
+
+/// The number that ASCII digits stand for (at most 19 of them).
+fn number(digits: &[u8]) -> u64 {
+    digits.iter().fold(0, |n, d| n * 10 + u64::from(d - b'0'))
 }
 
 /// What the check digits of an SSIN say about the holder's century of birth.
@@ -89,13 +110,23 @@ pub fn parse_ssin(value: &str) -> Option<Ssin> {
 /// a day `00` or beyond the month's length (the day counter ran out), are unknown parts, not
 /// invalid ones. BIS months are shifted by 20 or 40; other months beyond 12 are invalid.
 pub fn parse_ssin_in(value: &str, current_year: u32) -> Option<Ssin> {
-    let digits = digits_only(value)?;
+    let digits = Digits::read(value)?;
+    let (century, kind) = ssin_parts(digits.as_bytes(), current_year)?;
+    Some(Ssin {
+        digits: digits.as_str().to_string(),
+        century,
+        kind,
+    })
+}
+
+/// The century and kind of eleven SSIN digits: see [`parse_ssin_in`].
+fn ssin_parts(digits: &[u8], current_year: u32) -> Option<(SsinCentury, SsinKind)> {
     if digits.len() != 11 {
         return None;
     }
-    let base: u64 = digits[..9].parse().ok()?;
-    let check: u64 = digits[9..].parse().ok()?;
-    let yy: u32 = digits[0..2].parse().ok()?;
+    let base = number(&digits[..9]);
+    let check = number(&digits[9..]);
+    let yy = number(&digits[..2]) as u32;
     let century = if 97 - base % 97 == check {
         SsinCentury::Before2000
     } else if 2000 + yy <= current_year && 97 - (2_000_000_000 + base) % 97 == check {
@@ -103,47 +134,53 @@ pub fn parse_ssin_in(value: &str, current_year: u32) -> Option<Ssin> {
     } else {
         return None;
     };
-    let mm: u32 = digits[2..4].parse().ok()?;
-    let kind = match mm {
+    let kind = match number(&digits[2..4]) {
         0..=12 => SsinKind::NationalRegister,
         20..=32 => SsinKind::BisSexUnknown,
         40..=52 => SsinKind::BisSexKnown,
         _ => return None,
     };
-    Some(Ssin { digits, century, kind })
+    Some((century, kind))
 }
 
 /// True when `value` is a valid SSIN (INSZ/NISS): National Register or BIS number, born
 /// before or from 2000, with or without the usual separators (`65.11.18-999.97`). Without
 /// a current year every 2000+ birth year is accepted; [`is_valid_ssin_in`] bounds them.
 pub fn is_valid_ssin(value: &str) -> bool {
-    parse_ssin(value).is_some()
+    is_valid_ssin_in(value, 2099)
 }
 
 /// True when `value` is a valid SSIN of someone born by `current_year` (see [`parse_ssin_in`]).
 pub fn is_valid_ssin_in(value: &str, current_year: u32) -> bool {
-    parse_ssin_in(value, current_year).is_some()
+    Digits::read(value).is_some_and(|d| ssin_parts(d.as_bytes(), current_year).is_some())
 }
 
 /// Normalises an enterprise number to its ten digits: strips `BE`, spaces, dots and
 /// dashes, and puts back the leading `0` of a legacy nine-digit number. Does not check
 /// the check digits.
 pub fn normalise_enterprise_number(value: &str) -> Option<String> {
-    let trimmed = value.trim();
+    let (digits, nine) = enterprise_digits(value)?;
+    let mut ten = String::with_capacity(10);
+    if nine {
+        ten.push('0');
+    }
+    ten.push_str(digits.as_str());
+    Some(ten)
+}
+
+/// The digits of an enterprise number, `BE` and separators stripped, with whether they are the
+/// legacy nine (without the leading `0`); `None` for any other count.
+fn enterprise_digits(value: &str) -> Option<(Digits, bool)> {
+    let trimmed = crate::text::trim(value);
     let rest = trimmed
         .strip_prefix("BE")
         .or_else(|| trimmed.strip_prefix("be"))
         .or_else(|| trimmed.strip_prefix("Be"))
         .unwrap_or(trimmed);
-    let digits = digits_only(rest)?;
-    match digits.len() {
-        9 => {
-            let mut ten = String::with_capacity(10);
-            ten.push('0');
-            ten.push_str(&digits);
-            Some(ten)
-        }
-        10 => Some(digits),
+    let digits = Digits::read(rest)?;
+    match digits.len {
+        9 => Some((digits, true)),
+        10 => Some((digits, false)),
         _ => None,
     }
 }
@@ -152,16 +189,17 @@ pub fn normalise_enterprise_number(value: &str) -> Option<String> {
 /// with 0 or 1, or the legacy nine digits, whose last two digits are 97 minus the first
 /// eight modulo 97. Accepts `0411702543`, `411702543`, `BE 0411.702.543`.
 pub fn is_valid_enterprise_number(value: &str) -> bool {
-    let Some(digits) = normalise_enterprise_number(value) else {
+    let Some((digits, nine)) = enterprise_digits(value) else {
         return false;
     };
-    if !digits.starts_with('0') && !digits.starts_with('1') {
-        return false;
-    }
-    let (Ok(base), Ok(check)) = (digits[..8].parse::<u64>(), digits[8..].parse::<u64>()) else {
-        return false;
+    let d = digits.as_bytes();
+    // The ten digits: a legacy nine-digit number has its leading `0` back.
+    let (first, base, check) = if nine {
+        (b'0', number(&d[..7]), number(&d[7..]))
+    } else {
+        (d[0], number(&d[..8]), number(&d[8..]))
     };
-    base != 0 && 97 - base % 97 == check
+    (first == b'0' || first == b'1') && base != 0 && 97 - base % 97 == check
 }
 
 /// Domain of the definitive RSZ/NOSS employer number (zone 00011).

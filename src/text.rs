@@ -29,6 +29,16 @@ pub fn to_lower(s: &str) -> String {
     s.chars().map(lower).collect()
 }
 
+/// `s.trim()`, without walking the characters of the usual value that has no whitespace at
+/// either end: a value typed in a form is trimmed at every rule that reads it.
+#[inline]
+pub fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

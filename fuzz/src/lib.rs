@@ -13,7 +13,7 @@ use dimona::submission::classify::{
 };
 use dimona::submission::{check_schedule, Action, PollConfig, Submission, HORIZON_MS};
 use dimona::validate::json::Json;
-use dimona::validate::validate_json;
+use dimona::validate::{validate_json, validate_tape};
 use dimona::{build_declaration, validate as validate_body, ValidateOptions};
 use serde_json::{json, Value};
 
@@ -159,6 +159,16 @@ pub fn json(data: &[u8]) {
                 assert_eq!(ours, Json::from_value(&value), "another tree than serde_json's");
                 assert_eq!(report, validate_body(&value, &options), "text and value validate alike");
             }
+            // The JS boundary's binary encoding reads back as the tree (integers beyond 2^53
+            // are no JS number), and validates as the text does.
+            if max_integer(&ours) <= 1 << 53 {
+                let mut tape = Vec::new();
+                ours.write_tape(&mut tape);
+                let (read, rest) = Json::read_tape(&tape).expect("the tape of a tree reads back");
+                assert!(rest.is_empty(), "bytes left after the tape's value");
+                assert_eq!(read, ours, "the tape reads as another tree");
+                assert_eq!(validate_tape(&tape, &options), report, "tape and text validate alike");
+            }
         }
         Err(error) => {
             let why = error.to_string();
@@ -169,6 +179,16 @@ pub fn json(data: &[u8]) {
                 "Json::parse reads what serde_json refuses: {why}"
             );
         }
+    }
+}
+
+/// The largest integer in a tree (0 when there is none).
+fn max_integer(value: &Json) -> u64 {
+    match value {
+        Json::Number(n) => n.unwrap_or(0),
+        Json::Array(items) => items.iter().map(max_integer).max().unwrap_or(0),
+        Json::Object(pairs) => pairs.iter().map(|(_, v)| max_integer(v)).max().unwrap_or(0),
+        _ => 0,
     }
 }
 

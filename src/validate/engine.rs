@@ -7,6 +7,7 @@ use super::{codes, messages, rules};
 use super::{Anomaly, DeclarationKind, Severity, ValidateOptions, ValidationReport};
 use crate::date::CivilDate;
 use crate::ids;
+use crate::text::trim;
 
 /// Longest key echoed in a path; longer keys are cut (a path never carries a value).
 const MAX_KEY_IN_PATH: usize = 64;
@@ -78,25 +79,27 @@ struct Context {
 }
 
 /// The value, unless it counts as absent: `null`, or a string empty once trimmed.
+#[inline]
 fn present<'v, 'a>(value: &'v Json<'a>) -> Option<&'v Json<'a>> {
     match value {
         Json::Null => None,
-        Json::String(s) if s.trim().is_empty() => None,
+        Json::String(s) if trim(s).is_empty() => None,
         v => Some(v),
     }
 }
 
+#[inline]
 fn get<'v, 'a>(obj: Option<&'v Object<'a>>, key: &str) -> Option<&'v Json<'a>> {
     obj.and_then(|o| field(o, key)).and_then(present)
 }
 
 fn known(list: &'static [&'static str], value: Option<&Json>) -> Option<&'static str> {
-    let s = value?.as_str()?.trim();
+    let s = trim(value?.as_str()?);
     list.iter().copied().find(|x| *x == s)
 }
 
 fn date_of(value: Option<&Json>) -> Option<CivilDate> {
-    CivilDate::parse(value?.as_str()?.trim())
+    CivilDate::parse(trim(value?.as_str()?))
 }
 
 /// `HHMM` as minutes since midnight.
@@ -111,7 +114,7 @@ pub(crate) fn parse_hour(s: &str) -> Option<u32> {
 }
 
 fn hour_of(value: Option<&Json>) -> Option<u32> {
-    parse_hour(value?.as_str()?.trim())
+    parse_hour(trim(value?.as_str()?))
 }
 
 /// A 12-digit RSZ id given as an integer or a digit string.
@@ -119,7 +122,7 @@ fn rsz_id(value: &Json) -> Option<u64> {
     let n = match value {
         Json::Number(n) => (*n)?,
         Json::String(s) => {
-            let t = s.trim();
+            let t = trim(s);
             if t.len() != 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
@@ -135,7 +138,7 @@ fn integer_id(value: &Json) -> Option<u64> {
     match value {
         Json::Number(n) => *n,
         Json::String(s) => {
-            let t = s.trim();
+            let t = trim(s);
             if t.is_empty() || t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
@@ -390,7 +393,7 @@ impl Walker<'_> {
                 self.walk_block(spec, v, path);
                 return;
             }
-            Format::Date => match v.as_str().map(str::trim) {
+            Format::Date => match v.as_str().map(trim) {
                 Some(s) => match CivilDate::parse(s) {
                     Some(d) => {
                         self.date_rules(field.zone, d, path);
@@ -400,8 +403,8 @@ impl Walker<'_> {
                 },
                 None => false,
             },
-            Format::BirthDate => v.as_str().is_some_and(|s| self.birth_date_ok(s.trim())),
-            Format::Hour => match v.as_str().and_then(|s| parse_hour(s.trim())) {
+            Format::BirthDate => v.as_str().is_some_and(|s| self.birth_date_ok(trim(s))),
+            Format::Hour => match v.as_str().and_then(|s| parse_hour(trim(s))) {
                 Some(_) => {
                     self.hour_rules(field.zone, path);
                     true
@@ -419,12 +422,16 @@ impl Walker<'_> {
                 None => false,
             },
             Format::Text(max) => v.as_str().is_some_and(|s| {
-                let t = s.trim();
+                let t = trim(s);
+                // ASCII text (the usual case) is as many characters as bytes.
+                if t.is_ascii() {
+                    return !t.bytes().any(|b| b.is_ascii_control()) && t.len() <= max;
+                }
                 !t.chars().any(char::is_control) && t.chars().take(max + 1).count() <= max
             }),
-            Format::Enum(list) => v.as_str().is_some_and(|s| list.contains(&s.trim())),
+            Format::Enum(list) => v.as_str().is_some_and(|s| list.contains(&trim(s))),
             Format::Initial => v.as_str().is_some_and(|s| {
-                let mut it = s.trim().chars();
+                let mut it = trim(s).chars();
                 it.next().is_some_and(char::is_alphabetic) && it.next().is_none()
             }),
             Format::Ssin => v
@@ -458,7 +465,7 @@ impl Walker<'_> {
             },
             Format::Country => v.as_u64().is_some_and(|n| (1..=99_999).contains(&n)),
             // A number or its digit string: the service's own answers give it as "1".
-            Format::Gender => match v.as_u64().or_else(|| match v.as_str().map(str::trim) {
+            Format::Gender => match v.as_u64().or_else(|| match v.as_str().map(trim) {
                 Some("0") => Some(0),
                 Some("1") => Some(1),
                 Some("2") => Some(2),

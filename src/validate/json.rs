@@ -71,6 +71,7 @@ impl<'a> Json<'a> {
     }
 
     /// The string, if this is one.
+    #[inline]
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Json::String(s) => Some(s),
@@ -79,6 +80,7 @@ impl<'a> Json<'a> {
     }
 
     /// The integer, if this is a non-negative integer.
+    #[inline]
     pub fn as_u64(&self) -> Option<u64> {
         match self {
             Json::Number(n) => *n,
@@ -87,6 +89,7 @@ impl<'a> Json<'a> {
     }
 
     /// The pairs, if this is an object.
+    #[inline]
     pub fn as_object(&self) -> Option<&Object<'a>> {
         match self {
             Json::Object(pairs) => Some(pairs),
@@ -96,6 +99,7 @@ impl<'a> Json<'a> {
 }
 
 /// The value of `key` in an object (the first, should a text repeat a key).
+#[inline]
 pub fn field<'o, 'a>(object: &'o Object<'a>, key: &str) -> Option<&'o Json<'a>> {
     object.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }

@@ -16,6 +16,7 @@ pub mod json;
 pub mod messages;
 mod report;
 pub mod rules;
+pub mod tape;
 
 /// The value, unless it counts as absent (`null`, or a string empty once trimmed).
 pub(crate) fn present_value(value: &serde_json::Value) -> Option<&serde_json::Value> {
@@ -43,9 +44,21 @@ pub fn validate(body: &serde_json::Value, options: &ValidateOptions) -> Validati
 pub fn validate_json(text: &str, options: &ValidateOptions) -> ValidationReport {
     match json::Json::parse(text) {
         Some(body) => engine::run(&body, options),
-        None => {
-            let unreadable = json::Json::Object(vec![("$unsupported".into(), json::Json::String("unreadable".into()))]);
-            engine::run(&unreadable, options)
-        }
+        None => engine::run(&unreadable(), options),
+    }
+}
+
+/// What the JS boundary gives for a value it cannot read: `{"$unsupported": "unreadable"}`.
+fn unreadable() -> json::Json<'static> {
+    json::Json::Object(vec![("$unsupported".into(), json::Json::String("unreadable".into()))])
+}
+
+/// Validates a body given in the binary encoding of [`tape`] (what the JS `validate` writes
+/// from the object itself). Bytes that do not read as one value are reported like unreadable
+/// JSON text.
+pub fn validate_tape(bytes: &[u8], options: &ValidateOptions) -> ValidationReport {
+    match json::Json::read_tape(bytes) {
+        Some((body, [])) => engine::run(&body, options),
+        _ => engine::run(&unreadable(), options),
     }
 }

@@ -1,19 +1,13 @@
 //! Offline validation exports: `validate`, `buildDeclaration`, `isValidSsin`,
 //! `isValidEnterpriseNumber`.
 
-use super::convert::{as_short_string, unreadable};
+use super::convert::{as_short_string, to_json};
 use super::errors::{to_js, to_js_error};
 use crate::date::CivilDate;
 use crate::validate::json::Json;
-use crate::validate::{DeclarationKind, Lang, ValidateOptions};
+use crate::validate::{DeclarationKind, Lang, ValidateOptions, ValidationReport};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(module = "/js/sanitize.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = validationInput, catch)]
-    fn validation_input(body: &JsValue, options: &JsValue) -> Result<String, JsValue>;
-}
 
 #[wasm_bindgen(module = "/js/validation_input.js")]
 extern "C" {
@@ -21,6 +15,8 @@ extern "C" {
     fn use_validation_memory(memory: &JsValue, kinds: &str);
     #[wasm_bindgen(js_name = writeValidationInput, catch)]
     fn write_validation_input(body: &JsValue, options: &JsValue, ptr: u32, capacity: u32) -> Result<i32, JsValue>;
+    #[wasm_bindgen(js_name = validationTape, catch)]
+    fn validation_tape(body: &JsValue, options: &JsValue) -> Result<Vec<u8>, JsValue>;
     #[wasm_bindgen(js_name = cleanReport)]
     fn clean_report(kind: i32) -> JsValue;
 }
@@ -34,38 +30,31 @@ thread_local! {
     static INPUT_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A body and its options as read in one call into JS (`validationInput` in `js/sanitize.js`):
-/// `[lang, today]` as JSON, then the body's JSON text.
-struct Input<'t> {
-    text: &'t str,
-    body_at: usize,
+/// A body and its options as one call into JS wrote them (`writeValidationInput` in
+/// `js/validation_input.js`), in the encoding of [`crate::validate::tape`]: `lang` and `today`
+/// (each a string or null), then the body.
+struct TapeInput<'t> {
+    body: &'t [u8],
     options: ValidateOptions,
 }
 
-impl<'t> Input<'t> {
+impl<'t> TapeInput<'t> {
     /// Never fails: unreadable options fall back to the defaults (today, English), an unreadable
     /// body is validated as one.
-    fn parse(text: &'t str) -> Input<'t> {
-        let (header, body_at) = match Json::parse_prefix(text) {
-            Some((header, rest)) => (Some(header), text.len() - rest.len()),
-            None => (None, text.len()),
-        };
-        let option = |i: usize| match &header {
-            Some(Json::Array(items)) => items.get(i).and_then(Json::as_str),
-            _ => None,
-        };
-        let options = options_from(option(1), option(0));
-        Input { text, body_at, options }
-    }
-
-    fn body(&self) -> &'t str {
-        self.text.get(self.body_at..).unwrap_or("")
+    fn read(bytes: &'t [u8]) -> TapeInput<'t> {
+        let (lang, rest) = Json::read_tape(bytes).unwrap_or((Json::Null, &[]));
+        let (today, body) = Json::read_tape(rest).unwrap_or((Json::Null, &[]));
+        TapeInput {
+            body,
+            options: options_from(today.as_str(), lang.as_str()),
+        }
     }
 }
 
-/// Runs `f` on the input of `validate` read from JS: written by JS into [`INPUT_BUFFER`], in
-/// one crossing for a body that fits (a second, into a larger buffer, for one that does not).
-fn with_input<R>(body: &JsValue, options: &JsValue, f: impl FnOnce(&Input) -> R) -> R {
+/// Validates the body and options of a JS `validate` call: written by JS into
+/// [`INPUT_BUFFER`] in the core's binary encoding, in one crossing for a body that fits (a
+/// second, into a larger buffer, for one that does not).
+fn validate_input(body: &JsValue, options: &JsValue) -> ValidationReport {
     static MEMORY_GIVEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if !MEMORY_GIVEN.swap(true, std::sync::atomic::Ordering::Relaxed) {
         let mut kinds = String::with_capacity(160);
@@ -79,9 +68,11 @@ fn with_input<R>(body: &JsValue, options: &JsValue, f: impl FnOnce(&Input) -> R)
     }
     INPUT_BUFFER.with(|cell| {
         let Ok(mut buffer) = cell.try_borrow_mut() else {
-            // A getter of the body being read called `validate`: that call reads its own copy.
-            let text = validation_input(body, options).unwrap_or_default();
-            return f(&Input::parse(&text));
+            // A getter of the body being read called `validate`: that call reads its own copy,
+            // leaving the buffer and the walk writing into it alone.
+            let bytes = validation_tape(body, options).unwrap_or_default();
+            let input = TapeInput::read(&bytes);
+            return crate::validate::validate_tape(input.body, &input.options);
         };
         let buffer = &mut *buffer;
         // The whole buffer is room for JS to write into: its length is its capacity.
@@ -98,13 +89,13 @@ fn with_input<R>(body: &JsValue, options: &JsValue, f: impl FnOnce(&Input) -> R)
             written = write(buffer).max(0);
         }
         let len = usize::try_from(written).unwrap_or(0).min(buffer.len());
-        let text = std::str::from_utf8(&buffer[..len]).unwrap_or("");
-        let result = f(&Input::parse(text));
+        let input = TapeInput::read(&buffer[..len]);
+        let report = crate::validate::validate_tape(input.body, &input.options);
         // A rare huge body does not keep its buffer.
         if buffer.len() > 4 * INPUT_CAPACITY {
             *buffer = Vec::new();
         }
-        result
+        report
     })
 }
 
@@ -165,9 +156,7 @@ pub fn validate(
     // This runs on every keystroke of a form: one call into JS writes the body and the options
     // into wasm memory, the body is read as borrowed JSON (never as a `serde_json::Value`), and
     // the usual answer, a report without anomalies, is built in JS without JSON text.
-    let report = with_input(&body, &options, |input| {
-        crate::validate::validate_json(input.body(), &input.options)
-    });
+    let report = validate_input(&body, &options);
     if report.valid && report.anomalies.is_empty() {
         let kind = report
             .kind
@@ -192,10 +181,9 @@ pub fn build_declaration(
     #[wasm_bindgen(unchecked_param_type = "DeclarationBody | unknown")] body: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ValidationOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = validation_input(&body, &options).unwrap_or_default();
-    let input = Input::parse(&text);
-    let body = serde_json::from_str(input.body()).unwrap_or_else(|_| unreadable());
-    match crate::body::build_declaration(&body, &input.options) {
+    let options = read_options(&options);
+    let body = to_json(&body);
+    match crate::body::build_declaration(&body, &options) {
         Ok(built) => to_js(&built),
         Err(e) => Err(to_js_error(&e)),
     }

@@ -1,7 +1,8 @@
-// The way `validate` reads its input (JSON text written straight into wasm memory) and answers
-// a body without anomalies (a report built in JS): the same reports as the JSON text path, for
-// every kind, for bodies larger than the buffer, and for a `validate` called from a getter of
-// the body being read.
+// The way `validate` reads its input (the object walked once and written in the core's binary
+// encoding straight into wasm memory) and answers a body without anomalies (a report built in
+// JS): the reports its JSON would get, for every kind, for what JSON.stringify leaves out or
+// changes, for bodies larger than the buffer, and for a `validate` called from a getter of the
+// body being read.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import init, { validate, buildDeclaration } from "dimona";
@@ -80,4 +81,64 @@ test("validate called from a getter of the body being validated gets its own rep
 test("buildDeclaration still reads the same input", () => {
   const built = buildDeclaration({ employer: { enterpriseNumber: "BE 0411.702.543" }, worker, dimonaIn: valid.DimonaIn.dimonaIn }, options);
   assert.equal(built.employer.enterpriseNumber, "0411702543");
+});
+
+/** What JSON makes of a value: the body `validate` must see. */
+const viaJson = (v) => JSON.parse(JSON.stringify(v) ?? "null");
+
+test("a body reads as its JSON would: left-out keys, nulls, -0, toJSON, classes", () => {
+  class Form {
+    constructor() {
+      this.dimonaCancel = { periodId: 600050201853 };
+    }
+  }
+  const bodies = [
+    { ...valid.DimonaIn, note: undefined, f() {}, [Symbol("s")]: 1 },
+    { dimonaOut: { periodId: 600050201853, endDate: "2026-11-30", extra: [undefined, () => 1, NaN, Infinity, -0, 1e21, 2 ** 60] } },
+    { dimonaCancel: { periodId: -0 } },
+    { dimonaCancel: { periodId: 600050201853.5 } },
+    { dailyRegistrationIn: { periodId: 600050201853, startDate: new Date("2026-11-21T00:00:00Z"), startHour: "1630" } },
+    new Form(),
+    Object.assign(Object.create(null), valid.DimonaCancel),
+    { dimonaCancel: { periodId: 600050201853, toJSON: () => ({ periodId: 1 }) } },
+    { dimonaCancel: { periodId: { valueOf: () => 600050201853 } } },
+    [valid.DimonaCancel, , 3],
+    "text",
+    42,
+    true,
+    null,
+    undefined,
+  ];
+  for (const [i, body] of bodies.entries()) {
+    assert.deepEqual(validate(body, options), validate(viaJson(body), options), `body ${i}`);
+  }
+});
+
+test("keys added to Object.prototype are not read as the body's", () => {
+  const expected = validate(valid.DimonaIn, options);
+  Object.prototype.injected = "x";
+  try {
+    assert.deepEqual(validate(valid.DimonaIn, options), expected);
+    assert.deepEqual(validate({ ...valid.DimonaIn, date: new Date(0) }, options).anomalies.length, 1);
+  } finally {
+    delete Object.prototype.injected;
+  }
+});
+
+test("values the walk does not take are read the careful way, with the same report", () => {
+  const throwing = { ...valid.DimonaCancel };
+  Object.defineProperty(throwing, "worker", { enumerable: true, get: () => { throw new Error("no"); } });
+  const paths = (body) => validate(body, options).anomalies.map((a) => `${a.severity} ${a.path}`);
+  assert.deepEqual(paths(throwing), ["W worker.$unsupported"]);
+  const big = { dimonaCancel: { periodId: 600050201853n } };
+  assert.deepEqual(validate(big, options), validate(valid.DimonaCancel, options));
+  const deep = {};
+  let at = deep;
+  for (let i = 0; i < 60; i++) at = at.next = {};
+  assert.deepEqual(paths({ ...valid.DimonaCancel, deep }), ["W deep"]);
+  const cycle = { ...valid.DimonaCancel };
+  cycle.self = cycle;
+  assert.deepEqual(paths(cycle), ["W self"]);
+  const long = { ...valid.DimonaIn, worker: { ...worker, familyName: "x".repeat((1 << 20) + 10) } };
+  assert.deepEqual(validate(long, options).anomalies.map((a) => a.code), ["00025-003"]);
 });
