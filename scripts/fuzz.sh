@@ -4,14 +4,14 @@
 #   scripts/fuzz.sh 600    a long run (`make fuzz`)
 #   FUZZ_RUNS=10000000 scripts/fuzz.sh 0 validate   a run to a number of executions instead
 #                          (libFuzzer's -runs; the seconds are then not a limit)
-# The corpora live under the build cache, seeded from tests/fixtures; findings are copied to
-# fuzz/regressions/<target>/ and fail the run.
+# The corpora live under the build cache, seeded from tests/fixtures and fuzz/seeds/<target>/;
+# findings are copied to fuzz/regressions/<target>/ and fail the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(validate json responses machine)
+[ ${#targets[@]} -eq 0 ] && targets=(validate json responses machine devserver_request devserver_answers devserver_pem)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "fuzz: installing cargo-fuzz"
@@ -31,6 +31,7 @@ for t in "${targets[@]}"; do
   artifacts=$work/artifacts/$t
   mkdir -p "$corpus" "$artifacts"
   find tests/fixtures -type f -name '*.json' -exec cp -n {} "$corpus/" \;
+  [ -d "fuzz/seeds/$t" ] && find "fuzz/seeds/$t" -type f -exec cp -n {} "$corpus/" \;
   if [ -n "${FUZZ_RUNS:-}" ]; then
     limit=(-runs="$FUZZ_RUNS")
     echo "fuzz: $t for $FUZZ_RUNS executions"

@@ -16,6 +16,8 @@
 pub mod cli;
 mod conn;
 mod control;
+#[doc(hidden)]
+pub mod fuzzing;
 mod guard;
 pub mod jwt;
 mod masking;
