@@ -252,7 +252,7 @@ pub fn read_token_answer(status: u16, body: &[u8], now_ms: u64) -> Result<Cached
 
 /// OAuth error codes are short ASCII words (RFC 6749 §5.2); anything else is not repeated.
 fn is_oauth_error_code(code: &str) -> bool {
-    code.len() <= 64 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    !code.is_empty() && code.len() <= 64 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// A token must fit in a header value unchanged.
@@ -321,6 +321,7 @@ mod tests {
     fn errors_repeat_only_oauth_codes() {
         assert!(is_oauth_error_code("invalid_client"));
         assert!(!is_oauth_error_code("<script>"));
+        assert!(!is_oauth_error_code(""));
         assert_eq!(
             TokenError::Refused(400, Some("invalid_client".into())).to_string(),
             "the token endpoint refused (400, invalid_client)"
