@@ -30,6 +30,8 @@ for t in "${targets[@]}"; do
   corpus=$work/corpus/$t
   artifacts=$work/artifacts/$t
   mkdir -p "$corpus" "$artifacts"
+  # Only this run's findings are copied to fuzz/regressions/ (earlier ones are there already).
+  rm -f "$artifacts"/*
   find tests/fixtures -type f -name '*.json' -exec cp -n {} "$corpus/" \;
   [ -d "fuzz/seeds/$t" ] && find "fuzz/seeds/$t" -type f -exec cp -n {} "$corpus/" \;
   if [ -n "${FUZZ_RUNS:-}" ]; then
@@ -49,9 +51,10 @@ for t in "${targets[@]}"; do
     tail -40 "$work/$t.out"
     echo "fuzz: $t found a failing input; copied to fuzz/regressions/$t/"
   fi
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/$t.out" | awk '{print $2}' | tail -1)
-  cov=$(grep -o 'cov: [0-9]*' "$work/$t.out" | tail -1 | awk '{print $2}')
-  elapsed=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$work/$t.out" | awk '{print $5}' | tail -1)
+  # A run that failed has no final statistics: `|| true` so the other targets still run.
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/$t.out" | awk '{print $2}' | tail -1 || true)
+  cov=$(grep -o 'cov: [0-9]*' "$work/$t.out" | tail -1 | awk '{print $2}' || true)
+  elapsed=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$work/$t.out" | awk '{print $5}' | tail -1 || true)
   elapsed=${elapsed:-$(($(date +%s) - started))}
   commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
   echo "$(date -u +%F) $t executions=${runs:-?} coverage=${cov:-?} seconds=$elapsed commit=$commit" | tee -a "$log"
