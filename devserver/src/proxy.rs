@@ -267,9 +267,10 @@ fn is_refused_status(status: u16) -> bool {
 }
 
 /// The page's answer for an RSZ answer (status, headers as received, body): a redirect or an
-/// informational status becomes a 502 problem; otherwise the status, the headers of
-/// [`FORWARDED_RESPONSE_HEADERS`] only (names compared without case) and the body, with every
-/// `upstream` base URL in them turned into `page_base`. A body that is not UTF-8 passes unchanged.
+/// informational status becomes a 502 problem; otherwise the status, the headers
+/// `content-type`, `content-language`, `location` and `retry-after` only (names compared without
+/// case) and the body, with every `upstream` base URL in them turned into `page_base`. A body that
+/// is not UTF-8 passes unchanged.
 pub fn page_answer(
     status: u16,
     headers: &[(String, Vec<u8>)],
