@@ -4,6 +4,7 @@
 #   scripts/fuzz.sh 600    a long run (`make fuzz`)
 #   FUZZ_RUNS=10000000 scripts/fuzz.sh 0 validate   a run to a number of executions instead
 #                          (libFuzzer's -runs; the seconds are then not a limit)
+# One input running longer than 30 s is a finding (a hang), as is a panic.
 # The corpora live under the build cache, seeded from tests/fixtures and fuzz/seeds/<target>/;
 # findings are copied to fuzz/regressions/<target>/ and fail the run.
 set -euo pipefail
@@ -43,7 +44,7 @@ for t in "${targets[@]}"; do
   fi
   started=$(date +%s)
   if ! cargo fuzz run --fuzz-dir fuzz -s none "$t" "$corpus" -- \
-      "${limit[@]}" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+      "${limit[@]}" -timeout=30 -artifact_prefix="$artifacts/" -print_final_stats=1 \
       >"$work/$t.out" 2>&1; then
     status=1
     mkdir -p "fuzz/regressions/$t"
