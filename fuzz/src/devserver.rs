@@ -188,7 +188,8 @@ pub fn devserver_request(data: &[u8]) {
         usage.largest
     );
 
-    let mut headers = [httparse::EMPTY_HEADER; 64];
+    // As many headers as hyper reads (its default), so that both refuse the same requests.
+    let mut headers = [httparse::EMPTY_HEADER; 100];
     let mut request = httparse::Request::new(&mut headers);
     let parsed = request.parse(data);
 
