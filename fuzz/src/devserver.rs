@@ -164,8 +164,8 @@ fn reqwest_like_origin(url: &str) -> &str {
 /// the simulator, the files of `www/` and `pkg/`, the request log.
 ///
 /// Properties: no panic; with the client quiet after its bytes, the server ends the connection
-/// within two minutes (virtual time); memory bounded by a fixed allowance plus a few times the
-/// request's size, whatever it declares; what it writes back is an HTTP response `httparse`
+/// within two minutes (virtual time); memory bounded by a fixed allowance plus a multiple of the
+/// bytes sent, whatever the request declares; what it writes back is an HTTP response `httparse`
 /// reads, with the security headers when the router answered; a request `httparse` reads in full
 /// gets an answer, never the simulator's failure; one `httparse` refuses, or an incomplete one,
 /// never gets a status below 400; no file outside `www/` and `pkg/` is served; at most one log
