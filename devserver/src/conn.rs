@@ -54,7 +54,11 @@ pub(crate) async fn serve(listener: TcpListener, router: Router, mut stop: watch
     }
 }
 
-async fn serve_connection(stream: tokio::net::TcpStream, router: Router) {
+/// Serves one connection (a socket, or an in-memory stream for the fuzz targets) to its end.
+pub(crate) async fn serve_connection<S>(stream: S, router: Router)
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
         let router = router.clone();
         async move {

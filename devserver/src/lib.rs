@@ -16,6 +16,8 @@
 pub mod cli;
 mod conn;
 mod control;
+#[doc(hidden)]
+pub mod fuzzing;
 mod guard;
 pub mod jwt;
 mod masking;
@@ -322,7 +324,7 @@ fn router(state: Shared) -> Router {
 /// Logs one line per request and adds the security headers to every response.
 async fn log_and_secure(State(state): State<Shared>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method: String = request.method().as_str().chars().take(16).collect();
+    let method = masking::logged_method(request.method().as_str());
     let target = masking::mask_target(request.uri().path(), request.uri().query());
     let path = request.uri().path();
     let guarded = path == API_PREFIX || path.starts_with(&format!("{API_PREFIX}/")) || path.starts_with("/__");

@@ -8,6 +8,21 @@ const MASK_DIGITS_FROM: usize = 4;
 /// Longest path kept in a log line.
 const MAX_LOGGED_CHARS: usize = 200;
 
+/// The methods of RFC 9110 and PATCH, logged by name; any other token a client sends (it may
+/// hold anything, an SSIN included) is logged as `OTHER`.
+const LOGGED_METHODS: &[&str] = &[
+    "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+];
+
+/// The request method as it may appear in the log.
+pub(crate) fn logged_method(method: &str) -> &'static str {
+    LOGGED_METHODS
+        .iter()
+        .find(|m| **m == method)
+        .copied()
+        .unwrap_or("OTHER")
+}
+
 /// `"/REST/dimona/v2/declarations/600050201853?x=1"` → `"/REST/dimona/v2/declarations/*?x"`.
 pub(crate) fn mask_target(path: &str, query: Option<&str>) -> String {
     let mut out = mask_digits(path);
@@ -77,6 +92,13 @@ mod tests {
         );
         assert_eq!(mask_target("/x", Some("85073003328=1")), "/x?*");
         assert_eq!(mask_target("/pkg/index_bg.wasm", Some("")), "/pkg/index_bg.wasm");
+    }
+
+    #[test]
+    fn unknown_methods_are_not_logged_as_sent() {
+        assert_eq!(logged_method("POST"), "POST");
+        assert_eq!(logged_method("POST85073003328"), "OTHER");
+        assert_eq!(logged_method("get"), "OTHER");
     }
 
     #[test]

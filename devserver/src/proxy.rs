@@ -184,7 +184,7 @@ impl Proxy {
         if !is_dimona_operation(api.method.as_str(), api.path) {
             return Problem::NotFound.response(Some("not a Dimona v2 operation"));
         }
-        let Some(url) = self.url(api.path, api.query) else {
+        let Some(url) = upstream_url(&self.upstream, api.path, api.query) else {
             return Problem::NotFound.response(None);
         };
         let token = match self.tokens.token().await {
@@ -203,14 +203,6 @@ impl Proxy {
             Err(e) if e.is_timeout() => Problem::UpstreamTimeout.response(None),
             Err(_) => Problem::UpstreamUnreachable.response(None),
         }
-    }
-
-    /// The upstream URL: fixed base, the matched path, the query re-encoded by the URL parser.
-    fn url(&self, path: &str, query: Option<&str>) -> Option<reqwest::Url> {
-        let mut url = reqwest::Url::parse(&format!("{}{}", self.upstream, path)).ok()?;
-        url.set_query(query.filter(|q| !q.is_empty()));
-        let base = reqwest::Url::parse(&self.upstream).ok()?;
-        (url.origin() == base.origin()).then_some(url)
     }
 
     async fn send(
@@ -242,36 +234,69 @@ impl Proxy {
 
     /// The RSZ's answer for the page: allowed headers only, RSZ links turned into local ones.
     async fn to_page(&self, answer: reqwest::Response, page_base: &str) -> Response {
-        // A redirect would send the page (or, followed, the token) somewhere else: neither.
-        if answer.status().is_redirection() || answer.status().is_informational() {
-            return Problem::UpstreamRedirect.response(Some("the RSZ answered with a redirect, which is not followed"));
+        let status = answer.status().as_u16();
+        let headers: Vec<(String, Vec<u8>)> = answer
+            .headers()
+            .iter()
+            .map(|(name, value)| (name.as_str().to_string(), value.as_bytes().to_vec()))
+            .collect();
+        // A redirect is refused before its body is read.
+        if is_refused_status(status) {
+            return page_answer(status, &headers, Vec::new(), &self.upstream, page_base);
         }
-        let status = StatusCode::from_u16(answer.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
-        let mut headers = Vec::new();
-        for name in FORWARDED_RESPONSE_HEADERS {
-            for value in answer.headers().get_all(*name) {
-                if let Ok(v) = value.to_str() {
-                    headers.push((*name, v.replace(&self.upstream, page_base)));
-                }
-            }
+        match read_limited(answer).await {
+            Some(body) => page_answer(status, &headers, body, &self.upstream, page_base),
+            None => Problem::UpstreamUnreachable.response(Some("answer too large or cut off")),
         }
-        let body = match read_limited(answer).await {
-            Some(b) => b,
-            None => return Problem::UpstreamUnreachable.response(Some("answer too large or cut off")),
-        };
-        let body = match String::from_utf8(body) {
-            Ok(text) => Body::from(text.replace(&self.upstream, page_base)),
-            Err(e) => Body::from(e.into_bytes()),
-        };
-        let mut response = Response::new(body);
-        *response.status_mut() = status;
-        for (name, value) in headers {
-            if let Ok(v) = HeaderValue::from_str(&value) {
+    }
+}
+
+/// The upstream URL for a page's request: the fixed base, the path (one that
+/// [`is_dimona_operation`] accepted), the query re-encoded by the URL parser; `None` when the
+/// result would leave the base's origin.
+pub fn upstream_url(upstream: &str, path: &str, query: Option<&str>) -> Option<reqwest::Url> {
+    let mut url = reqwest::Url::parse(&format!("{upstream}{path}")).ok()?;
+    url.set_query(query.filter(|q| !q.is_empty()));
+    let base = reqwest::Url::parse(upstream).ok()?;
+    (url.origin() == base.origin()).then_some(url)
+}
+
+/// A redirect would send the page (or, followed, the token) somewhere else: neither is done.
+fn is_refused_status(status: u16) -> bool {
+    (100..200).contains(&status) || (300..400).contains(&status)
+}
+
+/// The page's answer for an RSZ answer (status, headers as received, body): a redirect or an
+/// informational status becomes a 502 problem; otherwise the status, the headers
+/// `content-type`, `content-language`, `location` and `retry-after` only (names compared without
+/// case) and the body, with every `upstream` base URL in them turned into `page_base`. A body that
+/// is not UTF-8 passes unchanged.
+pub fn page_answer(
+    status: u16,
+    headers: &[(String, Vec<u8>)],
+    body: Vec<u8>,
+    upstream: &str,
+    page_base: &str,
+) -> Response {
+    if is_refused_status(status) {
+        return Problem::UpstreamRedirect.response(Some("the RSZ answered with a redirect, which is not followed"));
+    }
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+    let body = match String::from_utf8(body) {
+        Ok(text) => Body::from(text.replace(upstream, page_base)),
+        Err(e) => Body::from(e.into_bytes()),
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    for name in FORWARDED_RESPONSE_HEADERS {
+        for (_, value) in headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            let Ok(text) = std::str::from_utf8(value) else { continue };
+            if let Ok(v) = HeaderValue::from_str(&text.replace(upstream, page_base)) {
                 response.headers_mut().append(HeaderName::from_static(name), v);
             }
         }
-        response
     }
+    response
 }
 
 async fn read_limited(mut answer: reqwest::Response) -> Option<Vec<u8>> {

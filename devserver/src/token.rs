@@ -214,32 +214,45 @@ impl TokenProvider {
             .map_err(|_| TokenError::Unreachable)?;
         let status = answer.status().as_u16();
         let body = answer.bytes().await.map_err(|_| TokenError::Unreachable)?;
-        if status != 200 {
-            let code = serde_json::from_slice::<OAuthError>(&body)
-                .ok()
-                .map(|e| e.error)
-                .filter(|c| is_oauth_error_code(c));
-            return Err(TokenError::Refused(status, code));
-        }
-        let answer: TokenAnswer = serde_json::from_slice(&body).map_err(|_| TokenError::BadAnswer)?;
-        let bearer = answer
-            .token_type
-            .as_deref()
-            .is_none_or(|t| t.eq_ignore_ascii_case("bearer"));
-        if !bearer || answer.access_token.is_empty() || !is_header_safe(&answer.access_token) {
-            return Err(TokenError::BadAnswer);
-        }
-        Ok(CachedToken::received(
-            AccessToken(answer.access_token),
-            now_ms(),
-            answer.expires_in.unwrap_or(DEFAULT_EXPIRES_IN_SECS),
-        ))
+        read_token_answer(status, &body, now_ms())
     }
+}
+
+/// Reads the token endpoint's answer (its status and body) received at `now_ms`: a bearer token
+/// with its lifetime, or why not. Errors repeat at most the status and an OAuth error code, never
+/// the body.
+pub fn read_token_answer(status: u16, body: &[u8], now_ms: u64) -> Result<CachedToken, TokenError> {
+    if status != 200 {
+        let code = serde_json::from_slice::<OAuthError>(body)
+            .ok()
+            .map(|e| e.error)
+            .filter(|c| is_oauth_error_code(c));
+        return Err(TokenError::Refused(status, code));
+    }
+    // RFC 6749 §5.1: a JSON object, and JSON is UTF-8 (serde alone would also take an array, and
+    // bytes that are not UTF-8 inside a member it skips).
+    let text = std::str::from_utf8(body).map_err(|_| TokenError::BadAnswer)?;
+    if !text.trim_start().starts_with('{') {
+        return Err(TokenError::BadAnswer);
+    }
+    let answer: TokenAnswer = serde_json::from_str(text).map_err(|_| TokenError::BadAnswer)?;
+    let bearer = answer
+        .token_type
+        .as_deref()
+        .is_none_or(|t| t.eq_ignore_ascii_case("bearer"));
+    if !bearer || answer.access_token.is_empty() || !is_header_safe(&answer.access_token) {
+        return Err(TokenError::BadAnswer);
+    }
+    Ok(CachedToken::received(
+        AccessToken(answer.access_token),
+        now_ms,
+        answer.expires_in.unwrap_or(DEFAULT_EXPIRES_IN_SECS),
+    ))
 }
 
 /// OAuth error codes are short ASCII words (RFC 6749 §5.2); anything else is not repeated.
 fn is_oauth_error_code(code: &str) -> bool {
-    code.len() <= 64 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    !code.is_empty() && code.len() <= 64 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// A token must fit in a header value unchanged.
@@ -280,9 +293,35 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_bearer_token_from_a_json_object_only() {
+        let ok = read_token_answer(
+            200,
+            br#"{"access_token":"abc","token_type":"Bearer","expires_in":10}"#,
+            0,
+        );
+        assert_eq!(
+            ok.map(|c| (c.token.secret().to_string(), c.expires_at_ms)),
+            Ok(("abc".into(), 10_000))
+        );
+        for bad in [
+            &br#"["abc","Bearer",10]"#[..],
+            b"{\"access_token\":\"abc\",\"x\":\"\xff\"}",
+            br#"{"access_token":"abc","token_type":"mac"}"#,
+            br#"{"access_token":"a b"}"#,
+        ] {
+            assert_eq!(read_token_answer(200, bad, 0), Err(TokenError::BadAnswer));
+        }
+        assert_eq!(
+            read_token_answer(400, br#"{"error":"invalid_client"}"#, 0),
+            Err(TokenError::Refused(400, Some("invalid_client".into())))
+        );
+    }
+
+    #[test]
     fn errors_repeat_only_oauth_codes() {
         assert!(is_oauth_error_code("invalid_client"));
         assert!(!is_oauth_error_code("<script>"));
+        assert!(!is_oauth_error_code(""));
         assert_eq!(
             TokenError::Refused(400, Some("invalid_client".into())).to_string(),
             "the token endpoint refused (400, invalid_client)"

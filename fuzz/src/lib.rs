@@ -17,6 +17,10 @@ use dimona::validate::{validate_json, validate_tape};
 use dimona::{build_declaration, validate as validate_body, ValidateOptions};
 use serde_json::{json, Value};
 
+pub mod alloc_meter;
+mod devserver;
+pub use devserver::{devserver_answers, devserver_pem, devserver_request};
+
 /// A declaration the byte-driven mutations start from.
 fn template() -> Value {
     json!({
@@ -116,7 +120,7 @@ pub fn validate(data: &[u8]) {
 }
 
 /// True when an object of the tree has a key twice (serde_json keeps the last, [`Json`] all).
-fn has_repeated_key(value: &Json) -> bool {
+pub(crate) fn has_repeated_key(value: &Json) -> bool {
     match value {
         Json::Array(items) => items.iter().any(has_repeated_key),
         Json::Object(pairs) => {

@@ -1,16 +1,20 @@
-//! Replays the seed inputs and a deterministic sweep of pseudo-random inputs through the fuzz
-//! properties on a stable toolchain, and every input under `fuzz/regressions/`.
+//! Replays the seed inputs (every fixture, and `fuzz/seeds/<target>/`) and a deterministic sweep
+//! of pseudo-random inputs through the fuzz properties on a stable toolchain, and every input
+//! under `fuzz/regressions/`.
 
 use std::fs;
 use std::path::Path;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 4] = [
+const TARGETS: [(&str, Target); 7] = [
     ("validate", dimona_fuzz::validate),
     ("json", dimona_fuzz::json),
     ("responses", dimona_fuzz::responses),
     ("machine", dimona_fuzz::machine),
+    ("devserver_request", dimona_fuzz::devserver_request),
+    ("devserver_answers", dimona_fuzz::devserver_answers),
+    ("devserver_pem", dimona_fuzz::devserver_pem),
 ];
 
 fn files_under(dir: &Path) -> Vec<Vec<u8>> {
@@ -37,6 +41,9 @@ fn fixtures_and_regressions() {
     for (name, target) in TARGETS {
         for input in &fixtures {
             target(input);
+        }
+        for input in files_under(&root.join("seeds").join(name)) {
+            target(&input);
         }
         for input in files_under(&root.join("regressions").join(name)) {
             target(&input);
