@@ -217,7 +217,8 @@ fn bad_request(response: &HttpResponse) -> DimonaError {
                 .map(str::to_string)
                 .or_else(|| v.as_u64().map(|n| n.to_string()))
         })
-        .filter(|id| id.len() <= 64);
+        .filter(|id| id.len() <= 64)
+        .map(|id| redact(&id));
     error.message = match (text, id) {
         (Some(t), Some(id)) => format!("the RSZ refused the request (HTTP 400): {t} (error id {id})"),
         (Some(t), None) => format!("the RSZ refused the request (HTTP 400): {t}"),
@@ -250,13 +251,14 @@ fn rsz_anomaly(code: &str, path: String) -> Anomaly {
     }
 }
 
-/// The RSZ's text, at most 200 characters, with any run of 11 digits (an SSIN) masked.
+/// The RSZ's text, at most 200 characters, with any run of 11 digits or more masked: an SSIN,
+/// or a longer run that may hold one.
 fn redact(text: &str) -> String {
     let mut out = String::new();
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
-        if run.len() == 11 {
-            out.push_str("***********");
+        if run.len() >= 11 {
+            out.extend(std::iter::repeat_n('*', run.len()));
         } else {
             out.push_str(run);
         }
@@ -408,6 +410,20 @@ mod tests {
                 assert!(!e.message.contains("65111899997"));
                 assert!(e.anomalies.is_empty(), "no code is invented: {:?}", e.anomalies);
                 assert_eq!(e.problem.unwrap()["code"], "Bad Request");
+            }
+            other => panic!("{other:?}"),
+        }
+        // A digit run longer than an SSIN may hold one, in the text or in the error id.
+        let long = r#"{"id":"e-651118999970","message":"no period 6511189999701 for 65111899997"}"#;
+        match classify_post(&resp(400, long), 0) {
+            PostClass::Refused(e) => {
+                assert!(!e.message.contains("65111899997"), "{}", e.message);
+                assert!(
+                    e.message.contains("no period ************* for ***********"),
+                    "{}",
+                    e.message
+                );
+                assert!(e.message.contains("(error id e-************)"), "{}", e.message);
             }
             other => panic!("{other:?}"),
         }
