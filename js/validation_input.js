@@ -90,14 +90,8 @@ export function writeValidationInput(body, options, ptr, capacity) {
   } catch (e) {
     if (e !== FULL) throw e;
   }
-  bytes = new Uint8Array(Math.max(capacity * 2, 1024));
-  data = new DataView(bytes.buffer);
-  growable = true;
-  encodeInput(body, options);
   pendingBody = body;
-  pendingBytes = bytes.slice(0, pos);
-  bytes = view;
-  data = viewData;
+  pendingBytes = validationTape(body, options);
   return -pendingBytes.length;
 }
 
