@@ -90,8 +90,14 @@ export function writeValidationInput(body, options, ptr, capacity) {
   } catch (e) {
     if (e !== FULL) throw e;
   }
+  bytes = new Uint8Array(Math.max(capacity * 2, 1024));
+  data = new DataView(bytes.buffer);
+  growable = true;
+  encodeInput(body, options);
   pendingBody = body;
-  pendingBytes = validationTape(body, options);
+  pendingBytes = bytes.slice(0, pos);
+  bytes = view;
+  data = viewData;
   return -pendingBytes.length;
 }
 
