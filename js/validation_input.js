@@ -123,6 +123,16 @@ export function cleanReport(kind) {
   return kind < 0 ? { valid: true, anomalies: [] } : { valid: true, kind: kinds[kind], anomalies: [] };
 }
 
+/** The core's memory, as `useValidationMemory` gave it. */
+export function validationMemory() {
+  return memory;
+}
+
+/** The name of the declaration kind at `index` in the core's order; undefined for none. */
+export function kindName(index) {
+  return kinds[index];
+}
+
 /** Stays empty unless something adds an enumerable property to Object.prototype. */
 const EMPTY = {};
 

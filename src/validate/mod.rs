@@ -15,6 +15,7 @@ mod glossary_data;
 pub mod json;
 pub mod messages;
 mod report;
+pub mod report_tape;
 pub mod rules;
 pub mod tape;
 

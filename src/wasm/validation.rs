@@ -21,6 +21,12 @@ extern "C" {
     fn clean_report(kind: i32) -> JsValue;
 }
 
+#[wasm_bindgen(module = "/js/validation_report.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = readReport)]
+    fn read_report(ptr: u32, len: u32) -> JsValue;
+}
+
 /// Room for the JSON of a large form; a longer body grows the buffer for its call only.
 const INPUT_CAPACITY: usize = 16 * 1024;
 
@@ -28,6 +34,10 @@ thread_local! {
     /// Where JS writes the input of `validate` (`js/validation_input.js`): kept from one call
     /// to the next, so that validating a keystroke's body allocates nothing for its text.
     static INPUT_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// Where a report with anomalies is encoded for JS to read (`js/validation_report.js`),
+    /// kept from one call to the next. Taken out while JS reads it: nothing of the caller's runs
+    /// then, but a second `validate` would simply encode into a new one.
+    static REPORT_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// A body and its options as one call into JS wrote them (`writeValidationInput` in
@@ -155,7 +165,8 @@ pub fn validate(
 ) -> JsValue {
     // This runs on every keystroke of a form: one call into JS writes the body and the options
     // into wasm memory, the body is read as borrowed JSON (never as a `serde_json::Value`), and
-    // the usual answer, a report without anomalies, is built in JS without JSON text.
+    // the report is built in JS without JSON text: from its kind alone when it has no anomaly,
+    // else from its binary encoding (`crate::validate::report_tape`).
     let report = validate_input(&body, &options);
     if report.valid && report.anomalies.is_empty() {
         let kind = report
@@ -163,7 +174,15 @@ pub fn validate(
             .and_then(|k| DeclarationKind::ALL.iter().position(|&x| x == k));
         return clean_report(kind.map_or(-1, |i| i as i32));
     }
-    js_sys::JSON::parse(&report.to_json_text()).unwrap_or(JsValue::NULL)
+    let mut encoded = REPORT_BUFFER.take();
+    crate::validate::report_tape::write_report(&report, &mut encoded);
+    let len = u32::try_from(encoded.len()).unwrap_or(u32::MAX);
+    let object = read_report(encoded.as_ptr() as u32, len);
+    // A rare huge report (a body full of long unknown keys) does not keep its buffer.
+    if encoded.capacity() <= 4 * INPUT_CAPACITY {
+        REPORT_BUFFER.set(encoded);
+    }
+    object
 }
 
 /// Validates and normalises a body into exactly what is sent: identifiers to digits only,
