@@ -90,20 +90,16 @@ export function writeValidationInput(body, options, ptr, capacity) {
   } catch (e) {
     if (e !== FULL) throw e;
   }
-  bytes = new Uint8Array(Math.max(capacity * 2, 1024));
-  data = new DataView(bytes.buffer);
-  growable = true;
-  encodeInput(body, options);
+  // Too large for the buffer: encoded once into a scratch array, copied on the second call.
   pendingBody = body;
-  pendingBytes = bytes.slice(0, pos);
-  bytes = view;
-  data = viewData;
+  pendingBytes = validationTape(body, options);
   return -pendingBytes.length;
 }
 
 /**
- * The encoding of the options and the body as a new array, for a `validate` called while
- * another is writing (by a getter of the body it reads): that walk's state is left as it was.
+ * The encoding of the options and the body as a new array: for a body too large for the wasm
+ * buffer, and for a `validate` called while another is writing (by a getter of the body it
+ * reads), whose walk's state is left as it was.
  */
 export function validationTape(body, options) {
   const saved = [bytes, data, pos, growable, nodes, polluted];
