@@ -42,6 +42,7 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -p dimona --no-default-features --features bindings -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib -p dimona-rules -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -p dimona-sim -- -D warnings
 
 # The identifier checks are also compared with python-stdnum on 12,000 generated numbers.

@@ -162,7 +162,7 @@ if (profile) {
     p(`| ${part} | ${us(PROFILE_BEFORE.parts[part] ?? 0, PROFILE_BEFORE.perBodyUs)} | ${us(now.get(part) ?? 0, profile.perBodyUs)} |`);
   p();
   p("The body is no longer turned into JSON text: one walk of the object (`js/validation_input.js`) writes it in");
-  p("the core's binary encoding (`src/validate/tape.rs`: tagged values, lengths up front, numbers as `f64`)");
+  p("the core's binary encoding (`rules/src/validate/tape.rs`: tagged values, lengths up front, numbers as `f64`)");
   p("straight into a buffer the core keeps in wasm memory, and the core reads that into the same borrowed tree,");
   p("with exact capacities, instead of parsing text; values the walk does not take (classes, `toJSON`, BigInt,");
   p("getters that throw, cycles, huge or deep values) go through the careful JSON path as before. Identifiers");

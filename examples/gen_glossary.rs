@@ -1,4 +1,4 @@
-//! Writes `src/validate/glossary_data.rs` from the official Dimona glossary
+//! Writes `rules/src/validate/glossary_data.rs` from the official Dimona glossary
 //! (`data/glossary/Zones_Dimona20233NL.xml` and `FBDimona20233NL.xml`).
 //!
 //! Also writes the code table `docs/anomaly-codes.md` from the compiled rule tables.
@@ -15,7 +15,7 @@ pub const ZONES_XML: &str = "data/glossary/Zones_Dimona20233NL.xml";
 /// The functional blocks.
 pub const BLOCKS_XML: &str = "data/glossary/FBDimona20233NL.xml";
 /// The generated Rust file.
-pub const OUTPUT: &str = "src/validate/glossary_data.rs";
+pub const OUTPUT: &str = "rules/src/validate/glossary_data.rs";
 /// The generated code table (from the compiled rule tables, so run the generator twice
 /// after a glossary change: once for the data, once for the table).
 pub const CODES_DOC: &str = "docs/anomaly-codes.md";

@@ -1,6 +1,6 @@
 // The crossing of `validate`, the export called on every keystroke of a form. The body is not
 // turned into JSON text: one walk of the object writes it in the core's binary encoding
-// (`src/validate/tape.rs`) straight into a buffer the core keeps in wasm memory, so there is no
+// (`rules/src/validate/tape.rs`) straight into a buffer the core keeps in wasm memory, so there is no
 // text to produce here and none to parse there. A report without anomalies is built here
 // instead of being written as JSON text and parsed back.
 //

@@ -1,5 +1,5 @@
 // The report of `validate` when it has anomalies, built here from the core's binary encoding
-// (`src/validate/report_tape.rs`) rather than from JSON text: no text to write there, none to
+// (`rules/src/validate/report_tape.rs`) rather than from JSON text: no text to write there, none to
 // parse here. A form validated keystroke by keystroke gets the same codes, messages and paths
 // again and again: each string is kept, found again by the hash the core sends with it and
 // compared byte for byte, so that it is decoded once.

@@ -13,11 +13,9 @@
 #![allow(clippy::result_large_err)]
 
 pub mod body;
-pub mod date;
 pub mod env;
 pub mod error;
 pub mod http;
-pub mod ids;
 pub mod model;
 pub mod search;
 #[cfg(feature = "sim")]
@@ -25,11 +23,14 @@ pub mod sim;
 #[cfg(any(feature = "sim", all(target_arch = "wasm32", feature = "bindings")))]
 mod sim_faults;
 pub mod submission;
-mod text;
-pub mod validate;
 
 #[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 pub mod wasm;
+
+// The rules live in a crate of their own (compiled for speed, see Cargo.toml), under the same
+// names as the other modules.
+use dimona_rules::text;
+pub use dimona_rules::{date, ids, validate};
 
 pub use body::build_declaration;
 pub use error::{DimonaError, ErrorKind};

@@ -16,7 +16,7 @@ fn glossary_data_is_up_to_date() {
     let actual = std::fs::read_to_string(root(gen_glossary::OUTPUT)).expect("generated file");
     assert!(
         expected == actual,
-        "src/validate/glossary_data.rs is stale: run `cargo run --example gen_glossary`"
+        "rules/src/validate/glossary_data.rs is stale: run `cargo run --example gen_glossary`"
     );
 }
 

@@ -128,7 +128,7 @@ test("no module of the package has a top-level await or reads a file at import",
 });
 
 test("the worker types and joint committees of the types are the validator's tables", () => {
-  const fields = readFileSync(join(root, "src/validate/fields.rs"), "utf8");
+  const fields = readFileSync(join(root, "rules/src/validate/fields.rs"), "utf8");
   const table = (name) => JSON.parse(new RegExp(`pub const ${name}: &\\[&str\\] = &(\\[[^\\]]*\\])`).exec(fields)[1].replace(/,\s*\]/, "]"));
   const dts = readFileSync(join(pkgDir, "dimona.d.ts"), "utf8");
   const union = (name) => [...new RegExp(`export type ${name} =([^;]*);`).exec(dts)[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);

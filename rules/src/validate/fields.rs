@@ -1,7 +1,7 @@
 //! The REST body's fields as data: for every block of the body, its keys, the glossary
 //! zone each key carries (`x-glossary`), the value's format and its presence rule.
 //!
-//! Names follow the functional documentation's examples and [`crate::model::request`].
+//! Names follow the functional documentation's examples and `dimona::model::request`.
 
 /// The format a field's value must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

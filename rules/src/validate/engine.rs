@@ -14,7 +14,8 @@ const MAX_KEY_IN_PATH: usize = 64;
 
 /// A JSON path as a chain of segments, rendered only when an anomaly is reported.
 #[derive(Clone, Copy)]
-pub(crate) struct Path<'a> {
+#[doc(hidden)]
+pub struct Path<'a> {
     parent: Option<&'a Path<'a>>,
     segment: &'a str,
 }
@@ -103,7 +104,8 @@ fn date_of(value: Option<&Json>) -> Option<CivilDate> {
 }
 
 /// `HHMM` as minutes since midnight.
-pub(crate) fn parse_hour(s: &str) -> Option<u32> {
+#[doc(hidden)]
+pub fn parse_hour(s: &str) -> Option<u32> {
     let b = s.as_bytes();
     if b.len() != 4 || !b.iter().all(u8::is_ascii_digit) {
         return None;
@@ -815,7 +817,8 @@ fn context(body: &Json) -> Context {
 }
 
 /// Validates a body: see [`super::validate`].
-pub(crate) fn run(body: &Json, options: &ValidateOptions) -> ValidationReport {
+#[doc(hidden)]
+pub fn run(body: &Json, options: &ValidateOptions) -> ValidationReport {
     let ctx = context(body);
     let kind = ctx.kind;
     let mut w = Walker {

@@ -20,7 +20,8 @@ pub mod rules;
 pub mod tape;
 
 /// The value, unless it counts as absent (`null`, or a string empty once trimmed).
-pub(crate) fn present_value(value: &serde_json::Value) -> Option<&serde_json::Value> {
+#[doc(hidden)]
+pub fn present_value(value: &serde_json::Value) -> Option<&serde_json::Value> {
     match value {
         serde_json::Value::Null => None,
         serde_json::Value::String(s) if s.trim().is_empty() => None,
