@@ -20,6 +20,8 @@ const NUMBER = 3;
 const STRING = 4;
 const ARRAY = 5;
 const OBJECT = 6;
+/** The key byte of a key that is not one of the core's known keys: its text follows. */
+const OTHER_KEY = 255;
 
 /** The plain-data walk's limits, those of `toJsonText`'s fast path. */
 const MAX_DEPTH = 48;
@@ -34,6 +36,8 @@ const FULL = { full: true };
 const encoder = new TextEncoder();
 let memory = null;
 let kinds = [];
+/** The keys of the body's blocks, by text: each written as its number, one byte. */
+let keyNumbers = new Map();
 
 // Where the walk writes: the wasm buffer's view, or a growable scratch array for a body
 // larger than the buffer.
@@ -54,12 +58,14 @@ let pendingBody = undefined;
 let pendingBytes = null;
 
 /**
- * Called once by the core before the first `writeValidationInput`: its memory, and the names of
- * the declaration kinds in the core's order, comma-separated.
+ * Called once by the core before the first `writeValidationInput`: its memory, the names of
+ * the declaration kinds in the core's order, and the keys it knows in its order, each
+ * comma-separated.
  */
-export function useValidationMemory(wasmMemory, kindNames) {
+export function useValidationMemory(wasmMemory, kindNames, knownKeys) {
   memory = wasmMemory;
   kinds = kindNames.split(",");
+  keyNumbers = new Map(knownKeys.split(",").map((key, number) => [key, number]));
 }
 
 /**
@@ -285,7 +291,14 @@ function plain(v, depth) {
     const item = v[key];
     const type = typeof item;
     if (type === "undefined" || type === "function" || type === "symbol") continue;
-    string(key);
+    const number = keyNumbers.get(key);
+    room(1);
+    if (number === undefined) {
+      bytes[pos++] = OTHER_KEY;
+      string(key);
+    } else {
+      bytes[pos++] = number;
+    }
     plain(item, depth + 1);
     count++;
   }

@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/js/validation_input.js")]
 extern "C" {
     #[wasm_bindgen(js_name = useValidationMemory)]
-    fn use_validation_memory(memory: &JsValue, kinds: &str);
+    fn use_validation_memory(memory: &JsValue, kinds: &str, known_keys: &str);
     #[wasm_bindgen(js_name = writeValidationInput, catch)]
     fn write_validation_input(body: &JsValue, options: &JsValue, ptr: u32, capacity: u32) -> Result<i32, JsValue>;
     #[wasm_bindgen(js_name = validationTape, catch)]
@@ -74,7 +74,8 @@ fn validate_input(body: &JsValue, options: &JsValue) -> ValidationReport {
             }
             kinds.push_str(kind.as_str());
         }
-        use_validation_memory(&wasm_bindgen::memory(), &kinds);
+        let known_keys = crate::validate::fields::known_keys().join(",");
+        use_validation_memory(&wasm_bindgen::memory(), &kinds, &known_keys);
     }
     INPUT_BUFFER.with(|cell| {
         let Ok(mut buffer) = cell.try_borrow_mut() else {

@@ -432,6 +432,28 @@ pub static ROOT: BlockSpec = BlockSpec {
     ],
 };
 
+/// Every key of every block reachable from [`ROOT`], each once, in the order of a walk from the
+/// root: what the JS `validate` writes as a one-byte number instead of its text
+/// ([`crate::validate::tape`]). Fewer than 255 (a test checks).
+pub fn known_keys() -> &'static [&'static str] {
+    static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        fn walk(spec: &'static BlockSpec, keys: &mut Vec<&'static str>) {
+            for field in spec.fields {
+                if !keys.contains(&field.key) {
+                    keys.push(field.key);
+                }
+                if let Format::Block(inner) = field.format {
+                    walk(inner, keys);
+                }
+            }
+        }
+        let mut keys = Vec::new();
+        walk(&ROOT, &mut keys);
+        keys
+    })
+}
+
 /// The block of a declaration kind.
 pub fn declaration_block(kind: crate::validate::DeclarationKind) -> &'static BlockSpec {
     use crate::validate::DeclarationKind as K;
@@ -482,5 +504,20 @@ mod tests {
                 spec.fields.len()
             );
         }
+    }
+
+    #[test]
+    fn known_keys_are_every_key_once_and_fit_a_byte() {
+        let keys = known_keys();
+        assert!(keys.len() < 255, "{}", keys.len());
+        for spec in reachable().into_iter().chain([&ROOT]) {
+            for field in spec.fields {
+                assert_eq!(keys.iter().filter(|k| **k == field.key).count(), 1, "{}", field.key);
+            }
+        }
+        assert!(
+            keys.iter().all(|k| !k.contains(',')),
+            "the keys cross to JS comma-separated"
+        );
     }
 }

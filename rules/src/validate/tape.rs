@@ -11,11 +11,16 @@
 //! | 3 | a number | its IEEE 754 `f64`, 8 bytes |
 //! | 4 | a string | length in bytes, then UTF-8 |
 //! | 5 | an array | item count, then the items |
-//! | 6 | an object | pair count, then each key (length, UTF-8) and its value |
+//! | 6 | an object | pair count, then each key and its value |
+//!
+//! A key is one byte: the key's number in [`known_keys`] (the keys of the body's blocks), or
+//! 255 followed by its length and UTF-8 for any other key. Most keys of a body are then one
+//! byte to write and to read instead of a string to copy and check.
 //!
 //! A number reads as the JSON reader reads what `JSON.stringify` writes for it: an integer
 //! from 0 to `u64::MAX` is `Some`, anything else (negative, fractional, too large) `None`.
 
+use super::fields::known_keys;
 use super::json::{Json, MAX_DEPTH};
 use std::borrow::Cow;
 
@@ -26,6 +31,8 @@ const NUMBER: u8 = 3;
 const STRING: u8 = 4;
 const ARRAY: u8 = 5;
 const OBJECT: u8 = 6;
+/// The key byte of a key that is not one of [`known_keys`]: its text follows.
+const OTHER_KEY: u8 = 255;
 
 /// 2^64: the first `f64` that no longer fits a `u64`.
 const U64_END: f64 = 18_446_744_073_709_551_616.0;
@@ -34,7 +41,11 @@ impl<'a> Json<'a> {
     /// Reads one encoded value at the start of `bytes` and returns it with the bytes after it;
     /// `None` when they are not one well-formed value (or it nests deeper than [`MAX_DEPTH`]).
     pub fn read_tape(bytes: &'a [u8]) -> Option<(Json<'a>, &'a [u8])> {
-        let mut reader = Reader { bytes, pos: 0 };
+        let mut reader = Reader {
+            bytes,
+            pos: 0,
+            keys: known_keys(),
+        };
         let value = reader.value(0)?;
         Some((value, bytes.get(reader.pos..)?))
     }
@@ -63,7 +74,13 @@ impl<'a> Json<'a> {
                 out.push(OBJECT);
                 push_len(out, pairs.len());
                 for (key, value) in pairs {
-                    push_str(out, key);
+                    match known_keys().iter().position(|k| *k == key.as_ref()) {
+                        Some(number) => out.push(number as u8),
+                        None => {
+                            out.push(OTHER_KEY);
+                            push_str(out, key);
+                        }
+                    }
                     value.write_tape(out);
                 }
             }
@@ -89,6 +106,7 @@ fn integer(value: f64) -> Option<u64> {
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
+    keys: &'static [&'static str],
 }
 
 impl<'a> Reader<'a> {
@@ -148,10 +166,13 @@ impl<'a> Reader<'a> {
                 Json::Array(items)
             }
             OBJECT if depth < MAX_DEPTH => {
-                let n = self.count(5)?;
+                let n = self.count(2)?;
                 let mut pairs = Vec::with_capacity(n);
                 for _ in 0..n {
-                    let key = self.str()?;
+                    let key = match self.byte()? {
+                        OTHER_KEY => self.str()?,
+                        number => self.keys.get(usize::from(number))?,
+                    };
                     pairs.push((Cow::Borrowed(key), self.value(depth + 1)?));
                 }
                 Json::Object(pairs)
@@ -181,6 +202,7 @@ mod tests {
             "true",
             "[false, 1, 2.5, -3, \"é\\u0000\"]",
             r#"{"worker":{"ssin":"65111899997","gender":1},"dimonaIn":{"features":{"workerType":"OTH"}},"x":[[],{}]}"#,
+            r#"{"employer":{"enterpriseNumber":"1","é":2},"":{"dimonaIn":null,"startDate":[]}}"#,
             "9007199254740992",
         ] {
             round_trip(text);
@@ -212,6 +234,9 @@ mod tests {
         assert!(Json::read_tape(&[]).is_none());
         assert!(Json::read_tape(&[9]).is_none());
         assert!(Json::read_tape(&[OBJECT, 0xff, 0xff, 0xff, 0xff]).is_none());
+        // A key number beyond the known keys.
+        assert!(Json::read_tape(&[OBJECT, 1, 0, 0, 0, 254, NULL]).is_none());
+        assert!(Json::read_tape(&[OBJECT, 1, 0, 0, 0, OTHER_KEY, 1, 0, 0, 0, 0xff, NULL]).is_none());
         assert!(Json::read_tape(&[STRING, 2, 0, 0, 0, 0xc3]).is_none());
         assert!(Json::read_tape(&[STRING, 1, 0, 0, 0, 0xff]).is_none());
         let mut deep = [ARRAY, 1, 0, 0, 0].repeat(MAX_DEPTH + 1);
