@@ -83,7 +83,8 @@ export function writeValidationInput(body, options, ptr, capacity) {
   }
   pendingBody = undefined;
   pendingBytes = null;
-  if (view === null || view.buffer !== memory.buffer || view.byteOffset !== ptr || view.length !== capacity) {
+  // A view of memory that has grown since is empty (its buffer is detached): made again.
+  if (view === null || view.byteOffset !== ptr || view.length !== capacity) {
     view = new Uint8Array(memory.buffer, ptr, capacity);
     viewData = new DataView(memory.buffer, ptr, capacity);
   }
@@ -184,9 +185,26 @@ function writeOptions(options) {
   } catch (_) {
     // Hostile options are no reason to fail: the defaults apply.
   }
-  optionalString(lang);
-  optionalString(today);
+  // Usually the same options call after call: their encoding is copied, not redone.
+  if (lang !== lastLang || today !== lastToday || lastOptions === null) {
+    const start = pos;
+    optionalString(lang);
+    optionalString(today);
+    lastLang = lang;
+    lastToday = today;
+    lastOptions = bytes.slice(start, pos);
+    return;
+  }
+  const n = lastOptions.length;
+  room(n);
+  bytes.set(lastOptions, pos);
+  pos += n;
 }
+
+/** The options of the last call, and their encoding. */
+let lastLang = null;
+let lastToday = null;
+let lastOptions = null;
 
 function optionalString(s) {
   if (s === null) {

@@ -45,6 +45,24 @@ test("a body with anomalies is reported in full, in every language", () => {
   }
 });
 
+test("options read afresh on every call: another language, another day, the same object changed", () => {
+  const body = { employer, worker, dimonaIn: { startDate: "2026-02-30", features: { workerType: "OTH", jointCommissionNumber: "XXX" } } };
+  const message = (o) => validate(body, o).anomalies[0].message;
+  const byLang = Object.fromEntries(["nl", "fr", "de", "en"].map((lang) => [lang, message({ today: "2026-11-20", lang })]));
+  assert.equal(new Set(Object.values(byLang)).size, 4);
+  const shared = { today: "2026-11-20", lang: "nl" };
+  for (const lang of ["fr", "nl", "nl", "de", "en", "fr"]) {
+    shared.lang = lang;
+    assert.equal(message(shared), byLang[lang], lang);
+  }
+  // The day the date rules count from: a start date 200 days ahead is too far only from today.
+  const ahead = { employer, worker, dimonaIn: { startDate: "2027-06-08", features: { workerType: "FLX", jointCommissionNumber: "XXX" }, startHour: "0800", endDate: "2027-06-08", endHour: "1200" } };
+  const near = validate(ahead, { today: "2027-06-01" });
+  const far = validate(ahead, { today: "2026-11-20" });
+  assert.notDeepEqual(near.anomalies.map((a) => a.code), far.anomalies.map((a) => a.code));
+  assert.deepEqual(validate(ahead, { today: "2027-06-01" }), near);
+});
+
 test("a body larger than the input buffer reads whole, and the next small one too", () => {
   const long = "x".repeat(40_000);
   const body = { ...valid.DimonaIn, worker: { ...worker, familyName: long }, note: "é".repeat(30_000) };
