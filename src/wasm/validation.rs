@@ -5,7 +5,8 @@ use super::convert::{as_short_string, to_json};
 use super::errors::{to_js, to_js_error};
 use crate::date::CivilDate;
 use crate::validate::json::Json;
-use crate::validate::{DeclarationKind, Lang, ValidateOptions, ValidationReport};
+use crate::validate::report_tape::validate_tape_into;
+use crate::validate::{DeclarationKind, Lang, Outcome, ValidateOptions};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -61,10 +62,11 @@ impl<'t> TapeInput<'t> {
     }
 }
 
-/// Validates the body and options of a JS `validate` call: written by JS into
-/// [`INPUT_BUFFER`] in the core's binary encoding, in one crossing for a body that fits (a
-/// second, into a larger buffer, for one that does not).
-fn validate_input(body: &JsValue, options: &JsValue) -> ValidationReport {
+/// Validates the body and options of a JS `validate` call, written by JS into
+/// [`INPUT_BUFFER`] in the core's binary encoding (in one crossing for a body that fits, a
+/// second, into a larger buffer, for one that does not), and writes the report's encoding into
+/// `out` (`crate::validate::report_tape`).
+fn validate_input(body: &JsValue, options: &JsValue, out: &mut Vec<u8>) -> Outcome {
     static MEMORY_GIVEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if !MEMORY_GIVEN.swap(true, std::sync::atomic::Ordering::Relaxed) {
         let mut kinds = String::with_capacity(160);
@@ -83,7 +85,7 @@ fn validate_input(body: &JsValue, options: &JsValue) -> ValidationReport {
             // leaving the buffer and the walk writing into it alone.
             let bytes = validation_tape(body, options).unwrap_or_default();
             let input = TapeInput::read(&bytes);
-            return crate::validate::validate_tape(input.body, &input.options);
+            return validate_tape_into(input.body, &input.options, out);
         };
         let buffer = &mut *buffer;
         // The whole buffer is room for JS to write into: its length is its capacity.
@@ -101,12 +103,12 @@ fn validate_input(body: &JsValue, options: &JsValue) -> ValidationReport {
         }
         let len = usize::try_from(written).unwrap_or(0).min(buffer.len());
         let input = TapeInput::read(&buffer[..len]);
-        let report = crate::validate::validate_tape(input.body, &input.options);
+        let outcome = validate_tape_into(input.body, &input.options, out);
         // A rare huge body does not keep its buffer.
         if buffer.len() > 4 * INPUT_CAPACITY {
             *buffer = Vec::new();
         }
-        report
+        outcome
     })
 }
 
@@ -165,20 +167,20 @@ pub fn validate(
     #[wasm_bindgen(unchecked_optional_param_type = "ValidationOptions")] options: JsValue,
 ) -> JsValue {
     // This runs on every keystroke of a form: one call into JS writes the body and the options
-    // into wasm memory, the body is read as borrowed JSON (never as a `serde_json::Value`), and
-    // the report is built in JS without JSON text: from its kind alone when it has no anomaly,
-    // else from its binary encoding (`crate::validate::report_tape`).
-    let report = validate_input(&body, &options);
-    if report.valid && report.anomalies.is_empty() {
-        let kind = report
+    // into wasm memory, the body is read as borrowed JSON (never as a `serde_json::Value`), the
+    // rules write the anomalies straight into the report's binary encoding, and JS builds the
+    // report from it without JSON text (from the kind alone when there is no anomaly).
+    let mut encoded = REPORT_BUFFER.take();
+    let outcome = validate_input(&body, &options, &mut encoded);
+    let object = if outcome.valid && outcome.anomalies == 0 {
+        let kind = outcome
             .kind
             .and_then(|k| DeclarationKind::ALL.iter().position(|&x| x == k));
-        return clean_report(kind.map_or(-1, |i| i as i32));
-    }
-    let mut encoded = REPORT_BUFFER.take();
-    crate::validate::report_tape::write_report(&report, &mut encoded);
-    let len = u32::try_from(encoded.len()).unwrap_or(u32::MAX);
-    let object = read_report(encoded.as_ptr() as u32, len);
+        clean_report(kind.map_or(-1, |i| i as i32))
+    } else {
+        let len = u32::try_from(encoded.len()).unwrap_or(u32::MAX);
+        read_report(encoded.as_ptr() as u32, len)
+    };
     // A rare huge report (a body full of long unknown keys) does not keep its buffer.
     if encoded.capacity() <= 4 * INPUT_CAPACITY {
         REPORT_BUFFER.set(encoded);

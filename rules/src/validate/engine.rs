@@ -4,7 +4,7 @@
 use super::fields::{self, BlockSpec, FieldSpec, Format, Presence};
 use super::json::{field, Json, Object};
 use super::{codes, messages, rules};
-use super::{Anomaly, DeclarationKind, Severity, ValidateOptions, ValidationReport};
+use super::{Anomaly, DeclarationKind, Lang, Severity, ValidateOptions, ValidationReport};
 use crate::date::CivilDate;
 use crate::ids;
 use crate::text::trim;
@@ -39,8 +39,9 @@ impl<'a> Path<'a> {
         out
     }
 
-    /// Writes the path root first: the chain is walked from the end, so recurse to the root.
-    fn push_to(&self, out: &mut String) {
+    /// Appends the path to `out`, which must be empty: the chain is walked from the end, so
+    /// recurse to the root.
+    pub(crate) fn push_to(&self, out: &mut String) {
         if let Some(parent) = self.parent {
             parent.push_to(out);
         }
@@ -154,12 +155,50 @@ fn integer_id(value: &Json) -> Option<u64> {
 /// thousands of unknown keys must not cost thousands of messages.
 pub const MAX_ANOMALIES: usize = 100;
 
+/// Where the walker puts each anomaly it reports: a list of [`Anomaly`] values, or straight
+/// into the encoding the JS `validate` reads ([`super::report_tape::Encoder`]), which then
+/// builds no strings of its own for them.
+#[doc(hidden)]
+pub trait Sink {
+    /// Takes one anomaly. Its message is in `lang`, with a "did you mean `hint`?" when a hint is
+    /// given ([`messages::push_message_with_hint`]).
+    fn anomaly(&mut self, code: &str, severity: Severity, path: &Path, lang: Lang, hint: Option<&str>);
+}
+
+impl Sink for Vec<Anomaly> {
+    fn anomaly(&mut self, code: &str, severity: Severity, path: &Path, lang: Lang, hint: Option<&str>) {
+        let mut message = String::with_capacity(64);
+        messages::push_message_with_hint(&mut message, code, lang, hint);
+        self.push(Anomaly {
+            code: code.to_string(),
+            zone: code.get(..5).unwrap_or(code).to_string(),
+            path: path.render(),
+            severity,
+            message,
+        });
+    }
+}
+
+/// What a walk found besides its anomalies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[doc(hidden)]
+pub struct Outcome {
+    /// No blocking anomaly.
+    pub valid: bool,
+    /// The declaration kind, when the body has exactly one declaration block.
+    pub kind: Option<DeclarationKind>,
+    /// How many anomalies went to the sink (at most [`MAX_ANOMALIES`]).
+    pub anomalies: usize,
+}
+
 struct Walker<'o> {
     options: &'o ValidateOptions,
     ctx: Context,
-    out: Vec<Anomaly>,
-    /// A blocking anomaly was found beyond [`MAX_ANOMALIES`].
-    blocking_beyond_cap: bool,
+    out: &'o mut dyn Sink,
+    /// Anomalies handed to `out` so far.
+    count: usize,
+    /// A blocking anomaly was reported (or found beyond [`MAX_ANOMALIES`]).
+    blocking: bool,
     /// Report everything as a warning (a block whose keys may be named otherwise).
     soften: bool,
 }
@@ -177,21 +216,12 @@ impl Walker<'_> {
         } else {
             severity
         };
-        if self.out.len() >= MAX_ANOMALIES {
-            self.blocking_beyond_cap |= severity == Severity::B;
+        self.blocking |= severity == Severity::B;
+        if self.count >= MAX_ANOMALIES {
             return;
         }
-        let mut message = messages::message(code, self.options.lang);
-        if let Some(hint) = hint {
-            messages::push_did_you_mean(&mut message, hint, self.options.lang);
-        }
-        self.out.push(Anomaly {
-            code: code.to_string(),
-            zone: code.get(..5).unwrap_or(code).to_string(),
-            path: path.render(),
-            severity,
-            message,
-        });
+        self.count += 1;
+        self.out.anomaly(code, severity, path, self.options.lang, hint);
     }
 
     /// An unknown key in a block (`zone-092`) or at the root (`90372-089`): blocking with a
@@ -819,20 +849,32 @@ fn context(body: &Json) -> Context {
 /// Validates a body: see [`super::validate`].
 #[doc(hidden)]
 pub fn run(body: &Json, options: &ValidateOptions) -> ValidationReport {
+    let mut anomalies = Vec::new();
+    let outcome = walk(body, options, &mut anomalies);
+    ValidationReport {
+        valid: outcome.valid,
+        kind: outcome.kind,
+        anomalies,
+    }
+}
+
+/// Validates a body, handing each anomaly to `sink` in the order of [`run`]'s report.
+#[doc(hidden)]
+pub fn walk(body: &Json, options: &ValidateOptions, sink: &mut dyn Sink) -> Outcome {
     let ctx = context(body);
     let kind = ctx.kind;
     let mut w = Walker {
         options,
         ctx,
-        out: Vec::new(),
-        blocking_beyond_cap: false,
+        out: sink,
+        count: 0,
+        blocking: false,
         soften: false,
     };
     w.walk_root(body);
-    let valid = !w.blocking_beyond_cap && !w.out.iter().any(|a| a.severity == super::Severity::B);
-    ValidationReport {
-        valid,
+    Outcome {
+        valid: !w.blocking,
         kind,
-        anomalies: w.out,
+        anomalies: w.count,
     }
 }

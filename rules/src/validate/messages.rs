@@ -436,16 +436,32 @@ fn push_nl_name(out: &mut String, zone: &str) {
 
 /// The message of `code` in `lang`. Unknown codes get a neutral text naming the code.
 pub fn message(code: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(64);
+    push_message(&mut out, code, lang);
+    out
+}
+
+/// Appends the message of `code` in `lang` (see [`message`]), and a "did you mean `hint`?"
+/// when a hint is given.
+pub fn push_message_with_hint(out: &mut String, code: &str, lang: Lang, hint: Option<&str>) {
+    push_message(out, code, lang);
+    if let Some(hint) = hint {
+        push_did_you_mean(out, hint, lang);
+    }
+}
+
+/// Appends the message of `code` in `lang` (see [`message`]).
+pub fn push_message(out: &mut String, code: &str, lang: Lang) {
     if let Ok(i) = SPECIFIC.binary_search_by(|row| glossary::code_cmp(row.0, code)) {
         if let Some(&(_, nl, fr, de, en)) = SPECIFIC.get(i) {
-            return pick(lang, nl, fr, de, en).to_string();
+            out.push_str(pick(lang, nl, fr, de, en));
+            return;
         }
     }
     let zone = code.get(..5).unwrap_or("");
     let suffix = code.get(6..).unwrap_or("");
-    let mut out = String::with_capacity(64);
     match (lang, zone_names(zone)) {
-        (Lang::Nl, _) | (_, None) => push_nl_name(&mut out, zone),
+        (Lang::Nl, _) | (_, None) => push_nl_name(out, zone),
         (Lang::Fr, Some(z)) => out.push_str(z.1),
         (Lang::De, Some(z)) => out.push_str(z.2),
         (Lang::En, Some(z)) => out.push_str(z.3),
@@ -473,7 +489,6 @@ pub fn message(code: &str, lang: Lang) -> String {
             }
         }
     }
-    out
 }
 
 /// Appends "did you mean `key`?" naming one of our keys (never the value given).

@@ -30,6 +30,8 @@ pub fn present_value(value: &serde_json::Value) -> Option<&serde_json::Value> {
 }
 
 pub use engine::MAX_ANOMALIES;
+#[doc(hidden)]
+pub use engine::{Outcome, Path, Sink};
 pub use report::{Anomaly, DeclarationKind, Lang, Severity, ValidateOptions, ValidationReport};
 
 /// Validates a declaration body (any JSON value) and returns the report. Never panics.
@@ -59,8 +61,14 @@ fn unreadable() -> json::Json<'static> {
 /// from the object itself). Bytes that do not read as one value are reported like unreadable
 /// JSON text.
 pub fn validate_tape(bytes: &[u8], options: &ValidateOptions) -> ValidationReport {
+    with_tape_body(bytes, |body| engine::run(body, options))
+}
+
+/// Calls `f` with the body the bytes encode, or with the unreadable body when they do not read
+/// as one value.
+fn with_tape_body<T>(bytes: &[u8], f: impl FnOnce(&json::Json) -> T) -> T {
     match json::Json::read_tape(bytes) {
-        Some((body, [])) => engine::run(&body, options),
-        _ => engine::run(&unreadable(), options),
+        Some((body, [])) => f(&body),
+        _ => f(&unreadable()),
     }
 }

@@ -15,7 +15,8 @@
 //! A string is its FNV-1a hash (4 bytes, over its UTF-8), its length in bytes (4), then its
 //! UTF-8. The hash only finds a candidate in the JS cache; the bytes decide.
 
-use super::{DeclarationKind, Severity, ValidationReport};
+use super::engine::{Outcome, Path, Sink};
+use super::{messages, DeclarationKind, Lang, Severity, ValidateOptions, ValidationReport};
 
 /// The FNV-1a hash of `bytes`, 32 bits: what the JS side looks its cache up by.
 pub fn fnv1a(bytes: &[u8]) -> u32 {
@@ -34,12 +35,7 @@ pub fn write_report(report: &ValidationReport, out: &mut Vec<u8>) {
         .sum();
     out.reserve(6 + strings);
     out.push(u8::from(report.valid));
-    out.push(
-        report
-            .kind
-            .and_then(|k| DeclarationKind::ALL.iter().position(|&x| x == k))
-            .map_or(255, |i| i as u8),
-    );
+    out.push(kind_byte(report.kind));
     push_u32(out, report.anomalies.len());
     for a in &report.anomalies {
         out.push(match a.severity {
@@ -47,11 +43,65 @@ pub fn write_report(report: &ValidationReport, out: &mut Vec<u8>) {
             Severity::W => 1,
         });
         for s in [&a.code, &a.zone, &a.path, &a.message] {
-            push_u32_raw(out, fnv1a(s.as_bytes()));
-            push_u32(out, s.len());
-            out.extend_from_slice(s.as_bytes());
+            push_str(out, s);
         }
     }
+}
+
+/// The encoding written anomaly by anomaly as the rules find them, so that no [`Anomaly`] with
+/// its four strings is built for a report JS reads anyway: the path and the message are
+/// written into one reused string, then copied.
+///
+/// [`Anomaly`]: super::Anomaly
+pub struct Encoder<'b> {
+    out: &'b mut Vec<u8>,
+    scratch: String,
+}
+
+impl Sink for Encoder<'_> {
+    fn anomaly(&mut self, code: &str, severity: Severity, path: &Path, lang: Lang, hint: Option<&str>) {
+        self.out.push(match severity {
+            Severity::B => 0,
+            Severity::W => 1,
+        });
+        push_str(self.out, code);
+        push_str(self.out, code.get(..5).unwrap_or(code));
+        self.scratch.clear();
+        path.push_to(&mut self.scratch);
+        push_str(self.out, &self.scratch);
+        self.scratch.clear();
+        messages::push_message_with_hint(&mut self.scratch, code, lang, hint);
+        push_str(self.out, &self.scratch);
+    }
+}
+
+/// Validates a body given in the binary encoding of [`super::tape`] and writes its report in
+/// the encoding above into `out` (cleared first): what [`write_report`] writes for the report
+/// [`super::validate_tape`] gives, without building that report.
+pub fn validate_tape_into(bytes: &[u8], options: &ValidateOptions, out: &mut Vec<u8>) -> Outcome {
+    out.clear();
+    out.extend_from_slice(&[0; 6]);
+    let mut encoder = Encoder {
+        out,
+        scratch: String::new(),
+    };
+    let outcome = super::with_tape_body(bytes, |body| super::engine::walk(body, options, &mut encoder));
+    out[0] = u8::from(outcome.valid);
+    out[1] = kind_byte(outcome.kind);
+    out[2..6].copy_from_slice(&u32::try_from(outcome.anomalies).unwrap_or(u32::MAX).to_le_bytes());
+    outcome
+}
+
+/// The kind's index in [`DeclarationKind::ALL`], or 255 for none.
+fn kind_byte(kind: Option<DeclarationKind>) -> u8 {
+    kind.and_then(|k| DeclarationKind::ALL.iter().position(|&x| x == k))
+        .map_or(255, |i| i as u8)
+}
+
+fn push_str(out: &mut Vec<u8>, s: &str) {
+    push_u32_raw(out, fnv1a(s.as_bytes()));
+    push_u32(out, s.len());
+    out.extend_from_slice(s.as_bytes());
 }
 
 fn push_u32(out: &mut Vec<u8>, n: usize) {
@@ -115,6 +165,50 @@ mod tests {
             write_report(&report, &mut out);
             assert_eq!(read(&out), report);
         }
+    }
+
+    #[test]
+    fn the_encoder_writes_what_write_report_writes_for_the_report() {
+        let today = crate::date::CivilDate::parse("2026-11-20").unwrap();
+        let bodies = [
+            r#"{}"#,
+            r#"null"#,
+            r#"{"dimonaCancel":{"periodId":600050201853}}"#,
+            r#"{"dimonaIn":{"startingDate":"x","features":{"workerType":"FLX","jointCommitteeNumber":1}},"worker":{"ssin":"1"}}"#,
+            r#"{"employer":{"enterpriseNumber":"0411702543"},"worker":{"ssin":"65111899997"},"dimonaIn":{"startDate":"2026-11-23","features":{"workerType":"OTH","jointCommissionNumber":"XXX","colour":1}}}"#,
+        ];
+        let mut many = String::from(r#"{"dimonaOut":{"#);
+        for i in 0..150 {
+            many.push_str(&format!(r#""k{i}":1,"#));
+        }
+        many.push_str(r#""endDate":"x"}}"#);
+        let mut expected = Vec::new();
+        let mut got = vec![1, 2, 3];
+        for text in bodies.iter().copied().chain([many.as_str()]) {
+            for lang in [
+                crate::validate::Lang::Nl,
+                crate::validate::Lang::Fr,
+                crate::validate::Lang::De,
+                crate::validate::Lang::En,
+            ] {
+                let options = crate::validate::ValidateOptions::new(today).with_lang(lang);
+                let mut tape = Vec::new();
+                crate::validate::json::Json::parse(text).unwrap().write_tape(&mut tape);
+                let report = crate::validate::validate_tape(&tape, &options);
+                write_report(&report, &mut expected);
+                let outcome = validate_tape_into(&tape, &options, &mut got);
+                assert_eq!(got, expected, "{text}");
+                assert_eq!(
+                    (outcome.valid, outcome.kind, outcome.anomalies),
+                    (report.valid, report.kind, report.anomalies.len())
+                );
+            }
+        }
+        // Bytes that are not one value: reported as unreadable, by both.
+        let options = crate::validate::ValidateOptions::new(today);
+        write_report(&crate::validate::validate_tape(&[9, 9], &options), &mut expected);
+        validate_tape_into(&[9, 9], &options, &mut got);
+        assert_eq!(got, expected);
     }
 
     #[test]
