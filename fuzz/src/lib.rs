@@ -13,6 +13,7 @@ use dimona::submission::classify::{
 };
 use dimona::submission::{check_schedule, Action, PollConfig, Submission, HORIZON_MS};
 use dimona::validate::json::Json;
+use dimona::validate::report_tape::{validate_tape_into, write_report};
 use dimona::validate::{validate_json, validate_tape};
 use dimona::{build_declaration, validate as validate_body, ValidateOptions};
 use serde_json::{json, Value};
@@ -150,7 +151,8 @@ fn has_surrogate_escape(text: &str) -> bool {
 /// Properties: no panic; it accepts exactly what serde_json accepts, apart from lone surrogates
 /// (read as U+FFFD), numbers beyond `f64` and serde_json's lower nesting limit; what both accept
 /// reads to the same tree when no object repeats a key; and then `validate_json` on the text
-/// reports what `validate` reports on serde_json's value.
+/// reports what `validate` reports on serde_json's value, the binary encoding of the tree reads
+/// back as it and validates alike, and the report JS reads is that report's encoding.
 pub fn json(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let ours = Json::parse(text);
@@ -172,6 +174,12 @@ pub fn json(data: &[u8]) {
                 assert!(rest.is_empty(), "bytes left after the tape's value");
                 assert_eq!(read, ours, "the tape reads as another tree");
                 assert_eq!(validate_tape(&tape, &options), report, "tape and text validate alike");
+                // The JS validate's report encoding, written anomaly by anomaly, is the
+                // encoding of that report.
+                let (mut direct, mut expected) = (Vec::new(), Vec::new());
+                validate_tape_into(&tape, &options, &mut direct);
+                write_report(&report, &mut expected);
+                assert_eq!(direct, expected, "the encoded report is not the report's encoding");
             }
         }
         Err(error) => {
