@@ -21,7 +21,6 @@ use js_sys::{Array, Function, Object, Promise, Reflect};
 use serde::Serialize;
 use serde_json::Value;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -217,8 +216,9 @@ struct Inner {
     base_url: String,
     environment: String,
     config: PollConfig,
-    /// The last status check per declaration id on this client (the hourly limit after 20 minutes).
-    checks: RefCell<HashMap<String, u64>>,
+    /// The last status check per declaration id on this client (the hourly limit after 20 minutes),
+    /// as epoch ms. A JSON map rather than a `HashMap`: its code is in the module anyway.
+    checks: RefCell<serde_json::Map<String, Value>>,
     /// Submissions in flight, by normalised body: identical ones share one POST and one result.
     /// (A few at a time: a list, not a map.)
     in_flight: RefCell<Vec<(String, &'static str, Promise)>>,
@@ -342,7 +342,7 @@ impl DimonaClient {
                 base_url,
                 environment,
                 config,
-                checks: RefCell::new(HashMap::new()),
+                checks: RefCell::new(serde_json::Map::new()),
                 in_flight: RefCell::new(Vec::new()),
             }),
         })
@@ -435,7 +435,7 @@ impl DimonaClient {
             let submitted_at = epoch("submittedAt")?.unwrap_or(now);
             let sent_at = epoch("sentAt")?;
             // The caller's record of the last check, or this client's, whichever is later.
-            let last_checked_at = epoch("lastCheckedAt")?.max(inner.checks.borrow().get(&id).copied());
+            let last_checked_at = epoch("lastCheckedAt")?.max(inner.checks.borrow().get(&id).and_then(Value::as_u64));
             let resume = Resume {
                 submitted_at,
                 sent_at,
@@ -515,19 +515,20 @@ impl DimonaClient {
             };
             let total = built.len();
             // Identical bodies of one batch share one POST and one result: each is sent once,
-            // under the index where it first appears (indices kept as u64 to share the map code).
-            let mut first_of: HashMap<String, u64> = HashMap::new();
+            // under the index where it first appears. A JSON map rather than a `HashMap`: its code
+            // is in the module anyway.
+            let mut first_of = serde_json::Map::new();
             // (copy, first): few in practice.
             let mut copies: Vec<(usize, usize)> = Vec::new();
             let mut tasks = Vec::with_capacity(total);
             for (index, body) in built.into_iter().enumerate() {
                 if let Ok(b) = &body {
                     let key = submission_key(b);
-                    if let Some(&first) = first_of.get(&key) {
+                    if let Some(first) = first_of.get(&key).and_then(Value::as_u64) {
                         copies.push((index, first as usize));
                         continue;
                     }
-                    first_of.insert(key, index as u64);
+                    first_of.insert(key, Value::from(index as u64));
                 }
                 tasks.push((index, body));
             }
@@ -904,9 +905,10 @@ async fn drive(
                         let mut checks = inner.checks.borrow_mut();
                         // Checks older than an hour limit nothing: forget them once there are many.
                         if checks.len() >= 10_000 {
-                            checks.retain(|_, t| at.saturating_sub(*t) < RESTART_INTERVAL_MS);
+                            checks
+                                .retain(|_, t| t.as_u64().is_some_and(|t| at.saturating_sub(t) < RESTART_INTERVAL_MS));
                         }
-                        checks.insert(c.declaration_id.clone(), at);
+                        checks.insert(c.declaration_id.clone(), Value::from(at));
                     }
                 }
                 if let Some(callback) = on_progress {
