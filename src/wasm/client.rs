@@ -799,7 +799,7 @@ fn read_page(page: &JsValue) -> Result<PageRequest, JsValue> {
 /// Reads simulator faults here, so that a bad value throws at once, before the simulator module
 /// is even imported.
 fn read_faults(faults: &Value) -> Result<Faults, JsValue> {
-    from_value::<Faults>(faults).map_err(|_| invalid("unreadable simulator faults"))
+    Faults::from_json(faults).ok_or_else(|| invalid("unreadable simulator faults"))
 }
 
 fn no_simulator() -> JsValue {
