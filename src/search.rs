@@ -18,7 +18,7 @@
 
 use crate::date::CivilDate;
 use crate::error::{DimonaError, ErrorKind};
-use crate::http::{split_path_and_query, HttpRequest, HttpResponse, TransportError};
+use crate::http::{path_after_host, split_path_and_query, HttpRequest, HttpResponse, TransportError};
 use crate::ids::{is_valid_enterprise_number, is_valid_ssin, normalise_enterprise_number};
 use crate::model::{classify_not_found, parse_json, Declaration, NotFoundMeaning, Page};
 use crate::submission::classify::http_error;
@@ -449,11 +449,7 @@ impl PageCursor {
             return;
         };
         let target = link.trim();
-        let after_host = match target.find("://") {
-            Some(i) => target[i + 3..].find('/').map(|j| &target[i + 3 + j..]).unwrap_or(""),
-            None => target,
-        };
-        let (_, query) = split_path_and_query(after_host);
+        let (_, query) = split_path_and_query(path_after_host(target));
         if query.is_empty() {
             return;
         }
