@@ -12,10 +12,12 @@ use super::transport::Transport;
 use super::{now_ms, validation::read_options};
 use crate::env::{normalise_base_url, Environment, IN_PAGE_SIMULATOR_BASE_URL};
 use crate::error::{DimonaError, ErrorKind};
-use crate::model::{from_value, DailyRegistration, Declaration, DeclarationStatus, NumOrStr, Page, Period, Relation};
+use crate::model::{DailyRegistration, Declaration, DeclarationStatus, NumOrStr, Page, Period, Relation};
 use crate::search::{self, Collection, DeclarationLookup, PageCursor, PageRequest, DEFAULT_MAX_PAGES};
 use crate::sim_faults::Faults;
-use crate::submission::{submission_key, Action, Outcome, PollConfig, Resume, Submission, RESTART_INTERVAL_MS};
+use crate::submission::{
+    submission_key, Action, Outcome, PollConfig, PollPlan, Resume, Submission, RESTART_INTERVAL_MS,
+};
 use futures::StreamExt;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use serde::Serialize;
@@ -332,8 +334,8 @@ impl DimonaClient {
         let mut config = PollConfig::default();
         let plan = options.json("pollPlan");
         if !plan.is_null() {
-            config.plan = from_value(&plan)
-                .map_err(|_| invalid("pollPlan breaks the RSZ's maximum polling frequency or is malformed"))?;
+            config.plan = PollPlan::from_json(&plan)
+                .ok_or_else(|| invalid("pollPlan breaks the RSZ's maximum polling frequency or is malformed"))?;
         }
         Ok(DimonaClient {
             inner: Rc::new(Inner {
@@ -793,7 +795,8 @@ fn read_page(page: &JsValue) -> Result<PageRequest, JsValue> {
     if page.is_undefined() || page.is_null() {
         return Ok(PageRequest::default());
     }
-    from_value(&to_json(page)).map_err(|_| invalid("page must be { page?: number, pageSize?: number, sort?: string }"))
+    crate::model::from_value(&to_json(page))
+        .map_err(|_| invalid("page must be { page?: number, pageSize?: number, sort?: string }"))
 }
 
 /// Reads simulator faults here, so that a bad value throws at once, before the simulator module
