@@ -795,8 +795,8 @@ fn read_page(page: &JsValue) -> Result<PageRequest, JsValue> {
     if page.is_undefined() || page.is_null() {
         return Ok(PageRequest::default());
     }
-    crate::model::from_value(&to_json(page))
-        .map_err(|_| invalid("page must be { page?: number, pageSize?: number, sort?: string }"))
+    PageRequest::from_json(&to_json(page))
+        .ok_or_else(|| invalid("page must be { page?: number, pageSize?: number, sort?: string }"))
 }
 
 /// Reads simulator faults here, so that a bad value throws at once, before the simulator module
