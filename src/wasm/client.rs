@@ -402,9 +402,10 @@ impl DimonaClient {
             let response = send_once(&inner, &request).await;
             match search::parse_declaration_lookup(&response) {
                 Ok(DeclarationLookup::Pending) => to_js(&serde_json::json!({ "status": "pending" })),
-                Ok(DeclarationLookup::Done(declaration)) => {
-                    to_js(&serde_json::json!({ "status": "done", "declaration": declaration }))
-                }
+                Ok(DeclarationLookup::Done(declaration)) => to_js(&Done {
+                    status: "done",
+                    declaration: &declaration,
+                }),
                 Err(e) => Err(to_js_error(&e)),
             }
         })
@@ -723,6 +724,15 @@ impl DimonaClient {
             read(&response)
         })
     }
+}
+
+/// `{ status: "done", declaration }` of `getDeclaration`, serialised straight to text like the
+/// pages of declarations, rather than through a `json!` value: that needed a second serializer of
+/// declarations, into `Value`, in the module.
+#[derive(Serialize)]
+struct Done<'a> {
+    status: &'static str,
+    declaration: &'a Declaration,
 }
 
 /// Reads one page of search results for JavaScript.
