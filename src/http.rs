@@ -187,6 +187,31 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Where `needle` first occurs in `haystack`, as `str::find` says. Written out because the
+/// searcher behind `str::find`/`str::contains` with a text pattern (over a kilobyte of wasm) is
+/// not worth it for the short texts searched here.
+pub(crate) fn find_text(haystack: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window == needle.as_bytes())
+}
+
+/// The path (and query) of a link: what follows the host of an absolute URL (empty when
+/// nothing does), the link itself otherwise.
+pub(crate) fn path_after_host(link: &str) -> &str {
+    match find_text(link, "://") {
+        Some(i) => {
+            let rest = &link[i + 3..];
+            rest.find('/').map_or("", |j| &rest[j..])
+        }
+        None => link,
+    }
+}
+
 /// Splits `path?query` into the path and decoded query pairs.
 pub fn split_path_and_query(target: &str) -> (String, Vec<(String, String)>) {
     let (path, query) = match target.split_once('?') {
@@ -207,6 +232,27 @@ pub fn split_path_and_query(target: &str) -> (String, Vec<(String, String)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_text_finds_what_str_find_finds() {
+        for (haystack, needle) in [
+            ("https://h/x", "://"),
+            ("abc", "abcd"),
+            ("", "x"),
+            ("x", ""),
+            ("pas encore été traitée", "été traitée"),
+            ("aaab", "aab"),
+        ] {
+            assert_eq!(
+                find_text(haystack, needle),
+                haystack.find(needle),
+                "{haystack} {needle}"
+            );
+        }
+        assert_eq!(path_after_host("https://h/x?page=2"), "/x?page=2");
+        assert_eq!(path_after_host("https://h"), "");
+        assert_eq!(path_after_host("/x?page=2"), "/x?page=2");
+    }
 
     #[test]
     fn query_round_trip() {

@@ -18,7 +18,7 @@
 
 use crate::date::CivilDate;
 use crate::error::{DimonaError, ErrorKind};
-use crate::http::{split_path_and_query, HttpRequest, HttpResponse, TransportError};
+use crate::http::{path_after_host, split_path_and_query, HttpRequest, HttpResponse, TransportError};
 use crate::ids::{is_valid_enterprise_number, is_valid_ssin, normalise_enterprise_number};
 use crate::model::{classify_not_found, parse_json, Declaration, NotFoundMeaning, Page};
 use crate::submission::classify::http_error;
@@ -91,6 +91,38 @@ pub struct PageRequest {
 }
 
 impl PageRequest {
+    /// Reads paging from JSON exactly as `model::from_value` reads it with its `Deserialize`
+    /// (an object with no other names, or an array by position; null for absent; `page` and
+    /// `pageSize` whole numbers that fit 32 bits, `sort` a string), `None` where that would
+    /// fail. Written out because the wasm client, which only needs to know whether it is
+    /// readable, is smaller without the derived deserializer.
+    pub fn from_json(value: &Value) -> Option<PageRequest> {
+        const NAMES: [&str; 3] = ["page", "pageSize", "sort"];
+        let field = |i: usize| match value {
+            Value::Object(map) => map.get(NAMES[i]),
+            Value::Array(items) => items.get(i),
+            _ => None,
+        };
+        match value {
+            Value::Object(map) if map.keys().all(|k| NAMES.contains(&k.as_str())) => {}
+            Value::Array(_) => {}
+            _ => return None,
+        }
+        let number = |i| match field(i) {
+            None | Some(Value::Null) => Some(None),
+            Some(v) => v.as_u64().and_then(|n| u32::try_from(n).ok()).map(Some),
+        };
+        Some(PageRequest {
+            page: number(0)?,
+            page_size: number(1)?,
+            sort: match field(2) {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(_) => return None,
+            },
+        })
+    }
+
     /// The query pairs, checked for `collection`.
     pub fn query(&self, collection: Collection) -> Result<Vec<(String, String)>, DimonaError> {
         let mut out = Vec::new();
@@ -449,11 +481,7 @@ impl PageCursor {
             return;
         };
         let target = link.trim();
-        let after_host = match target.find("://") {
-            Some(i) => target[i + 3..].find('/').map(|j| &target[i + 3 + j..]).unwrap_or(""),
-            None => target,
-        };
-        let (_, query) = split_path_and_query(after_host);
+        let (_, query) = split_path_and_query(path_after_host(target));
         if query.is_empty() {
             return;
         }
@@ -569,6 +597,36 @@ mod tests {
         assert!(list_daily_registrations_request(&json!({"periodId":1,"foo":1}), &none).is_err());
         let e = search_request(Collection::Periods, &json!({"worker":{"ssin":"65111899998"}}), &none).unwrap_err();
         assert!(!e.message.contains("65111899998"));
+    }
+
+    #[test]
+    fn page_request_from_json_reads_what_deserialize_reads() {
+        for value in [
+            json!({}),
+            json!({"page": 2, "pageSize": 10, "sort": "-startDate"}),
+            json!({"page": null, "pageSize": null, "sort": null}),
+            json!({"page": 2, "other": 1}),
+            json!({"page": 0}),
+            json!({"page": 4294967295u64}),
+            json!({"page": 4294967296u64}),
+            json!({"page": -1}),
+            json!({"page": 1.5}),
+            json!({"page": 1.0}),
+            json!({"page": "2"}),
+            json!({"sort": 1}),
+            json!({"sort": ["startDate"]}),
+            json!({"$unsupported": "unreadable"}),
+            json!([]),
+            json!([2, 10, "startDate", "surplus"]),
+            json!([null, 10]),
+            json!(["2"]),
+            json!(null),
+            json!(2),
+            json!("page"),
+        ] {
+            let derived = crate::model::from_value::<PageRequest>(&value).ok();
+            assert_eq!(PageRequest::from_json(&value), derived, "{value}");
+        }
     }
 
     #[test]

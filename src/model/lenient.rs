@@ -41,21 +41,20 @@ macro_rules! lenient_struct {
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
                         let mut out = $name::default();
                         while let Some(key) = map.next_key::<String>()? {
-                            match key.as_str() {
+                            // Each arm only reads its field and says whether it was null; the
+                            // bookkeeping of `extra` is one shared function, not one copy per field.
+                            let null = match key.as_str() {
                                 $( $json => {
                                     out.$fname = map.next_value()?;
-                                    if out.$fname.is_none() {
-                                        // An explicit null is kept so that a round trip loses nothing.
-                                        out.extra.insert(key, serde_json::Value::Null);
-                                    } else {
-                                        out.extra.remove(&key);
-                                    }
+                                    out.$fname.is_none()
                                 } )*
                                 _ => {
                                     let value: serde_json::Value = map.next_value()?;
                                     out.extra.insert(key, value);
+                                    continue;
                                 }
-                            }
+                            };
+                            $crate::model::lenient::note_known_field(&mut out.extra, key, null);
                         }
                         Ok(out)
                     }
@@ -64,4 +63,16 @@ macro_rules! lenient_struct {
             }
         }
     };
+}
+
+/// After a known field was read: an explicit null is kept in `extra` so that a round trip loses
+/// nothing; a value replaces a null seen before under the same key. Not generic and never
+/// inlined: one copy for every field of every lenient struct.
+#[inline(never)]
+pub(crate) fn note_known_field(extra: &mut serde_json::Map<String, serde_json::Value>, key: String, null: bool) {
+    if null {
+        extra.insert(key, serde_json::Value::Null);
+    } else {
+        extra.remove(&key);
+    }
 }

@@ -230,10 +230,60 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
         visitor.visit_unit()
     }
 
+    // A map or a sequence asked for: a boolean, number or string is refused here, with the error
+    // `deserialize_any` gets from the visitors of maps and sequences (which take no scalar), in
+    // one shared function rather than in every visitor's copy of `deserialize_any`.
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        self.deserialize_composite(visitor)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        self.deserialize_composite(visitor)
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
-        unit_struct seq tuple tuple_struct map struct identifier
+        unit_struct tuple tuple_struct struct identifier
     }
+}
+
+impl<'de> ValueDe<'de> {
+    /// `deserialize_any` for a visitor of maps or sequences: the same calls for null, arrays and
+    /// objects; for a scalar, the error the visitor's default `visit_bool`, `visit_u64`,
+    /// `visit_i64`, `visit_f64` or `visit_str` would give.
+    fn deserialize_composite<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        match self.0 {
+            Value::Null => visitor.visit_unit(),
+            Value::Array(items) => visitor.visit_seq(SeqDe {
+                items: items.iter(),
+                index: 0,
+            }),
+            Value::Object(map) => visitor.visit_map(MapDe {
+                entries: map.iter(),
+                pending: None,
+            }),
+            scalar => Err(not_composite(scalar, &visitor)),
+        }
+    }
+}
+
+/// The error of a scalar where a map or a sequence was expected, as the visitor's default scalar
+/// method makes it after `deserialize_any` (numbers: `visit_u64`, then `visit_i64`, then
+/// `visit_f64`). Not generic: one copy for every visitor.
+#[inline(never)]
+fn not_composite(scalar: &Value, expected: &dyn Expected) -> ShapeError {
+    let unexpected = match scalar {
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Unexpected::Unsigned(u),
+            (None, Some(i)) => Unexpected::Signed(i),
+            (None, None) => Unexpected::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => Unexpected::Str(s),
+        // Not reached: null, arrays and objects go to the visitor.
+        _ => Unexpected::Other("value"),
+    };
+    de::Error::invalid_type(unexpected, expected)
 }
 
 fn unexpected(value: &Value) -> Unexpected<'_> {
@@ -430,6 +480,57 @@ mod tests {
         let err = parse_json::<Page<Declaration>>(r#"{"items":[{},{"declarationStatus":[true]}]}"#).unwrap_err();
         assert_eq!(err.path, "items[1].declarationStatus");
         assert_eq!(parse_json::<Declaration>("[1").unwrap_err().path, ".");
+    }
+
+    /// `ValueDe` as it was before maps and sequences had their own entry: everything through
+    /// `deserialize_any`.
+    struct AnyDe<'a>(&'a Value);
+
+    impl<'de> de::Deserializer<'de> for AnyDe<'de> {
+        type Error = ShapeError;
+
+        fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+            ValueDe(self.0).deserialize_any(visitor)
+        }
+
+        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+            match self.0 {
+                Value::Null => visitor.visit_none(),
+                _ => visitor.visit_some(self),
+            }
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+        }
+    }
+
+    #[test]
+    fn maps_and_sequences_refuse_scalars_as_deserialize_any_did() {
+        use crate::model::{AnomalyItem, Page, Relation};
+        use de::Deserialize;
+        fn same<T: DeserializeOwned + fmt::Debug + PartialEq>(value: &Value) {
+            let now = T::deserialize(ValueDe(value)).map_err(|e| e.message);
+            let before = T::deserialize(AnyDe(value)).map_err(|e| e.message);
+            assert_eq!(now, before, "{} from {value}", std::any::type_name::<T>());
+        }
+        for text in [
+            "null", "true", "false", "0", "7", "-7", "1.5", "1e400", "\"x\"", "[]", "[{}]", "{}", "[1]",
+        ] {
+            let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+            same::<Page<Relation>>(&value);
+            same::<Declaration>(&value);
+            same::<AnomalyItem>(&value);
+            same::<Vec<String>>(&value);
+            same::<Vec<AnomalyItem>>(&value);
+            same::<Option<Vec<u64>>>(&value);
+            same::<serde_json::Map<String, Value>>(&value);
+            same::<std::collections::BTreeMap<String, u64>>(&value);
+        }
+        // The error names the kind of scalar only.
+        let e = Vec::<String>::deserialize(ValueDe(&Value::from(-7))).unwrap_err();
+        assert_eq!(e.message, "invalid type: integer, expected a sequence");
     }
 
     #[test]

@@ -430,12 +430,15 @@ pub fn classify_not_found(body: &str) -> NotFoundMeaning {
         .unwrap_or_else(|| body.chars().take(4096).collect());
     let m = crate::text::to_lower(&message);
     let m = m.split_whitespace().collect::<Vec<_>>().join(" ");
-    if m.contains("not processed yet") || m.contains("pas encore été traitée") || m.contains("nog niet verwerkt") {
+    // `find_text` rather than `str::contains`: see there.
+    let says = |phrases: [&str; 3]| phrases.iter().any(|p| crate::http::find_text(&m, p).is_some());
+    if says(["not processed yet", "pas encore été traitée", "nog niet verwerkt"]) {
         NotFoundMeaning::NotProcessedYet
-    } else if m.contains("no declaration has been submitted")
-        || m.contains("aucune déclaration")
-        || m.contains("geen aangifte")
-    {
+    } else if says([
+        "no declaration has been submitted",
+        "aucune déclaration",
+        "geen aangifte",
+    ]) {
         NotFoundMeaning::NeverSubmitted
     } else {
         NotFoundMeaning::Unreadable

@@ -549,11 +549,7 @@ impl SearchRun {
                 SearchStep::Done(self.conclude(complete))
             }
             Some(link) => {
-                let after_host = match link.find("://") {
-                    Some(i) => link[i + 3..].find('/').map(|j| &link[i + 3 + j..]).unwrap_or(""),
-                    None => link,
-                };
-                let (_, query) = split_path_and_query(after_host);
+                let (_, query) = split_path_and_query(crate::http::path_after_host(link));
                 let mut request = self.request.clone();
                 request.query = query;
                 let seen = request.path_and_query();

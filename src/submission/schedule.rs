@@ -23,6 +23,7 @@
 //! did; [`check_schedule`] verifies sequences of polls.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// One phase of the RSZ's maximum frequency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +177,31 @@ impl PollPlan {
         Ok(PollPlan { segments })
     }
 
+    /// Reads and checks a plan from JSON exactly as `model::from_value` reads it with its
+    /// `Deserialize` (an array of segments, each an object by name, unknown names ignored, or an
+    /// array by position; whole non-negative numbers), `None` where that would fail. Written
+    /// out because the wasm client, which only needs to know whether it is readable, is smaller
+    /// without the derived deserializer.
+    pub fn from_json(value: &Value) -> Option<PollPlan> {
+        let segments = value
+            .as_array()?
+            .iter()
+            .map(|segment| {
+                let field = |i: usize, name: &str| match segment {
+                    Value::Object(map) => map.get(name).and_then(Value::as_u64),
+                    Value::Array(items) => items.get(i).and_then(Value::as_u64),
+                    _ => None,
+                };
+                Some(Segment {
+                    start_ms: field(0, "startMs")?,
+                    every_ms: field(1, "everyMs")?,
+                    end_ms: field(2, "endMs")?,
+                })
+            })
+            .collect::<Option<Vec<Segment>>>()?;
+        PollPlan::new(segments).ok()
+    }
+
     /// The segments.
     pub fn segments(&self) -> &[Segment] {
         &self.segments
@@ -304,6 +330,32 @@ pub fn check_rsz_schedule(sent_at: u64, acked_at: u64, polls: &[u64]) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn from_json_reads_what_deserialize_reads() {
+        use serde_json::json;
+        for value in [
+            json!([]),
+            json!([{"startMs": 3000, "everyMs": 1025, "endMs": 30000}]),
+            json!([{"startMs": 3000, "everyMs": 1025, "endMs": 30000, "other": 1}, [90000, 61000, 1190000]]),
+            json!([[3000, 1025, 30000, "surplus"]]),
+            json!([[3000, 1025]]),
+            json!([{"startMs": 3000, "everyMs": 1025}]),
+            json!([{"startMs": 3000, "everyMs": 1025.0, "endMs": 30000}]),
+            json!([{"startMs": -1, "everyMs": 1025, "endMs": 30000}]),
+            json!([{"startMs": "3000", "everyMs": 1025, "endMs": 30000}]),
+            json!([{"startMs": 3000, "everyMs": 500, "endMs": 30000}]),
+            json!([{"startMs": 3000, "everyMs": 0, "endMs": 30000}]),
+            json!([null]),
+            json!([1]),
+            json!({"startMs": 3000, "everyMs": 1025, "endMs": 30000}),
+            json!("plan"),
+            json!(null),
+        ] {
+            let derived = crate::model::from_value::<PollPlan>(&value).ok();
+            assert_eq!(PollPlan::from_json(&value), derived, "{value}");
+        }
+    }
 
     #[test]
     fn default_plan_instants() {

@@ -12,16 +12,17 @@ use super::transport::Transport;
 use super::{now_ms, validation::read_options};
 use crate::env::{normalise_base_url, Environment, IN_PAGE_SIMULATOR_BASE_URL};
 use crate::error::{DimonaError, ErrorKind};
-use crate::model::{from_value, DailyRegistration, Declaration, DeclarationStatus, NumOrStr, Page, Period, Relation};
+use crate::model::{DailyRegistration, Declaration, DeclarationStatus, NumOrStr, Page, Period, Relation};
 use crate::search::{self, Collection, DeclarationLookup, PageCursor, PageRequest, DEFAULT_MAX_PAGES};
 use crate::sim_faults::Faults;
-use crate::submission::{submission_key, Action, Outcome, PollConfig, Resume, Submission, RESTART_INTERVAL_MS};
+use crate::submission::{
+    submission_key, Action, Outcome, PollConfig, PollPlan, Resume, Submission, RESTART_INTERVAL_MS,
+};
 use futures::StreamExt;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use serde::Serialize;
 use serde_json::Value;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -217,8 +218,9 @@ struct Inner {
     base_url: String,
     environment: String,
     config: PollConfig,
-    /// The last status check per declaration id on this client (the hourly limit after 20 minutes).
-    checks: RefCell<HashMap<String, u64>>,
+    /// The last status check per declaration id on this client (the hourly limit after 20 minutes),
+    /// as epoch ms. A JSON map rather than a `HashMap`: its code is in the module anyway.
+    checks: RefCell<serde_json::Map<String, Value>>,
     /// Submissions in flight, by normalised body: identical ones share one POST and one result.
     /// (A few at a time: a list, not a map.)
     in_flight: RefCell<Vec<(String, &'static str, Promise)>>,
@@ -332,8 +334,8 @@ impl DimonaClient {
         let mut config = PollConfig::default();
         let plan = options.json("pollPlan");
         if !plan.is_null() {
-            config.plan = from_value(&plan)
-                .map_err(|_| invalid("pollPlan breaks the RSZ's maximum polling frequency or is malformed"))?;
+            config.plan = PollPlan::from_json(&plan)
+                .ok_or_else(|| invalid("pollPlan breaks the RSZ's maximum polling frequency or is malformed"))?;
         }
         Ok(DimonaClient {
             inner: Rc::new(Inner {
@@ -342,7 +344,7 @@ impl DimonaClient {
                 base_url,
                 environment,
                 config,
-                checks: RefCell::new(HashMap::new()),
+                checks: RefCell::new(serde_json::Map::new()),
                 in_flight: RefCell::new(Vec::new()),
             }),
         })
@@ -400,9 +402,10 @@ impl DimonaClient {
             let response = send_once(&inner, &request).await;
             match search::parse_declaration_lookup(&response) {
                 Ok(DeclarationLookup::Pending) => to_js(&serde_json::json!({ "status": "pending" })),
-                Ok(DeclarationLookup::Done(declaration)) => {
-                    to_js(&serde_json::json!({ "status": "done", "declaration": declaration }))
-                }
+                Ok(DeclarationLookup::Done(declaration)) => to_js(&Done {
+                    status: "done",
+                    declaration: &declaration,
+                }),
                 Err(e) => Err(to_js_error(&e)),
             }
         })
@@ -435,7 +438,7 @@ impl DimonaClient {
             let submitted_at = epoch("submittedAt")?.unwrap_or(now);
             let sent_at = epoch("sentAt")?;
             // The caller's record of the last check, or this client's, whichever is later.
-            let last_checked_at = epoch("lastCheckedAt")?.max(inner.checks.borrow().get(&id).copied());
+            let last_checked_at = epoch("lastCheckedAt")?.max(inner.checks.borrow().get(&id).and_then(Value::as_u64));
             let resume = Resume {
                 submitted_at,
                 sent_at,
@@ -515,19 +518,20 @@ impl DimonaClient {
             };
             let total = built.len();
             // Identical bodies of one batch share one POST and one result: each is sent once,
-            // under the index where it first appears (indices kept as u64 to share the map code).
-            let mut first_of: HashMap<String, u64> = HashMap::new();
+            // under the index where it first appears. A JSON map rather than a `HashMap`: its code
+            // is in the module anyway.
+            let mut first_of = serde_json::Map::new();
             // (copy, first): few in practice.
             let mut copies: Vec<(usize, usize)> = Vec::new();
             let mut tasks = Vec::with_capacity(total);
             for (index, body) in built.into_iter().enumerate() {
                 if let Ok(b) = &body {
                     let key = submission_key(b);
-                    if let Some(&first) = first_of.get(&key) {
+                    if let Some(first) = first_of.get(&key).and_then(Value::as_u64) {
                         copies.push((index, first as usize));
                         continue;
                     }
-                    first_of.insert(key, index as u64);
+                    first_of.insert(key, Value::from(index as u64));
                 }
                 tasks.push((index, body));
             }
@@ -722,6 +726,15 @@ impl DimonaClient {
     }
 }
 
+/// `{ status: "done", declaration }` of `getDeclaration`, serialised straight to text like the
+/// pages of declarations, rather than through a `json!` value: that needed a second serializer of
+/// declarations, into `Value`, in the module.
+#[derive(Serialize)]
+struct Done<'a> {
+    status: &'static str,
+    declaration: &'a Declaration,
+}
+
 /// Reads one page of search results for JavaScript.
 type SearchPageReader = fn(&Result<crate::http::HttpResponse, crate::http::TransportError>) -> Result<JsValue, JsValue>;
 
@@ -792,13 +805,14 @@ fn read_page(page: &JsValue) -> Result<PageRequest, JsValue> {
     if page.is_undefined() || page.is_null() {
         return Ok(PageRequest::default());
     }
-    from_value(&to_json(page)).map_err(|_| invalid("page must be { page?: number, pageSize?: number, sort?: string }"))
+    PageRequest::from_json(&to_json(page))
+        .ok_or_else(|| invalid("page must be { page?: number, pageSize?: number, sort?: string }"))
 }
 
 /// Reads simulator faults here, so that a bad value throws at once, before the simulator module
 /// is even imported.
 fn read_faults(faults: &Value) -> Result<Faults, JsValue> {
-    from_value::<Faults>(faults).map_err(|_| invalid("unreadable simulator faults"))
+    Faults::from_json(faults).ok_or_else(|| invalid("unreadable simulator faults"))
 }
 
 fn no_simulator() -> JsValue {
@@ -904,9 +918,10 @@ async fn drive(
                         let mut checks = inner.checks.borrow_mut();
                         // Checks older than an hour limit nothing: forget them once there are many.
                         if checks.len() >= 10_000 {
-                            checks.retain(|_, t| at.saturating_sub(*t) < RESTART_INTERVAL_MS);
+                            checks
+                                .retain(|_, t| t.as_u64().is_some_and(|t| at.saturating_sub(t) < RESTART_INTERVAL_MS));
                         }
-                        checks.insert(c.declaration_id.clone(), at);
+                        checks.insert(c.declaration_id.clone(), Value::from(at));
                     }
                 }
                 if let Some(callback) = on_progress {

@@ -54,12 +54,23 @@ pub fn to_js_error(error: &DimonaError) -> JsValue {
 
 /// Serialises a value for JS as plain objects; failures become a `decode` error.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    to_plain(value).ok_or_else(|| to_js_error(&DimonaError::decode(".", "a value could not be handed to JavaScript")))
+    plain_or_error(serde_json::to_string(value).ok())
+}
+
+/// The part of [`to_js`] that does not depend on the type: not generic, one copy for all.
+#[inline(never)]
+fn plain_or_error(text: Option<String>) -> Result<JsValue, JsValue> {
+    parse_plain(text).ok_or_else(|| to_js_error(&DimonaError::decode(".", "a value could not be handed to JavaScript")))
 }
 
 /// Through JSON text: one serializer for every type (smaller wasm than a second, JS-object
 /// serializer per type), and `JSON.parse` is fast.
 fn to_plain<T: Serialize>(value: &T) -> Option<JsValue> {
-    let text = serde_json::to_string(value).ok()?;
-    js_sys::JSON::parse(&text).ok()
+    parse_plain(serde_json::to_string(value).ok())
+}
+
+/// `JSON.parse` of the serialised text. Not generic, like [`plain_or_error`].
+#[inline(never)]
+fn parse_plain(text: Option<String>) -> Option<JsValue> {
+    js_sys::JSON::parse(&text?).ok()
 }
