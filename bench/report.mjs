@@ -170,9 +170,11 @@ if (profile) {
   p("rules write any other anomaly by anomaly into a binary encoding (`rules/src/validate/report_tape.rs`) from");
   p("which JS builds the objects, keeping the strings it has seen (codes, messages, paths), instead of JSON text");
   p("parsed by `JSON.parse`. The rules, identifiers and dates are a crate of their own (`rules/`) compiled at");
-  p("`opt-level = \"s\"` while the rest of the module stays at `\"z\"`: the rules about 40 % faster for about 4 KB");
-  p("of gzip, paid for by smaller readers of the client's options and answers. The whole crate at `\"s\"` would");
-  p("cost 19 KB; the rules at `opt-level = 3` another 3 KB for about 15 % more.");  p();
+  p("`opt-level = 3`, and so is the allocator, while the rest of the module stays at `\"z\"`: about 7 KB of gzip");
+  p("(`\"s\"` for the rules: 4 KB and 15 % slower; the whole crate at `\"s\"`: 19 KB), paid for by smaller");
+  p("readers of the client's options and of the RSZ's answers (written-out readers instead of derived ones,");
+  p("one copy of what every response type shared). Paired runs of the package before this work and after,");
+  p("CPU time per body on this corpus: all bodies 5.9 → 2.6 µs, valid 3.5 → 1.8 µs, invalid 8.9 → 3.6 µs.");  p();
 }
 if (size) {
   p("## Size");
