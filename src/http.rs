@@ -159,7 +159,13 @@ pub fn percent_encode(s: &str) -> String {
     for b in s.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
+            // `%XX` by hand rather than `format!("%{b:02X}")`: no hexadecimal formatting code.
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 15)] as char);
+            }
         }
     }
     out
@@ -252,6 +258,20 @@ mod tests {
         assert_eq!(path_after_host("https://h/x?page=2"), "/x?page=2");
         assert_eq!(path_after_host("https://h"), "");
         assert_eq!(path_after_host("/x?page=2"), "/x?page=2");
+    }
+
+    #[test]
+    fn percent_encoding_writes_upper_case_hex() {
+        let text: String = (0u8..128).map(char::from).chain("é€😀".chars()).collect();
+        let expected: String = text
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        assert_eq!(percent_encode(&text), expected);
+        assert_eq!(percent_decode(&expected), text);
     }
 
     #[test]
