@@ -178,10 +178,7 @@ pub fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok());
-            if let Some(v) = hex {
+            if let Some(v) = hex_pair(bytes[i + 1], bytes[i + 2]) {
                 out.push(v);
                 i += 3;
                 continue;
@@ -216,6 +213,16 @@ pub(crate) fn path_after_host(link: &str) -> &str {
         }
         None => link,
     }
+}
+
+/// The byte two characters after a `%` stand for, as `u8::from_str_radix(…, 16)` reads them
+/// (which takes a `+` before a single digit), written out: no integer parsing code.
+fn hex_pair(high: u8, low: u8) -> Option<u8> {
+    let digit = |b: u8| char::from(b).to_digit(16).and_then(|d| u8::try_from(d).ok());
+    if high == b'+' {
+        return digit(low);
+    }
+    Some(digit(high)? * 16 + digit(low)?)
 }
 
 /// Splits `path?query` into the path and decoded query pairs.
@@ -258,6 +265,19 @@ mod tests {
         assert_eq!(path_after_host("https://h/x?page=2"), "/x?page=2");
         assert_eq!(path_after_host("https://h"), "");
         assert_eq!(path_after_host("/x?page=2"), "/x?page=2");
+    }
+
+    #[test]
+    fn hex_pairs_read_as_from_str_radix_reads_them() {
+        for high in 0..=255u8 {
+            for low in 0..=255u8 {
+                let pair = [high, low];
+                let expected = std::str::from_utf8(&pair)
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                assert_eq!(hex_pair(high, low), expected, "{pair:?}");
+            }
+        }
     }
 
     #[test]
