@@ -159,7 +159,13 @@ pub fn percent_encode(s: &str) -> String {
     for b in s.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
+            // `%XX` by hand rather than `format!("%{b:02X}")`: no hexadecimal formatting code.
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 15)] as char);
+            }
         }
     }
     out
@@ -172,10 +178,7 @@ pub fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok());
-            if let Some(v) = hex {
+            if let Some(v) = hex_pair(bytes[i + 1], bytes[i + 2]) {
                 out.push(v);
                 i += 3;
                 continue;
@@ -210,6 +213,16 @@ pub(crate) fn path_after_host(link: &str) -> &str {
         }
         None => link,
     }
+}
+
+/// The byte two characters after a `%` stand for, as `u8::from_str_radix(…, 16)` reads them
+/// (which takes a `+` before a single digit), written out: no integer parsing code.
+fn hex_pair(high: u8, low: u8) -> Option<u8> {
+    let digit = |b: u8| char::from(b).to_digit(16).and_then(|d| u8::try_from(d).ok());
+    if high == b'+' {
+        return digit(low);
+    }
+    Some(digit(high)? * 16 + digit(low)?)
 }
 
 /// Splits `path?query` into the path and decoded query pairs.
@@ -252,6 +265,33 @@ mod tests {
         assert_eq!(path_after_host("https://h/x?page=2"), "/x?page=2");
         assert_eq!(path_after_host("https://h"), "");
         assert_eq!(path_after_host("/x?page=2"), "/x?page=2");
+    }
+
+    #[test]
+    fn hex_pairs_read_as_from_str_radix_reads_them() {
+        for high in 0..=255u8 {
+            for low in 0..=255u8 {
+                let pair = [high, low];
+                let expected = std::str::from_utf8(&pair)
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                assert_eq!(hex_pair(high, low), expected, "{pair:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn percent_encoding_writes_upper_case_hex() {
+        let text: String = (0u8..128).map(char::from).chain("é€😀".chars()).collect();
+        let expected: String = text
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        assert_eq!(percent_encode(&text), expected);
+        assert_eq!(percent_decode(&expected), text);
     }
 
     #[test]

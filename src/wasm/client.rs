@@ -401,10 +401,13 @@ impl DimonaClient {
             let request = search::get_declaration_request(&id).map_err(|e| to_js_error(&e))?;
             let response = send_once(&inner, &request).await;
             match search::parse_declaration_lookup(&response) {
-                Ok(DeclarationLookup::Pending) => to_js(&serde_json::json!({ "status": "pending" })),
-                Ok(DeclarationLookup::Done(declaration)) => to_js(&Done {
+                Ok(DeclarationLookup::Pending) => to_js(&Lookup {
+                    status: "pending",
+                    declaration: None,
+                }),
+                Ok(DeclarationLookup::Done(declaration)) => to_js(&Lookup {
                     status: "done",
-                    declaration: &declaration,
+                    declaration: Some(&declaration),
                 }),
                 Err(e) => Err(to_js_error(&e)),
             }
@@ -726,13 +729,29 @@ impl DimonaClient {
     }
 }
 
-/// `{ status: "done", declaration }` of `getDeclaration`, serialised straight to text like the
-/// pages of declarations, rather than through a `json!` value: that needed a second serializer of
-/// declarations, into `Value`, in the module.
+/// `{ status: "pending" }` or `{ status: "done", declaration }` of `getDeclaration`, serialised
+/// straight to text like the pages of declarations, rather than through a `json!` value: that
+/// needed a second serializer of declarations, into `Value`, in the module.
 #[derive(Serialize)]
-struct Done<'a> {
+struct Lookup<'a> {
     status: &'static str,
-    declaration: &'a Declaration,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    declaration: Option<&'a Declaration>,
+}
+
+/// What `submit` resolves with and `onSubmitted` receives, serialised straight to text rather
+/// than through a `json!` value (whose conversions bring in a serializer into `Value` and the
+/// debug formatting of its errors).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SubmittedJs<'a> {
+    declaration_id: &'a str,
+    location: &'a str,
+    submitted_at: u64,
+    sent_at: u64,
+    /// For `declareAll`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
 }
 
 /// Reads one page of search results for JavaScript.
@@ -875,11 +894,13 @@ async fn drive(
                 announced = true;
                 let location = format!("{}/declarations/{id}", inner.base_url);
                 let sent = machine.sent_at().unwrap_or(at);
-                let mut submitted =
-                    serde_json::json!({ "declarationId": id, "location": location, "submittedAt": at, "sentAt": sent });
-                if let Some(index) = index {
-                    submitted["index"] = index.into();
-                }
+                let submitted = SubmittedJs {
+                    declaration_id: id,
+                    location: &location,
+                    submitted_at: at,
+                    sent_at: sent,
+                    index,
+                };
                 if let Ok(value) = to_js(&submitted) {
                     let _ = callback.call1(&JsValue::UNDEFINED, &value);
                 }
@@ -996,12 +1017,13 @@ fn outcome_to_js(outcome: Outcome) -> Result<JsValue, JsValue> {
             location,
             submitted_at,
             sent_at,
-        } => to_js(&serde_json::json!({
-            "declarationId": declaration_id,
-            "location": location,
-            "submittedAt": submitted_at,
-            "sentAt": sent_at.unwrap_or(submitted_at),
-        })),
+        } => to_js(&SubmittedJs {
+            declaration_id: &declaration_id,
+            location: &location,
+            submitted_at,
+            sent_at: sent_at.unwrap_or(submitted_at),
+            index: None,
+        }),
         Outcome::Completed(completed) => {
             let mut status: DeclarationStatus = completed.status();
             if status.declaration_id.is_none() {

@@ -52,6 +52,17 @@ thread_local! {
 /// Response bodies larger than this are not read (no Dimona answer comes close).
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
+/// The simulator module's configuration, `{"seed":…,"baseUrl":"sim:","faults":{…}}`, written
+/// straight to text with the serializer `setFaults` needs anyway (a `json!` value needed a
+/// second serializer of the faults, into `Value`).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SimulatorConfig<'a> {
+    seed: u64,
+    base_url: &'static str,
+    faults: &'a Faults,
+}
+
 /// Where requests go.
 pub enum Transport {
     /// `fetch` to `base_url` (no trailing slash); a request without an answer after `timeout_ms`
@@ -64,8 +75,12 @@ pub enum Transport {
 impl Transport {
     /// The in-page simulator with its seed and faults. Its module is imported by the first request.
     pub fn simulator(seed: u64, faults: &Faults) -> Transport {
-        let config = serde_json::json!({ "seed": seed, "baseUrl": "sim:", "faults": faults });
-        Transport::Simulator(LazySimulator::new(&config.to_string()))
+        let config = SimulatorConfig {
+            seed,
+            base_url: "sim:",
+            faults,
+        };
+        Transport::Simulator(LazySimulator::new(&serde_json::to_string(&config).unwrap_or_default()))
     }
 
     /// Replaces the simulator's faults; `false` for a transport without a simulator.
