@@ -33,7 +33,7 @@ if (process.env.DIMONA_PROFILE_CHILD) {
 /** The part of a call a function belongs to: first match wins. */
 const PARTS = [
   ["wasm: reading the body (JSON text, or the binary encoding)", (f) => /validate::json::|validate::tape::|str::from_utf8|converts::from_utf8|run_utf8_validation/.test(f)],
-  ["wasm: the report as JSON text", (f) => /to_json_text|push_json_string|report_tape/.test(f)],
+  ["wasm: the report written for JS (JSON text before, a binary encoding now)", (f) => /to_json_text|push_json_string|report_tape/.test(f)],
   ["wasm: memory (allocation, copies, drops)", (f) => /talc|dlmalloc|__rdl_|__rust_(alloc|dealloc|realloc)|alloc_impl|raw_vec|drop_in_place|append_elements|with_capacity|String>::push|copy_from_slice|memcpy|memset/.test(f)],
   ["wasm: rules (walk, checks, anomalies and their messages)", (f) => /validate::|ids::|date::|text::|memcmp|trim_matches|str::iter|next_code_point|cmp::|PartialEq|str::<impl str>|parse/.test(f) && f.includes("wasm")],
   ["JS: the report object (JSON.parse, reports without anomalies)", (f) => /cleanReport|readReport|validation_report\.js|getStringFromWasm0|decode |import parse/.test(f)],

@@ -221,9 +221,12 @@ if (batch) {
 }
 p("## Fuzzing");
 p();
-p("`make fuzz` runs each libFuzzer target (`fuzz/fuzz_targets/`) for `FUZZ_SECONDS` (default 600); `make test` runs");
-p("10 s of each plus a replay of the seeds, the regressions and a pseudo-random sweep. Findings are kept as");
-p("regression inputs in `fuzz/regressions/<target>/`. See [FUZZING.md](FUZZING.md).");
+p("`make fuzz` runs each of the seven libFuzzer targets (`fuzz/fuzz_targets/`: the library's validation, JSON reader,");
+p("response parsers and polling machine; the dev server's raw requests, token and RSZ answers, and key files) for");
+p("`FUZZ_SECONDS` (default 600), or to `FUZZ_RUNS` executions each; `make test` runs 10 s of each plus a replay of");
+p("the seeds, the regressions and a pseudo-random sweep. Findings are kept as regression inputs in");
+p("`fuzz/regressions/<target>/`. The runs to ten million executions per target, with their rates on this machine,");
+p("are in [FUZZING.md](FUZZING.md).");
 p();
 writeFileSync(join(root, "BENCHMARKS.md"), lines.join("\n"));
 
