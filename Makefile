@@ -55,9 +55,10 @@ test-wasm: test-wasm-node test-wasm-browser
 test-wasm-node:
 	$(WASM_TEST) --test wasm_node
 
-# Headless Chromium under chromedriver has been seen to hang once while opening the test page
-# ("Timed out receiving message from renderer", 300 s) and pass at once on the next start: one
-# more start is tried, so that a real failure still fails (twice).
+# Headless Chromium under chromedriver has been seen to hang while opening the test page
+# ("Timed out receiving message from renderer"), seen on the first start after the test wasm
+# changed, and pass at once on the next start: one more start is tried, so that a real failure
+# still fails (twice), and webdriver.json gives a page load 60 s instead of chromedriver's 300.
 test-wasm-browser:
 	CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST) --test wasm_browser || \
 	  { echo "test-wasm-browser: failed; one more start"; CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST) --test wasm_browser; }
