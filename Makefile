@@ -55,12 +55,10 @@ test-wasm: test-wasm-node test-wasm-browser
 test-wasm-node:
 	$(WASM_TEST) --test wasm_node
 
-# Headless Chromium under chromedriver has been seen to leave the test page loading (the renderer
-# answering, the load never complete: "Timed out receiving message from renderer"), mostly on a
-# first start after a pause, and pass at once on the next start. webdriver.json turns Chromium's
-# network prediction (preconnects) off, with which it has not been seen since, and gives a page
-# load 60 s instead of chromedriver's 300; one more start is still tried, so that a real failure
-# still fails (twice).
+# Headless Chromium under chromedriver has been seen to hang while opening the test page
+# ("Timed out receiving message from renderer"), seen on the first start after the test wasm
+# changed, and pass at once on the next start: one more start is tried, so that a real failure
+# still fails (twice), and webdriver.json gives a page load 60 s instead of chromedriver's 300.
 test-wasm-browser:
 	CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST) --test wasm_browser || \
 	  { echo "test-wasm-browser: failed; one more start"; CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST) --test wasm_browser; }
