@@ -56,12 +56,55 @@ impl<'a> Path<'a> {
 
 /// Appends a key to a path: printable characters only, cut at [`MAX_KEY_IN_PATH`].
 fn push_key(out: &mut String, key: &str) {
+    // The usual key (one of ours, or a short printable one) goes in whole.
+    if key.len() <= MAX_KEY_IN_PATH && key.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        out.push_str(key);
+        return;
+    }
     for (i, c) in key.chars().enumerate() {
         if i >= MAX_KEY_IN_PATH {
             out.push('…');
             break;
         }
         out.push(if c.is_control() { '?' } else { c });
+    }
+}
+
+/// An anomaly code put together from a zone and a suffix (`00776` and `005`), on the stack:
+/// codes are written for every anomaly, and a zone has five digits and a suffix three.
+struct Code {
+    bytes: [u8; Code::ROOM],
+    len: usize,
+    /// A zone and suffix longer than the room (none in the tables).
+    long: Option<String>,
+}
+
+impl Code {
+    const ROOM: usize = 16;
+
+    fn new(zone: &str, suffix: &str) -> Code {
+        let len = zone.len() + 1 + suffix.len();
+        let mut code = Code {
+            bytes: [0; Code::ROOM],
+            len,
+            long: None,
+        };
+        if len > Code::ROOM {
+            code.long = Some([zone, "-", suffix].concat());
+            return code;
+        }
+        code.bytes[..zone.len()].copy_from_slice(zone.as_bytes());
+        code.bytes[zone.len()] = b'-';
+        code.bytes[zone.len() + 1..len].copy_from_slice(suffix.as_bytes());
+        code
+    }
+
+    fn as_str(&self) -> &str {
+        match &self.long {
+            Some(long) => long,
+            // Two `&str`s and an ASCII hyphen: UTF-8 by construction.
+            None => std::str::from_utf8(&self.bytes[..self.len]).unwrap_or(""),
+        }
     }
 }
 
@@ -239,11 +282,8 @@ impl Walker<'_> {
     }
 
     fn emit_zone(&mut self, zone: &str, suffix: &str, path: &Path) {
-        let mut code = String::with_capacity(9);
-        code.push_str(zone);
-        code.push('-');
-        code.push_str(suffix);
-        self.emit(&code, path);
+        let code = Code::new(zone, suffix);
+        self.emit(code.as_str(), path);
     }
 
     fn in_kind(&self) -> bool {
@@ -373,8 +413,8 @@ impl Walker<'_> {
     }
 
     fn unknown_block_key(&mut self, spec: &'static BlockSpec, key: &str, path: &Path) {
-        let code = [spec.zone, "-092"].concat();
-        self.unknown_key(&code, spec, key, path);
+        let code = Code::new(spec.zone, "092");
+        self.unknown_key(code.as_str(), spec, key, path);
     }
 
     /// A field given where it is forbidden: its zone's `-005`; for a block, the `-005` of the
@@ -755,11 +795,10 @@ fn suggest(spec: &BlockSpec, key: &str) -> Option<(&'static str, bool)> {
         .find_map(|p| lower.strip_prefix(p).filter(|rest| !rest.is_empty()))
         .unwrap_or(&lower);
     let alias = fields::ALIASES
-        .split(',')
-        .filter_map(|pair| pair.split_once('='))
+        .iter()
         .find(|(alias, _)| alias.eq_ignore_ascii_case(&lower) || alias.eq_ignore_ascii_case(bare));
     let mut found = None;
-    if let Some((_, ours)) = alias {
+    if let Some(&(_, ours)) = alias {
         found = spec
             .fields
             .iter()

@@ -385,20 +385,36 @@ pub static DAILY_REGISTRATION_CANCEL: BlockSpec = BlockSpec {
 /// Names a body may use for one of our keys: the REST v1 names (`postBox`, `zipCode`, `city`,
 /// `inss`, `dimonaPeriodId`, matched without case), the XML channel's names (glossary
 /// `XmlLabel`, also found by rule: a `Worker` or `UsingEmployer` prefix dropped, `Nbr` read as
-/// `Number`), and keys that moved. `alias=our key`, comma-separated (one string: a table of
-/// slices would cost the wasm more); compared without case. A suggestion is made only when
+/// `Number`), and keys that moved: `(alias, our key)`, compared without case. A suggestion is made only when
 /// our key exists in the block where the alias was found (or, for a dotted suggestion, when
 /// its first segment does).
-pub const ALIASES: &str = concat!(
-    "BirthplaceCountry=countryOfBirth,Birthplace=placeOfBirth,City=municipality,",
-    "CompanyID=enterpriseNumber,ConstructionControlCards=constructionCards,",
-    "Denomination=name,DimonaFeatures=features,DimonaPeriodId=periodId,",
-    "EndingDate=endDate,EndingHour=endHour,FirstName=givenName,Initial=givenNameInitial,",
-    "INSS=ssin,NISS=ssin,NOSSRegistrationNbr=employerId,Name=familyName,",
-    "NaturalPerson=worker,PostBox=boxNumber,ProvisionalNSSONbr=provisionalEmployerId,",
-    "Sex=gender,StartingDate=startDate,StartingHour=startHour,",
-    "UsingEmployer=userEnterprise,ZIPCode=postCode,userEnterprise=features.userEnterprise",
-);
+pub const ALIASES: &[(&str, &str)] = &[
+    ("BirthplaceCountry", "countryOfBirth"),
+    ("Birthplace", "placeOfBirth"),
+    ("City", "municipality"),
+    ("CompanyID", "enterpriseNumber"),
+    ("ConstructionControlCards", "constructionCards"),
+    ("Denomination", "name"),
+    ("DimonaFeatures", "features"),
+    ("DimonaPeriodId", "periodId"),
+    ("EndingDate", "endDate"),
+    ("EndingHour", "endHour"),
+    ("FirstName", "givenName"),
+    ("Initial", "givenNameInitial"),
+    ("INSS", "ssin"),
+    ("NISS", "ssin"),
+    ("NOSSRegistrationNbr", "employerId"),
+    ("Name", "familyName"),
+    ("NaturalPerson", "worker"),
+    ("PostBox", "boxNumber"),
+    ("ProvisionalNSSONbr", "provisionalEmployerId"),
+    ("Sex", "gender"),
+    ("StartingDate", "startDate"),
+    ("StartingHour", "startHour"),
+    ("UsingEmployer", "userEnterprise"),
+    ("ZIPCode", "postCode"),
+    ("userEnterprise", "features.userEnterprise"),
+];
 
 /// The root of a body: the documentation's `employer`, `worker` and the seven declaration
 /// blocks (NL §5.1.1). Used to name the right key for a misspelt one.

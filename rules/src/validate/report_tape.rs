@@ -67,6 +67,8 @@ impl Sink for Encoder<'_> {
         push_str(self.out, code);
         push_str(self.out, code.get(..5).unwrap_or(code));
         self.scratch.clear();
+        // Room for a usual path and message at once, instead of growing a byte count at a time.
+        self.scratch.reserve(256);
         path.push_to(&mut self.scratch);
         push_str(self.out, &self.scratch);
         self.scratch.clear();
