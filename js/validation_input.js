@@ -36,8 +36,13 @@ const FULL = { full: true };
 const encoder = new TextEncoder();
 let memory = null;
 let kinds = [];
-/** The keys of the body's blocks, by text: each written as its number, one byte. */
-let keyNumbers = new Map();
+/**
+ * The keys of the body's blocks, by text: each written as its number, one byte. An object
+ * without prototype, not a Map: V8 finds an interned key's number here faster.
+ */
+let keyNumbers = Object.create(null);
+/** The room at the pointer the core gives for its input buffer. */
+let inputCapacity = 0;
 
 // Where the walk writes: the wasm buffer's view, or a growable scratch array for a body
 // larger than the buffer.
@@ -59,13 +64,31 @@ let pendingBytes = null;
 
 /**
  * Called once by the core before the first `writeValidationInput`: its memory, the names of
- * the declaration kinds in the core's order, and the keys it knows in its order, each
- * comma-separated.
+ * the declaration kinds in the core's order, the keys it knows in its order (each
+ * comma-separated), and the room of its input buffer.
  */
-export function useValidationMemory(wasmMemory, kindNames, knownKeys) {
+export function useValidationMemory(wasmMemory, kindNames, knownKeys, capacity) {
   memory = wasmMemory;
   kinds = kindNames.split(",");
-  keyNumbers = new Map(knownKeys.split(",").map((key, number) => [key, number]));
+  keyNumbers = Object.create(null);
+  knownKeys.split(",").forEach((key, number) => (keyNumbers[key] = number));
+  inputCapacity = capacity;
+}
+
+/** The room of the core's input buffer (known once the core has been asked for it). */
+export function validationInputCapacity() {
+  return inputCapacity;
+}
+
+/**
+ * The encoding of the body `writeValidationInput` found too large for the buffer, taken (the
+ * caller validates it from its own array instead of giving more room).
+ */
+export function takeOversizedInput(body) {
+  const taken = pendingBody === body ? pendingBytes : null;
+  pendingBody = undefined;
+  pendingBytes = null;
+  return taken;
 }
 
 /**
@@ -74,6 +97,27 @@ export function useValidationMemory(wasmMemory, kindNames, knownKeys) {
  * fit, minus the number needed (the encoding is kept for the next call with more room).
  */
 export function writeValidationInput(body, options, ptr, capacity) {
+  // Called again by a getter of the body being written (through the glue's own `validate`,
+  // which the package's entries do not export): the buffer is the outer walk's. Nothing is
+  // written, so the inner call sees an unreadable body and the outer walk goes on unharmed.
+  if (writing) return 0;
+  writing = true;
+  try {
+    return writeInput(body, options, ptr, capacity);
+  } finally {
+    writing = false;
+  }
+}
+
+/** A body is being written into the core's buffer. */
+let writing = false;
+
+/** True while a body is being written into the core's buffer (by one of its getters, then). */
+export function isWritingInput() {
+  return writing;
+}
+
+function writeInput(body, options, ptr, capacity) {
   if (pendingBytes !== null && pendingBody === body && pendingBytes.length <= capacity) {
     new Uint8Array(memory.buffer, ptr, pendingBytes.length).set(pendingBytes);
     const written = pendingBytes.length;
@@ -309,7 +353,7 @@ function plain(v, depth) {
     const item = v[key];
     const type = typeof item;
     if (type === "undefined" || type === "function" || type === "symbol") continue;
-    const number = keyNumbers.get(key);
+    const number = keyNumbers[key];
     room(1);
     if (number === undefined) {
       bytes[pos++] = OTHER_KEY;

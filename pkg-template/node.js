@@ -11,6 +11,8 @@ import { initOptions, instantiate, loadError, nextTo, wasmBytes } from "./load.j
 export * from "./dimona.js";
 export { DimonaError } from "__DIMONA_ERROR_MODULE__";
 export { declarationSchema, declarationSchemaFor } from "./schema.js";
+// Takes the place of the glue's `validate`: the same function, with a cheaper crossing.
+export { validate } from "./validate.js";
 
 // The simulator behind `baseUrl: "sim:"` is a module of its own, read on its first request. It
 // is given this module's loader, so that its load errors are this module's DimonaError.

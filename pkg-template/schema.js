@@ -2,7 +2,7 @@
 // any form library that accepts one (react-hook-form's resolvers, TanStack Form, Conform, …)
 // validates a declaration without an adapter per library. Blocking anomalies are the issues;
 // warnings never block a form.
-import { validate } from "./dimona.js";
+import { validate } from "./validate.js";
 
 /** "dimonaIn.features.workerType" → ["dimonaIn", "features", "workerType"]; "a[0].b" → ["a", 0, "b"]. */
 function keys(path) {

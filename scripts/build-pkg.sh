@@ -46,10 +46,13 @@ snippet() {
 }
 error_module=$(snippet dimona_error.js)
 sim_module=$(snippet simulator.js)
+input_module=$(snippet validation_input.js)
+report_module=$(snippet validation_report.js)
 version=$(cargo metadata --no-deps --format-version 1 |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const m=JSON.parse(s);console.log(m.packages.find(p=>p.name==="dimona").version)})')
-for entry in index.js node.js load.js schema.js sim/index.js sim/node.js; do
+for entry in index.js node.js load.js schema.js validate.js sim/index.js sim/node.js; do
   sed -e "s#__DIMONA_ERROR_MODULE__#./$error_module#" -e "s#__DIMONA_SIM_MODULE__#./$sim_module#" \
+    -e "s#__DIMONA_INPUT_MODULE__#./$input_module#" -e "s#__DIMONA_REPORT_MODULE__#./$report_module#" \
     "pkg-template/$entry" > "pkg/$entry"
 done
 # The entries, each bundled with what it imports into one file: a browser discovers a module's
@@ -80,7 +83,9 @@ node -e '
   dts = dts
     .slice(0, cut)
     .replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, "")
-    .replace(/^export function start\(\): void;\n\n?/m, "");
+    .replace(/^export function start\(\): void;\n\n?/m, "")
+    // The numbers-only crossing of the entries\x27 `validate` (pkg-template/validate.js).
+    .replace(/^(\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n)?export function __\w+\([^)]*\): \w+;\n\n?/gm, "");
   fs.writeFileSync("pkg/dimona.d.ts", dts.trimEnd() + "\n\n" + fs.readFileSync("pkg-template/entry.d.ts", "utf8"));
 '
 node -e '

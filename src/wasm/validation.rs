@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/js/validation_input.js")]
 extern "C" {
     #[wasm_bindgen(js_name = useValidationMemory)]
-    fn use_validation_memory(memory: &JsValue, kinds: &str, known_keys: &str);
+    fn use_validation_memory(memory: &JsValue, kinds: &str, known_keys: &str, capacity: u32);
     #[wasm_bindgen(js_name = writeValidationInput, catch)]
     fn write_validation_input(body: &JsValue, options: &JsValue, ptr: u32, capacity: u32) -> Result<i32, JsValue>;
     #[wasm_bindgen(js_name = validationTape, catch)]
@@ -67,18 +67,7 @@ impl<'t> TapeInput<'t> {
 /// second, into a larger buffer, for one that does not), and writes the report's encoding into
 /// `out` (`crate::validate::report_tape`).
 fn validate_input(body: &JsValue, options: &JsValue, out: &mut Vec<u8>) -> Outcome {
-    static MEMORY_GIVEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    if !MEMORY_GIVEN.swap(true, std::sync::atomic::Ordering::Relaxed) {
-        let mut kinds = String::with_capacity(160);
-        for kind in DeclarationKind::ALL {
-            if !kinds.is_empty() {
-                kinds.push(',');
-            }
-            kinds.push_str(kind.as_str());
-        }
-        let known_keys = crate::validate::fields::known_keys().join(",");
-        use_validation_memory(&wasm_bindgen::memory(), &kinds, &known_keys);
-    }
+    give_memory();
     INPUT_BUFFER.with(|cell| {
         let Ok(mut buffer) = cell.try_borrow_mut() else {
             // A getter of the body being read called `validate`: that call reads its own copy,
@@ -110,6 +99,107 @@ fn validate_input(body: &JsValue, options: &JsValue, out: &mut Vec<u8>) -> Outco
         }
         outcome
     })
+}
+
+/// Gives `js/validation_input.js` what it needs to write into wasm memory, once: the memory,
+/// the names of the kinds and the known keys, and the input buffer's capacity.
+fn give_memory() {
+    static MEMORY_GIVEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !MEMORY_GIVEN.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        let mut kinds = String::with_capacity(160);
+        for kind in DeclarationKind::ALL {
+            if !kinds.is_empty() {
+                kinds.push(',');
+            }
+            kinds.push_str(kind.as_str());
+        }
+        let known_keys = crate::validate::fields::known_keys().join(",");
+        use_validation_memory(&wasm_bindgen::memory(), &kinds, &known_keys, INPUT_CAPACITY as u32);
+    }
+}
+
+// The crossing of the package's `validate` (`pkg-template/validate.js`): JS writes the body
+// into the input buffer itself, then calls in with numbers only, and reads the report the same
+// way. No `JsValue` crosses, which is most of the cost of a call for a small body. The
+// exported `validate` below does the same from a `JsValue`, for callers of the glue itself.
+
+/// Where JS writes the input of the next `__validateInput`: a pointer into wasm memory with
+/// room for the capacity given to `useValidationMemory`. Internal to the package's entries.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__validationInput")]
+pub fn validation_input() -> u32 {
+    give_memory();
+    INPUT_BUFFER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buffer) => {
+            if buffer.len() != INPUT_CAPACITY {
+                *buffer = vec![0; INPUT_CAPACITY];
+            }
+            buffer.as_ptr() as u32
+        }
+        // Never while no `validate` runs in Rust: there is no buffer to write into then.
+        Err(_) => 0,
+    })
+}
+
+/// Validates the `len` bytes JS wrote at [`validation_input`]. Returns what
+/// [`report_answer`] says. Internal to the package's entries.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__validateInput")]
+pub fn validate_written(len: u32) -> i32 {
+    let mut encoded = report_buffer();
+    let outcome = INPUT_BUFFER.with(|cell| {
+        let bytes = cell.try_borrow();
+        let bytes = bytes.as_deref().map_or(&[][..], |b| &b[..(len as usize).min(b.len())]);
+        let input = TapeInput::read(bytes);
+        validate_tape_into(input.body, &input.options, &mut encoded)
+    });
+    report_answer(outcome, encoded)
+}
+
+/// Validates an input JS encoded into an array of its own (a body larger than the input
+/// buffer, or a `validate` called by a getter of the body being written). Returns what
+/// [`report_answer`] says. Internal to the package's entries.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__validateTape")]
+pub fn validate_tape(tape: &[u8]) -> i32 {
+    let mut encoded = report_buffer();
+    let input = TapeInput::read(tape);
+    let outcome = validate_tape_into(input.body, &input.options, &mut encoded);
+    report_answer(outcome, encoded)
+}
+
+/// Where the report of the last `__validateInput` or `__validateTape` with anomalies is
+/// encoded (its length was their answer). Internal to the package's entries.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__validationReport")]
+pub fn validation_report() -> u32 {
+    let encoded = REPORT_BUFFER.take();
+    let ptr = encoded.as_ptr() as u32;
+    REPORT_BUFFER.set(encoded);
+    ptr
+}
+
+/// The answer to JS: for a report without anomalies, minus one minus its kind byte (its index
+/// in `DeclarationKind::ALL`, 255 for none); otherwise the length of its encoding, kept in
+/// [`REPORT_BUFFER`] for JS to read.
+fn report_answer(outcome: Outcome, encoded: Vec<u8>) -> i32 {
+    let answer = if outcome.valid && outcome.anomalies == 0 {
+        -1 - encoded.get(1).map_or(255, |&k| i32::from(k))
+    } else {
+        i32::try_from(encoded.len()).unwrap_or(i32::MAX)
+    };
+    REPORT_BUFFER.set(encoded);
+    answer
+}
+
+/// The report buffer, taken out: a rare huge one (the report of a body full of long unknown
+/// keys, kept until JS has read it) is not kept for the next report.
+fn report_buffer() -> Vec<u8> {
+    let encoded = REPORT_BUFFER.take();
+    if encoded.capacity() > 4 * INPUT_CAPACITY {
+        return Vec::new();
+    }
+    encoded
 }
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -5,6 +5,7 @@
 // body being read.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import init, { validate, buildDeclaration } from "dimona";
 
 await init();
@@ -94,6 +95,21 @@ test("validate called from a getter of the body being validated gets its own rep
   assert.deepEqual(inner, { valid: true, kind: "DimonaOut", anomalies: [] });
   assert.deepEqual(outer, { valid: true, kind: "DimonaCancel", anomalies: [] });
   assert.deepEqual(validate(valid.DimonaUpdate, options), { valid: true, kind: "DimonaUpdate", anomalies: [] });
+});
+
+test("the package's validate gives the reports of the glue's own export", async () => {
+  // The entries export a `validate` with a numbers-only crossing in place of the glue's, which
+  // `dimona.js` still exports (an instance of its own here).
+  const glue = await import(new URL("../../pkg/dimona.js", import.meta.url).href);
+  glue.initSync({ module: readFileSync(new URL("../../pkg/dimona_bg.wasm", import.meta.url)) });
+  const invalid = { dimonaIn: { startDate: "2026-13-01", colour: 1 }, worker: { ssin: "1" } };
+  const big = { dimonaOut: { periodId: 600050201853, endDate: "2026-11-30", note: "x".repeat(40_000) } };
+  const huge = { dimonaCancel: Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`key${i}`.repeat(20), i])) };
+  for (const body of [...Object.values(valid), invalid, big, huge, null, 42, "text", [1, { a: [] }]]) {
+    for (const lang of ["nl", "fr", "de", "en", "xx"]) {
+      assert.deepEqual(validate(body, { ...options, lang }), glue.validate(body, { ...options, lang }));
+    }
+  }
 });
 
 test("buildDeclaration still reads the same input", () => {
