@@ -361,7 +361,14 @@ function plain(v, depth) {
     } else {
       bytes[pos++] = number;
     }
-    plain(item, depth + 1);
+    // Most values are strings: written here rather than through another call.
+    if (type === "string") {
+      room(1);
+      bytes[pos++] = STRING;
+      string(item);
+    } else {
+      plain(item, depth + 1);
+    }
     count++;
   }
   data.setUint32(at, count, true);

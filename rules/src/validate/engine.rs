@@ -2,7 +2,7 @@
 //! field tables of [`super::fields`] and the rule tables of [`super::rules`].
 
 use super::fields::{self, BlockSpec, FieldSpec, Format, Presence};
-use super::json::{field, Json, Object};
+use super::tape::{same_key, Seq, View};
 use super::{codes, messages, rules};
 use super::{Anomaly, DeclarationKind, Lang, Severity, ValidateOptions, ValidationReport};
 use crate::date::CivilDate;
@@ -125,25 +125,25 @@ struct Context {
 
 /// The value, unless it counts as absent: `null`, or a string empty once trimmed.
 #[inline]
-fn present<'v, 'a>(value: &'v Json<'a>) -> Option<&'v Json<'a>> {
+fn present(value: View<'_>) -> Option<View<'_>> {
     match value {
-        Json::Null => None,
-        Json::String(s) if trim(s).is_empty() => None,
+        View::Null => None,
+        View::String(s) if trim(s).is_empty() => None,
         v => Some(v),
     }
 }
 
 #[inline]
-fn get<'v, 'a>(obj: Option<&'v Object<'a>>, key: &str) -> Option<&'v Json<'a>> {
-    obj.and_then(|o| field(o, key)).and_then(present)
+fn get<'a>(obj: Option<Seq<'a>>, key: &str) -> Option<View<'a>> {
+    obj.and_then(|o| o.get(key)).and_then(present)
 }
 
-fn known(list: &'static [&'static str], value: Option<&Json>) -> Option<&'static str> {
+fn known(list: &'static [&'static str], value: Option<View>) -> Option<&'static str> {
     let s = trim(value?.as_str()?);
     list.iter().copied().find(|x| *x == s)
 }
 
-fn date_of(value: Option<&Json>) -> Option<CivilDate> {
+fn date_of(value: Option<View>) -> Option<CivilDate> {
     CivilDate::parse(trim(value?.as_str()?))
 }
 
@@ -159,15 +159,15 @@ pub fn parse_hour(s: &str) -> Option<u32> {
     (hh <= 23 && mm <= 59).then_some(hh * 60 + mm)
 }
 
-fn hour_of(value: Option<&Json>) -> Option<u32> {
+fn hour_of(value: Option<View>) -> Option<u32> {
     parse_hour(trim(value?.as_str()?))
 }
 
 /// A 12-digit RSZ id given as an integer or a digit string.
-fn rsz_id(value: &Json) -> Option<u64> {
+fn rsz_id(value: View) -> Option<u64> {
     let n = match value {
-        Json::Number(n) => (*n)?,
-        Json::String(s) => {
+        View::Number(n) => n?,
+        View::String(s) => {
             let t = trim(s);
             if t.len() != 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
@@ -180,10 +180,10 @@ fn rsz_id(value: &Json) -> Option<u64> {
 }
 
 /// An employer number given as an integer or a digit string.
-fn integer_id(value: &Json) -> Option<u64> {
+fn integer_id(value: View) -> Option<u64> {
     match value {
-        Json::Number(n) => *n,
-        Json::String(s) => {
+        View::Number(n) => n,
+        View::String(s) => {
             let t = trim(s);
             if t.is_empty() || t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
@@ -372,8 +372,8 @@ impl Walker<'_> {
         }
     }
 
-    fn walk_block(&mut self, spec: &'static BlockSpec, value: &Json, path: &Path) {
-        let Json::Object(map) = value else {
+    fn walk_block(&mut self, spec: &'static BlockSpec, value: View, path: &Path) {
+        let View::Object(map) = value else {
             self.emit_zone(spec.zone, "003", path);
             return;
         };
@@ -381,9 +381,9 @@ impl Walker<'_> {
         // needs no second lookup of every key (blocks have fewer than 64 fields; a test checks).
         let mut seen: u64 = 0;
         let mut unknown = false;
-        for (key, v) in map {
+        for (key, v) in map.pairs() {
             let child = path.child(key);
-            let Some(index) = spec.fields.iter().position(|f| f.key == key.as_ref()) else {
+            let Some(index) = spec.fields.iter().position(|f| same_key(f.key, key)) else {
                 self.unknown_block_key(spec, key, &child);
                 unknown = true;
                 continue;
@@ -419,16 +419,16 @@ impl Walker<'_> {
 
     /// A field given where it is forbidden: its zone's `-005`; for a block, the `-005` of the
     /// fields inside it where the glossary has one (00776-005, 00663-005, 00131-005 …).
-    fn forbidden(&mut self, field: &FieldSpec, value: &Json, path: &Path) {
+    fn forbidden(&mut self, field: &FieldSpec, value: View, path: &Path) {
         if let Format::Block(inner) = field.format {
             if !codes::glossary_has(field.zone, "005") {
-                let Json::Object(map) = value else {
+                let View::Object(map) = value else {
                     self.emit_zone(field.zone, "003", path);
                     return;
                 };
-                for (key, v) in map {
+                for (key, v) in map.pairs() {
                     let child = path.child(key);
-                    let Some(f) = inner.fields.iter().find(|f| f.key == key.as_ref()) else {
+                    let Some(f) = inner.fields.iter().find(|f| same_key(f.key, key)) else {
                         self.unknown_block_key(inner, key, &child);
                         continue;
                     };
@@ -459,7 +459,7 @@ impl Walker<'_> {
         }
     }
 
-    fn check_value(&mut self, field: &FieldSpec, v: &Json, path: &Path) {
+    fn check_value(&mut self, field: &FieldSpec, v: View, path: &Path) {
         let ok = match field.format {
             Format::Block(spec) => {
                 self.walk_block(spec, v, path);
@@ -658,7 +658,7 @@ impl Walker<'_> {
     }
 
     /// Rules on a whole block, after its keys.
-    fn block_rules(&mut self, spec: &'static BlockSpec, map: &Object, path: &Path) {
+    fn block_rules(&mut self, spec: &'static BlockSpec, map: Seq, path: &Path) {
         let has = |k: &str| get(Some(map), k).is_some();
         if std::ptr::eq(spec, &fields::EMPLOYER) {
             if !has("employerId") && !has("enterpriseNumber") && !has("provisionalEmployerId") {
@@ -673,8 +673,8 @@ impl Walker<'_> {
                 _ => {}
             }
         } else if std::ptr::eq(spec, &fields::CONSTRUCTION_CARDS) {
-            let a = get(Some(map), "firstMonthC32ANumber").and_then(Json::as_u64);
-            let b = get(Some(map), "nextMonthC32ANumber").and_then(Json::as_u64);
+            let a = get(Some(map), "firstMonthC32ANumber").and_then(|v| v.as_u64());
+            let b = get(Some(map), "nextMonthC32ANumber").and_then(|v| v.as_u64());
             if a.is_some() && a == b {
                 self.emit("00664-353", &path.child("nextMonthC32ANumber"));
             }
@@ -726,14 +726,14 @@ impl Walker<'_> {
         }
     }
 
-    fn walk_root(&mut self, body: &Json) {
+    fn walk_root(&mut self, body: View) {
         let root = Path::ROOT;
-        let Json::Object(map) = body else {
+        let View::Object(map) = body else {
             self.emit("90372-001", &root);
             return;
         };
         let mut seen_block = false;
-        for (key, v) in map {
+        for (key, v) in map.pairs() {
             let path = root.child(key);
             if let Some(kind) = DeclarationKind::from_block_key(key) {
                 if seen_block {
@@ -750,7 +750,7 @@ impl Walker<'_> {
                 }
                 continue;
             }
-            match key.as_ref() {
+            match key {
                 "employer" => {
                     if let Some(v) = present(v) {
                         self.walk_block(&fields::EMPLOYER, v, &path);
@@ -862,32 +862,32 @@ fn path_is_features(path: &Path) -> bool {
 
 /// Reads what the rules need before the walk: the kind, worker type, joint committees,
 /// dates and hours of the declaration block, and whether the worker has an SSIN.
-fn context(body: &Json) -> Context {
+fn context(body: View) -> Context {
     let mut ctx = Context::default();
     let Some(root) = body.as_object() else { return ctx };
-    let mut kinds = root.iter().filter_map(|(k, _)| DeclarationKind::from_block_key(k));
+    let mut kinds = root.pairs().filter_map(|(k, _)| DeclarationKind::from_block_key(k));
     let first = kinds.next();
     ctx.kind = if kinds.next().is_none() { first } else { None };
     let Some(kind) = ctx.kind else { return ctx };
-    let block = get(Some(root), kind.block_key()).and_then(Json::as_object);
+    let block = get(Some(root), kind.block_key()).and_then(|v| v.as_object());
     ctx.start_date = date_of(get(block, "startDate"));
     ctx.end_date = date_of(get(block, "endDate"));
     ctx.start_hour = hour_of(get(block, "startHour"));
     ctx.end_hour = hour_of(get(block, "endHour"));
-    let features = get(block, "features").and_then(Json::as_object);
+    let features = get(block, "features").and_then(|v| v.as_object());
     ctx.worker_type = known(fields::WORKER_TYPES, get(features, "workerType"));
     ctx.joint_committee = known(fields::JOINT_COMMITTEES, get(features, "jointCommissionNumber"));
-    let user = get(features, "userEnterprise").and_then(Json::as_object);
+    let user = get(features, "userEnterprise").and_then(|v| v.as_object());
     ctx.user_joint_committee = known(fields::USER_JOINT_COMMITTEES, get(user, "jointCommissionNumber"));
     ctx.has_user_enterprise_number = get(user, "enterpriseNumber").is_some();
-    let worker = get(Some(root), "worker").and_then(Json::as_object);
+    let worker = get(Some(root), "worker").and_then(|v| v.as_object());
     ctx.has_ssin = get(worker, "ssin").is_some();
     ctx
 }
 
 /// Validates a body: see [`super::validate`].
 #[doc(hidden)]
-pub fn run(body: &Json, options: &ValidateOptions) -> ValidationReport {
+pub fn run(body: View, options: &ValidateOptions) -> ValidationReport {
     let mut anomalies = Vec::new();
     let outcome = walk(body, options, &mut anomalies);
     ValidationReport {
@@ -899,7 +899,7 @@ pub fn run(body: &Json, options: &ValidateOptions) -> ValidationReport {
 
 /// Validates a body, handing each anomaly to `sink` in the order of [`run`]'s report.
 #[doc(hidden)]
-pub fn walk(body: &Json, options: &ValidateOptions, sink: &mut dyn Sink) -> Outcome {
+pub fn walk(body: View, options: &ValidateOptions, sink: &mut dyn Sink) -> Outcome {
     let ctx = context(body);
     let kind = ctx.kind;
     let mut w = Walker {

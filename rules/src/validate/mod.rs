@@ -39,16 +39,16 @@ pub use report::{Anomaly, DeclarationKind, Lang, Severity, ValidateOptions, Vali
 /// Anomalies come in the order of the body's keys; within a block, the present keys first,
 /// then the missing mandatory ones, then the block's own rules.
 pub fn validate(body: &serde_json::Value, options: &ValidateOptions) -> ValidationReport {
-    engine::run(&json::Json::from_value(body), options)
+    with_json_body(&json::Json::from_value(body), |body| engine::run(body, options))
 }
 
-/// Validates a body given as JSON text, without building a `serde_json::Value` (the fast path
-/// of the JS `validate`). Text that is not JSON is reported as a body with one unreadable part,
-/// `{"$unsupported": "unreadable"}`, the value the JS boundary gives to what it cannot read.
+/// Validates a body given as JSON text, without building a `serde_json::Value`. Text that is
+/// not JSON is reported as a body with one unreadable part, `{"$unsupported": "unreadable"}`,
+/// the value the JS boundary gives to what it cannot read.
 pub fn validate_json(text: &str, options: &ValidateOptions) -> ValidationReport {
     match json::Json::parse(text) {
-        Some(body) => engine::run(&body, options),
-        None => engine::run(&unreadable(), options),
+        Some(body) => with_json_body(&body, |body| engine::run(body, options)),
+        None => with_json_body(&unreadable(), |body| engine::run(body, options)),
     }
 }
 
@@ -66,9 +66,45 @@ pub fn validate_tape(bytes: &[u8], options: &ValidateOptions) -> ValidationRepor
 
 /// Calls `f` with the body the bytes encode, or with the unreadable body when they do not read
 /// as one value.
-fn with_tape_body<T>(bytes: &[u8], f: impl FnOnce(&json::Json) -> T) -> T {
-    match json::Json::read_tape(bytes) {
-        Some((body, [])) => f(&body),
-        _ => f(&unreadable()),
+fn with_tape_body<T>(bytes: &[u8], f: impl FnOnce(tape::View) -> T) -> T {
+    match tape::Doc::read(bytes) {
+        Some((doc, [])) => f(doc.root()),
+        _ => with_json_body(&unreadable(), f),
+    }
+}
+
+/// Calls `f` with a tree as the rules read it (written in the binary encoding, then read).
+fn with_json_body<T>(body: &json::Json, f: impl FnOnce(tape::View) -> T) -> T {
+    let mut bytes = Vec::with_capacity(256);
+    body.write_tape(&mut bytes);
+    if tape::Doc::read(&bytes).is_none() {
+        // Nested deeper than the reader reads (a `serde_json::Value` built in code): unreadable,
+        // as such JSON text is.
+        bytes.clear();
+        unreadable().write_tape(&mut bytes);
+    }
+    match tape::Doc::read(&bytes) {
+        Some((doc, _)) => f(doc.root()),
+        None => f(tape::View::Null),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_nested_deeper_than_json_text_may_be_reads_as_unreadable_text_does() {
+        let options = ValidateOptions::new(crate::date::CivilDate::parse("2026-11-20").unwrap());
+        let mut deep = serde_json::json!(1);
+        for _ in 0..json::MAX_DEPTH + 2 {
+            deep = serde_json::json!([deep]);
+        }
+        let body = serde_json::json!({ "dimonaCancel": { "periodId": 600050201853_u64 }, "x": deep });
+        assert_eq!(validate(&body, &options), validate_json("[", &options));
+        // Integers beyond 2^53 keep every digit on the way to the rules.
+        let body = serde_json::json!({ "dimonaCancel": { "periodId": 9_007_199_254_740_993_u64 } });
+        let text = r#"{"dimonaCancel":{"periodId":9007199254740993}}"#;
+        assert_eq!(validate(&body, &options), validate_json(text, &options));
     }
 }

@@ -19,6 +19,11 @@
 //!
 //! A number reads as the JSON reader reads what `JSON.stringify` writes for it: an integer
 //! from 0 to `u64::MAX` is `Some`, anything else (negative, fractional, too large) `None`.
+//! Rust writes an integer it holds exactly as tag 7 and its `u64` (8 bytes).
+//!
+//! The rules read a body as a [`Doc`]: every value in one list, an object's pairs side by side,
+//! strings borrowed from the encoding. One allocation per body, none per object, and nothing
+//! to drop but that list.
 
 use super::fields::known_keys;
 use super::json::{Json, MAX_DEPTH};
@@ -31,6 +36,7 @@ const NUMBER: u8 = 3;
 const STRING: u8 = 4;
 const ARRAY: u8 = 5;
 const OBJECT: u8 = 6;
+const INTEGER: u8 = 7;
 /// The key byte of a key that is not one of [`known_keys`]: its text follows.
 const OTHER_KEY: u8 = 255;
 
@@ -55,11 +61,14 @@ impl<'a> Json<'a> {
         match self {
             Json::Null => out.push(NULL),
             Json::Bool(b) => out.push(if *b { TRUE } else { FALSE }),
-            Json::Number(n) => {
-                out.push(NUMBER);
+            Json::Number(Some(n)) => {
+                out.push(INTEGER);
+                out.extend_from_slice(&n.to_le_bytes());
+            }
+            Json::Number(None) => {
                 // Only what the rules read is kept: any other number becomes -1.
-                let value = n.map_or(-1.0, |n| n as f64);
-                out.extend_from_slice(&value.to_le_bytes());
+                out.push(NUMBER);
+                out.extend_from_slice(&(-1.0f64).to_le_bytes());
             }
             Json::String(s) => {
                 out.push(STRING);
@@ -151,11 +160,8 @@ impl<'a> Reader<'a> {
             NULL => Json::Null,
             FALSE => Json::Bool(false),
             TRUE => Json::Bool(true),
-            NUMBER => {
-                let b = self.take(8)?;
-                let bits = [b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]];
-                Json::Number(integer(f64::from_le_bytes(bits)))
-            }
+            NUMBER => Json::Number(integer(f64::from_le_bytes(self.eight()?))),
+            INTEGER => Json::Number(Some(u64::from_le_bytes(self.eight()?))),
             STRING => Json::String(Cow::Borrowed(self.str()?)),
             ARRAY if depth < MAX_DEPTH => {
                 let n = self.count(1)?;
@@ -169,16 +175,212 @@ impl<'a> Reader<'a> {
                 let n = self.count(2)?;
                 let mut pairs = Vec::with_capacity(n);
                 for _ in 0..n {
-                    let key = match self.byte()? {
-                        OTHER_KEY => self.str()?,
-                        number => self.keys.get(usize::from(number))?,
-                    };
+                    let key = self.key()?;
                     pairs.push((Cow::Borrowed(key), self.value(depth + 1)?));
                 }
                 Json::Object(pairs)
             }
             _ => return None,
         })
+    }
+
+    #[inline]
+    fn key(&mut self) -> Option<&'a str> {
+        match self.byte()? {
+            OTHER_KEY => self.str(),
+            number => self.keys.get(usize::from(number)).copied(),
+        }
+    }
+
+    #[inline]
+    fn eight(&mut self) -> Option<[u8; 8]> {
+        let b = self.take(8)?;
+        Some([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+    }
+
+    /// Reads one value into `nodes` (an array's items and an object's pairs each side by
+    /// side, reserved before they are read) and returns it.
+    fn node(&mut self, nodes: &mut Vec<Node<'a>>, depth: usize) -> Option<Value<'a>> {
+        Some(match self.byte()? {
+            NULL => Value::Null,
+            FALSE => Value::Bool(false),
+            TRUE => Value::Bool(true),
+            NUMBER => Value::Number(integer(f64::from_le_bytes(self.eight()?))),
+            INTEGER => Value::Number(Some(u64::from_le_bytes(self.eight()?))),
+            STRING => Value::String(self.str()?),
+            tag @ (ARRAY | OBJECT) if depth < MAX_DEPTH => {
+                let n = self.count(if tag == ARRAY { 1 } else { 2 })?;
+                let first = nodes.len();
+                nodes.resize(first + n, Node::NULL);
+                for i in first..first + n {
+                    if tag == OBJECT {
+                        nodes[i].key = self.key()?;
+                    }
+                    nodes[i].value = self.node(nodes, depth + 1)?;
+                }
+                let range = (u32::try_from(first).ok()?, u32::try_from(n).ok()?);
+                if tag == ARRAY {
+                    Value::Array(range.0, range.1)
+                } else {
+                    Value::Object(range.0, range.1)
+                }
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// A body read from its encoding: every array item and object pair in one list.
+pub struct Doc<'a> {
+    nodes: Vec<Node<'a>>,
+    root: Value<'a>,
+}
+
+/// An item of an array (its key empty) or a pair of an object.
+#[derive(Clone, Copy)]
+struct Node<'a> {
+    key: &'a str,
+    value: Value<'a>,
+}
+
+impl Node<'_> {
+    const NULL: Node<'static> = Node {
+        key: "",
+        value: Value::Null,
+    };
+}
+
+/// A value in a [`Doc`]: an array or object as the place of its first item or pair in the
+/// list, and how many.
+#[derive(Clone, Copy)]
+enum Value<'a> {
+    Null,
+    Bool(bool),
+    Number(Option<u64>),
+    String(&'a str),
+    Array(u32, u32),
+    Object(u32, u32),
+}
+
+impl<'a> Doc<'a> {
+    /// Reads one encoded value at the start of `bytes` and returns it with the bytes after it;
+    /// `None` when they are not one well-formed value (or it nests deeper than [`MAX_DEPTH`]).
+    pub fn read(bytes: &'a [u8]) -> Option<(Doc<'a>, &'a [u8])> {
+        let mut reader = Reader {
+            bytes,
+            pos: 0,
+            keys: known_keys(),
+        };
+        // A usual body has a few dozen items and pairs: grown at most once or twice.
+        let mut nodes = Vec::with_capacity(32);
+        let root = reader.node(&mut nodes, 0)?;
+        Some((Doc { nodes, root }, bytes.get(reader.pos..)?))
+    }
+
+    /// The body.
+    pub fn root(&self) -> View<'_> {
+        view(&self.nodes, self.root)
+    }
+}
+
+fn view<'d>(nodes: &'d [Node<'d>], value: Value<'d>) -> View<'d> {
+    let seq = |first: u32, len: u32| Seq {
+        nodes: nodes.get(first as usize..first as usize + len as usize).unwrap_or(&[]),
+        all: nodes,
+    };
+    match value {
+        Value::Null => View::Null,
+        Value::Bool(b) => View::Bool(b),
+        Value::Number(n) => View::Number(n),
+        Value::String(s) => View::String(s),
+        Value::Array(first, len) => View::Array(seq(first, len)),
+        Value::Object(first, len) => View::Object(seq(first, len)),
+    }
+}
+
+/// True when two keys are the same: at once when both are the same constant (a known key of
+/// the body and the key the rules look for are the tables' own).
+#[inline]
+pub fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (a.as_ptr() == b.as_ptr() || a == b)
+}
+
+/// A value of a [`Doc`], as the rules read it. Copied freely (a few words).
+#[derive(Clone, Copy)]
+pub enum View<'d> {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number: `Some` for an integer from 0 to `u64::MAX`, `None` for any other number.
+    Number(Option<u64>),
+    /// A string.
+    String(&'d str),
+    /// An array.
+    Array(Seq<'d>),
+    /// An object, keys in the body's order.
+    Object(Seq<'d>),
+}
+
+/// The items of an array, or the pairs of an object, of a [`Doc`].
+#[derive(Clone, Copy)]
+pub struct Seq<'d> {
+    nodes: &'d [Node<'d>],
+    all: &'d [Node<'d>],
+}
+
+impl<'d> View<'d> {
+    /// The string, if this is one.
+    #[inline]
+    pub fn as_str(&self) -> Option<&'d str> {
+        match self {
+            View::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The integer, if this is a non-negative integer.
+    #[inline]
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            View::Number(n) => *n,
+            _ => None,
+        }
+    }
+
+    /// The pairs, if this is an object.
+    #[inline]
+    pub fn as_object(&self) -> Option<Seq<'d>> {
+        match self {
+            View::Object(pairs) => Some(*pairs),
+            _ => None,
+        }
+    }
+}
+
+impl<'d> Seq<'d> {
+    /// The pairs of an object (the items of an array, each with an empty key), in order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&'d str, View<'d>)> + 'd {
+        let all = self.all;
+        self.nodes.iter().map(move |n| (n.key, view(all, n.value)))
+    }
+
+    /// The value of `key` in an object (the first, should the body repeat a key).
+    pub fn get(&self, key: &str) -> Option<View<'d>> {
+        self.nodes
+            .iter()
+            .find(|n| same_key(n.key, key))
+            .map(|n| view(self.all, n.value))
+    }
+
+    /// How many items or pairs.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True for an empty array or object.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
     }
 }
 
@@ -209,6 +411,44 @@ mod tests {
         }
     }
 
+    /// The tree a view stands for.
+    fn tree<'d>(view: View<'d>) -> Json<'d> {
+        match view {
+            View::Null => Json::Null,
+            View::Bool(b) => Json::Bool(b),
+            View::Number(n) => Json::Number(n),
+            View::String(s) => Json::String(Cow::Borrowed(s)),
+            View::Array(items) => Json::Array(items.pairs().map(|(_, v)| tree(v)).collect()),
+            View::Object(pairs) => Json::Object(pairs.pairs().map(|(k, v)| (Cow::Borrowed(k), tree(v))).collect()),
+        }
+    }
+
+    #[test]
+    fn a_doc_reads_what_the_tree_reader_reads() {
+        for text in [
+            "null",
+            "[false, 1, 2.5, -3, \"é\\u0000\", 18446744073709551615, 9007199254740993]",
+            r#"{"worker":{"ssin":"65111899997","gender":1},"dimonaIn":{"features":{"workerType":"OTH"}},"x":[[],{}]}"#,
+            r#"{"employer":{"enterpriseNumber":"1","é":2},"":{"dimonaIn":null,"startDate":[[{"a":[1,{"b":2}]}]]},"employer":3}"#,
+        ] {
+            let value = Json::parse(text).unwrap();
+            let mut tape = Vec::new();
+            value.write_tape(&mut tape);
+            tape.push(9);
+            let (doc, rest) = Doc::read(&tape).unwrap();
+            assert_eq!(rest, [9]);
+            assert_eq!(tree(doc.root()), value, "{text}");
+            assert_eq!(Json::read_tape(&tape).unwrap().0, value, "{text}");
+        }
+        // The first of a repeated key, as the tree reader's `field` gives it.
+        let value = Json::parse(r#"{"a":1,"b":2,"a":3}"#).unwrap();
+        let mut tape = Vec::new();
+        value.write_tape(&mut tape);
+        let (doc, _) = Doc::read(&tape).unwrap();
+        assert_eq!(doc.root().as_object().unwrap().get("a").unwrap().as_u64(), Some(1));
+        assert_eq!(doc.root().as_object().unwrap().len(), 3);
+    }
+
     #[test]
     fn numbers_read_as_the_json_reader_reads_their_text() {
         let read = |v: f64| {
@@ -231,6 +471,24 @@ mod tests {
 
     #[test]
     fn malformed_input_is_refused_without_reserving_what_it_claims() {
+        let refused = |bytes: &[u8]| Json::read_tape(bytes).is_none() && Doc::read(bytes).is_none();
+        for bytes in [
+            &[][..],
+            &[9],
+            &[OBJECT, 0xff, 0xff, 0xff, 0xff],
+            &[ARRAY, 0xff, 0xff, 0xff, 0x7f, NULL],
+            &[OBJECT, 1, 0, 0, 0, 254, NULL],
+            &[OBJECT, 1, 0, 0, 0, OTHER_KEY, 1, 0, 0, 0, 0xff, NULL],
+            &[STRING, 2, 0, 0, 0, 0xc3],
+            &[STRING, 1, 0, 0, 0, 0xff],
+            &[INTEGER, 1, 2, 3],
+            &[NUMBER, 1, 2, 3, 4, 5, 6, 7],
+        ] {
+            assert!(refused(bytes), "{bytes:?}");
+        }
+        let mut deep = [ARRAY, 1, 0, 0, 0].repeat(MAX_DEPTH + 1);
+        deep.push(NULL);
+        assert!(refused(&deep));
         assert!(Json::read_tape(&[]).is_none());
         assert!(Json::read_tape(&[9]).is_none());
         assert!(Json::read_tape(&[OBJECT, 0xff, 0xff, 0xff, 0xff]).is_none());
