@@ -49,16 +49,43 @@ struct TapeInput<'t> {
     options: ValidateOptions,
 }
 
+thread_local! {
+    /// The encoding of the last options that named a date, and what they read as: a form's
+    /// options are the same call after call.
+    static LAST_OPTIONS: RefCell<(Vec<u8>, Option<ValidateOptions>)> = const { RefCell::new((Vec::new(), None)) };
+}
+
 impl<'t> TapeInput<'t> {
     /// Never fails: unreadable options fall back to the defaults (today, English), an unreadable
     /// body is validated as one.
     fn read(bytes: &'t [u8]) -> TapeInput<'t> {
+        // Each value's encoding ends where it says: bytes that start with the last options'
+        // encoding start with those options.
+        let known = LAST_OPTIONS.with(|last| {
+            let last = last.try_borrow().ok()?;
+            let options = last.1?;
+            bytes.starts_with(&last.0).then(|| (options, last.0.len()))
+        });
+        if let Some((options, len)) = known {
+            return TapeInput {
+                body: &bytes[len..],
+                options,
+            };
+        }
         let (lang, rest) = Json::read_tape(bytes).unwrap_or((Json::Null, &[]));
         let (today, body) = Json::read_tape(rest).unwrap_or((Json::Null, &[]));
-        TapeInput {
-            body,
-            options: options_from(today.as_str(), lang.as_str()),
+        let options = options_from(today.as_str(), lang.as_str());
+        // Options without a date mean the clock's today: read again each time.
+        if today.as_str().and_then(CivilDate::parse).is_some() {
+            LAST_OPTIONS.with(|last| {
+                if let Ok(mut last) = last.try_borrow_mut() {
+                    last.0.clear();
+                    last.0.extend_from_slice(&bytes[..bytes.len() - body.len()]);
+                    last.1 = Some(options);
+                }
+            });
         }
+        TapeInput { body, options }
     }
 }
 
