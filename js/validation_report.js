@@ -12,12 +12,20 @@ const decoder = new TextDecoder();
 const MAX_KEPT = 4096;
 const MAX_KEPT_BYTES = 256;
 
-/** hash → { bytes, text }: one string per hash (a collision replaces the older one). */
+/**
+ * hash → { bytes, text }: one string per hash (a collision replaces the older one). Keyed by
+ * the hash's low 30 bits, a small integer to V8 (the bytes decide anyway).
+ */
 const kept = new Map();
+
+/** Views of the whole memory, made again once it has grown (the old ones are then empty). */
+let memoryBytes = new Uint8Array(0);
+let memoryData = new DataView(memoryBytes.buffer);
 
 /** The string of `n` bytes at `at`, whose FNV-1a hash is `hash`. */
 function text(bytes, at, n, hash) {
   if (n > MAX_KEPT_BYTES) return decoder.decode(bytes.subarray(at, at + n));
+  hash &= 0x3fffffff;
   const hit = kept.get(hash);
   if (hit !== undefined && hit.bytes.length === n) {
     const b = hit.bytes;
@@ -34,15 +42,19 @@ function text(bytes, at, n, hash) {
 
 /** The report encoded in `len` bytes at `ptr` in the core's memory, as a plain object. */
 export function readReport(ptr, len) {
-  const bytes = new Uint8Array(validationMemory().buffer, ptr, len);
-  const data = new DataView(bytes.buffer, ptr, len);
-  const valid = bytes[0] === 1;
-  const kind = kindName(bytes[1]);
-  const count = data.getUint32(2, true);
+  if (memoryBytes.byteLength === 0 || memoryBytes.byteLength < ptr + len) {
+    memoryBytes = new Uint8Array(validationMemory().buffer);
+    memoryData = new DataView(memoryBytes.buffer);
+  }
+  const bytes = memoryBytes;
+  const data = memoryData;
+  const valid = bytes[ptr] === 1;
+  const kind = kindName(bytes[ptr + 1]);
+  const count = data.getUint32(ptr + 2, true);
   // Everything is read from memory before any object is made, and the objects are plain
   // literals: nothing here runs code of the caller's while the encoding is being read.
   const strings = new Array(count * 5);
-  let at = 6;
+  let at = ptr + 6;
   for (let i = 0, s = 0; i < count; i++) {
     strings[s++] = bytes[at++] === 0 ? "B" : "W";
     for (let j = 0; j < 4; j++) {
