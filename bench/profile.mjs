@@ -13,7 +13,8 @@ const seconds = Number(process.argv[3] || 4);
 
 if (process.env.DIMONA_PROFILE_CHILD) {
   // The profiled process: validate the corpus in a loop, nothing else.
-  const { initSync, validate } = await import(join(pkg, "dimona.js"));
+  // The package's Node entry: the `validate` users call.
+  const { initSync, validate } = await import(join(pkg, "node.js"));
   const { corpus } = await import("./corpus.mjs");
   initSync({ module: readFileSync(join(pkg, "dimona_bg.wasm")) });
   const bodies = corpus("2026-11-20").map((r) => r.body);
@@ -36,8 +37,8 @@ const PARTS = [
   ["wasm: the report written for JS (JSON text before, a binary encoding now)", (f) => /to_json_text|push_json_string|report_tape/.test(f)],
   ["wasm: memory (allocation, copies, drops)", (f) => /talc|dlmalloc|__rdl_|__rust_(alloc|dealloc|realloc)|alloc_impl|raw_vec|drop_in_place|append_elements|with_capacity|String>::push|copy_from_slice|memcpy|memset/.test(f)],
   ["wasm: rules (walk, checks, anomalies and their messages)", (f) => /validate::|ids::|date::|text::|memcmp|trim_matches|str::iter|next_code_point|cmp::|PartialEq|str::<impl str>|parse/.test(f) && f.includes("wasm")],
-  ["JS: the report object (JSON.parse, reports without anomalies)", (f) => /cleanReport|readReport|validation_report\.js|getStringFromWasm0|decode |import parse/.test(f)],
-  ["JS: the body into wasm memory (walk or JSON.stringify, copy)", (f) => /sanitize\.js|validation_input\.js|writeValidationInput|validationInput|encodeInto|passStringToWasm0|encoding|getUint8ArrayMemory0|get buffer/.test(f)],
+  ["JS: the report object (JSON.parse, reports without anomalies)", (f) => /^(cleanReport|readReport|text|report) |validation_report\.js|getStringFromWasm0|decode |import parse/.test(f)],
+  ["JS: the body into wasm memory (walk or JSON.stringify, copy)", (f) => /^(plain|string|room|encodeInput|writeInput|writeOptions|optionalString|prototypeIsClean) |sanitize\.js|validation_input\.js|writeValidationInput|validationInput|encodeInto|passStringToWasm0|encoding|getUint8ArrayMemory0|get buffer/.test(f)],
   ["garbage collector", (f) => /garbage collector/.test(f)],
 ];
 const OTHER = "glue of the crossing (wasm-bindgen shims, other)";
@@ -53,7 +54,7 @@ try {
   const profile = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith(".cpuprofile"))), "utf8"));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   // wasm-bindgen's import shims are anonymous functions: named here by the import they define.
-  const glueLines = readFileSync(join(pkg, "dimona.js"), "utf8").split("\n");
+  const glueLines = readFileSync(join(pkg, "node.js"), "utf8").split("\n");
   const importAt = (line) => {
     for (let l = line; l >= Math.max(0, line - 2); l--) {
       const m = /__wbg_(\w+?)_[0-9a-f]{8,}/.exec(glueLines[l] || "");
@@ -70,7 +71,7 @@ try {
     // Node's own frames (the loop, idle, the profiler) are not part of a call.
     if (["(idle)", "(program)", "(root)"].includes(frame.functionName) || frame.url.includes("profile.mjs")) return;
     const file = frame.url.split("/").pop();
-    const fn = frame.functionName || (file === "dimona.js" ? importAt(frame.lineNumber) : "");
+    const fn = frame.functionName || (file === "node.js" ? importAt(frame.lineNumber) : "");
     const name = `${fn} ${file}`;
     const part = (PARTS.find(([, test]) => test(name)) || [OTHER])[0];
     const dt = profile.timeDeltas[i] || 0;
