@@ -64,17 +64,76 @@ impl Sink for Encoder<'_> {
             Severity::B => 0,
             Severity::W => 1,
         });
-        push_str(self.out, code);
+        let code_hash = fnv1a(code.as_bytes());
+        push_hashed(self.out, code_hash, code);
         push_str(self.out, code.get(..5).unwrap_or(code));
         self.scratch.clear();
         // Room for a usual path and message at once, instead of growing a byte count at a time.
         self.scratch.reserve(256);
         path.push_to(&mut self.scratch);
         push_str(self.out, &self.scratch);
+        if hint.is_none() && push_kept_message(self.out, code, code_hash, lang) {
+            return;
+        }
         self.scratch.clear();
         messages::push_message_with_hint(&mut self.scratch, code, lang, hint);
-        push_str(self.out, &self.scratch);
+        let hash = fnv1a(self.scratch.as_bytes());
+        push_hashed(self.out, hash, &self.scratch);
+        if hint.is_none() {
+            keep_message(code, code_hash, lang, &self.scratch, hash);
+        }
     }
+}
+
+/// How many messages are kept ([`MESSAGES`]), one per slot.
+const KEPT_MESSAGES: usize = 64;
+
+/// A message as written before: its code, language, text and the text's hash.
+struct KeptMessage {
+    code: String,
+    lang: Lang,
+    text: String,
+    hash: u32,
+}
+
+thread_local! {
+    /// Messages written lately, one per slot chosen by the code's hash and the language: a form
+    /// gets the same anomalies keystroke after keystroke, and finding a message costs less than
+    /// composing it from the tables and hashing it again.
+    static MESSAGES: std::cell::RefCell<Vec<Option<KeptMessage>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn message_slot(code_hash: u32, lang: Lang) -> usize {
+    (code_hash ^ lang as u32) as usize % KEPT_MESSAGES
+}
+
+/// Writes the kept message of `code` in `lang`, if there is one; false otherwise.
+fn push_kept_message(out: &mut Vec<u8>, code: &str, code_hash: u32, lang: Lang) -> bool {
+    MESSAGES.with(|kept| {
+        let Ok(kept) = kept.try_borrow() else { return false };
+        match kept.get(message_slot(code_hash, lang)) {
+            Some(Some(m)) if m.lang == lang && m.code == code => {
+                push_hashed(out, m.hash, &m.text);
+                true
+            }
+            _ => false,
+        }
+    })
+}
+
+fn keep_message(code: &str, code_hash: u32, lang: Lang, text: &str, hash: u32) {
+    MESSAGES.with(|kept| {
+        let Ok(mut kept) = kept.try_borrow_mut() else { return };
+        if kept.is_empty() {
+            kept.resize_with(KEPT_MESSAGES, || None);
+        }
+        kept[message_slot(code_hash, lang)] = Some(KeptMessage {
+            code: code.to_owned(),
+            lang,
+            text: text.to_owned(),
+            hash,
+        });
+    });
 }
 
 /// Validates a body given in the binary encoding of [`super::tape`] and writes its report in
@@ -101,7 +160,12 @@ fn kind_byte(kind: Option<DeclarationKind>) -> u8 {
 }
 
 fn push_str(out: &mut Vec<u8>, s: &str) {
-    push_u32_raw(out, fnv1a(s.as_bytes()));
+    push_hashed(out, fnv1a(s.as_bytes()), s);
+}
+
+/// Writes a string whose hash is known.
+fn push_hashed(out: &mut Vec<u8>, hash: u32, s: &str) {
+    push_u32_raw(out, hash);
     push_u32(out, s.len());
     out.extend_from_slice(s.as_bytes());
 }
@@ -186,7 +250,8 @@ mod tests {
         many.push_str(r#""endDate":"x"}}"#);
         let mut expected = Vec::new();
         let mut got = vec![1, 2, 3];
-        for text in bodies.iter().copied().chain([many.as_str()]) {
+        // Twice over: the second time, the messages come from those kept the first time.
+        for text in bodies.iter().chain(&bodies).copied().chain([many.as_str()]) {
             for lang in [
                 crate::validate::Lang::Nl,
                 crate::validate::Lang::Fr,
