@@ -8,15 +8,15 @@ import { kindName, validationMemory } from "./validation_input.js";
 
 const decoder = new TextDecoder();
 
-/** Strings kept: at most this many, each at most this long in bytes. */
+/** Strings kept: at most this many (a power of two), each at most this long in bytes. */
 const MAX_KEPT = 4096;
 const MAX_KEPT_BYTES = 256;
 
 /**
- * hash → { bytes, text }: one string per hash (a collision replaces the older one). Keyed by
- * the hash's low 30 bits, a small integer to V8 (the bytes decide anyway).
+ * `{ bytes, data, text }` by the low bits of the string's hash: one string per slot (another
+ * string whose hash falls into the same slot replaces it), the bytes decide.
  */
-const kept = new Map();
+const kept = new Array(MAX_KEPT).fill(undefined);
 
 /** Views of the whole memory, made again once it has grown (the old ones are then empty). */
 let memoryBytes = new Uint8Array(0);
@@ -25,18 +25,21 @@ let memoryData = new DataView(memoryBytes.buffer);
 /** The string of `n` bytes at `at`, whose FNV-1a hash is `hash`. */
 function text(bytes, at, n, hash) {
   if (n > MAX_KEPT_BYTES) return decoder.decode(bytes.subarray(at, at + n));
-  hash &= 0x3fffffff;
-  const hit = kept.get(hash);
+  const slot = hash & (MAX_KEPT - 1);
+  const hit = kept[slot];
   if (hit !== undefined && hit.bytes.length === n) {
-    const b = hit.bytes;
+    // Compared four bytes at a time, then the rest one by one.
+    const keptData = hit.data;
+    const data = memoryData;
     let i = 0;
+    while (i + 4 <= n && keptData.getUint32(i) === data.getUint32(at + i)) i += 4;
+    const b = hit.bytes;
     while (i < n && b[i] === bytes[at + i]) i++;
     if (i === n) return hit.text;
   }
   const copy = bytes.slice(at, at + n);
   const decoded = decoder.decode(copy);
-  if (kept.size >= MAX_KEPT) kept.clear();
-  kept.set(hash, { bytes: copy, text: decoded });
+  kept[slot] = { bytes: copy, data: new DataView(copy.buffer), text: decoded };
   return decoded;
 }
 
@@ -51,23 +54,25 @@ export function readReport(ptr, len) {
   const valid = bytes[ptr] === 1;
   const kind = kindName(bytes[ptr + 1]);
   const count = data.getUint32(ptr + 2, true);
-  // Everything is read from memory before any object is made, and the objects are plain
-  // literals: nothing here runs code of the caller's while the encoding is being read.
-  const strings = new Array(count * 5);
-  let at = ptr + 6;
-  for (let i = 0, s = 0; i < count; i++) {
-    strings[s++] = bytes[at++] === 0 ? "B" : "W";
-    for (let j = 0; j < 4; j++) {
-      const hash = data.getUint32(at, true);
-      const n = data.getUint32(at + 4, true);
-      at += 8;
-      strings[s++] = text(bytes, at, n, hash);
-      at += n;
-    }
-  }
+  // The objects are plain literals: nothing here runs code of the caller's while the encoding
+  // is being read.
   const anomalies = [];
-  for (let i = 0, s = 0; i < count; i++, s += 5) {
-    anomalies.push({ code: strings[s + 1], zone: strings[s + 2], path: strings[s + 3], severity: strings[s], message: strings[s + 4] });
+  let at = ptr + 6;
+  for (let i = 0; i < count; i++) {
+    const severity = bytes[at++] === 0 ? "B" : "W";
+    let n = data.getUint32(at + 4, true);
+    const code = text(bytes, at + 8, n, data.getUint32(at, true));
+    at += 8 + n;
+    n = data.getUint32(at + 4, true);
+    const zone = text(bytes, at + 8, n, data.getUint32(at, true));
+    at += 8 + n;
+    n = data.getUint32(at + 4, true);
+    const path = text(bytes, at + 8, n, data.getUint32(at, true));
+    at += 8 + n;
+    n = data.getUint32(at + 4, true);
+    const message = text(bytes, at + 8, n, data.getUint32(at, true));
+    at += 8 + n;
+    anomalies.push({ code, zone, path, severity, message });
   }
   return kind === undefined ? { valid, anomalies } : { valid, kind, anomalies };
 }
