@@ -39,22 +39,41 @@ pub use report::{Anomaly, DeclarationKind, Lang, Severity, ValidateOptions, Vali
 /// Anomalies come in the order of the body's keys; within a block, the present keys first,
 /// then the missing mandatory ones, then the block's own rules.
 pub fn validate(body: &serde_json::Value, options: &ValidateOptions) -> ValidationReport {
-    with_json_body(&json::Json::from_value(body), |body| engine::run(body, options))
+    match tape::Doc::from_value(body) {
+        Some(doc) => engine::run(doc.root(), options),
+        // Nested deeper than the reader reads (a `serde_json::Value` built in code): unreadable,
+        // as such JSON text is.
+        None => run_unreadable(options),
+    }
 }
 
 /// Validates a body given as JSON text, without building a `serde_json::Value`. Text that is
 /// not JSON is reported as a body with one unreadable part, `{"$unsupported": "unreadable"}`,
 /// the value the JS boundary gives to what it cannot read.
 pub fn validate_json(text: &str, options: &ValidateOptions) -> ValidationReport {
-    match json::Json::parse(text) {
-        Some(body) => with_json_body(&body, |body| engine::run(body, options)),
-        None => with_json_body(&unreadable(), |body| engine::run(body, options)),
+    match json::Json::parse(text).as_ref().and_then(tape::Doc::from_json) {
+        Some(doc) => engine::run(doc.root(), options),
+        None => run_unreadable(options),
     }
 }
 
 /// What the JS boundary gives for a value it cannot read: `{"$unsupported": "unreadable"}`.
 fn unreadable() -> json::Json<'static> {
     json::Json::Object(vec![("$unsupported".into(), json::Json::String("unreadable".into()))])
+}
+
+/// The report of the unreadable body.
+fn run_unreadable(options: &ValidateOptions) -> ValidationReport {
+    with_unreadable(|body| engine::run(body, options))
+}
+
+/// Calls `f` with the unreadable body.
+fn with_unreadable<T>(f: impl FnOnce(tape::View) -> T) -> T {
+    let body = unreadable();
+    match tape::Doc::from_json(&body) {
+        Some(doc) => f(doc.root()),
+        None => f(tape::View::Null),
+    }
 }
 
 /// Validates a body given in the binary encoding of [`tape`] (what the JS `validate` writes
@@ -69,23 +88,7 @@ pub fn validate_tape(bytes: &[u8], options: &ValidateOptions) -> ValidationRepor
 fn with_tape_body<T>(bytes: &[u8], f: impl FnOnce(tape::View) -> T) -> T {
     match tape::Doc::read(bytes) {
         Some((doc, [])) => f(doc.root()),
-        _ => with_json_body(&unreadable(), f),
-    }
-}
-
-/// Calls `f` with a tree as the rules read it (written in the binary encoding, then read).
-fn with_json_body<T>(body: &json::Json, f: impl FnOnce(tape::View) -> T) -> T {
-    let mut bytes = Vec::with_capacity(256);
-    body.write_tape(&mut bytes);
-    if tape::Doc::read(&bytes).is_none() {
-        // Nested deeper than the reader reads (a `serde_json::Value` built in code): unreadable,
-        // as such JSON text is.
-        bytes.clear();
-        unreadable().write_tape(&mut bytes);
-    }
-    match tape::Doc::read(&bytes) {
-        Some((doc, _)) => f(doc.root()),
-        None => f(tape::View::Null),
+        _ => with_unreadable(f),
     }
 }
 

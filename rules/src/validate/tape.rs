@@ -281,6 +281,80 @@ impl<'a> Doc<'a> {
     pub fn root(&self) -> View<'_> {
         view(&self.nodes, self.root)
     }
+
+    /// A tree's values in one list, borrowing its strings; `None` when it nests deeper than
+    /// [`MAX_DEPTH`] (which JSON text the reader takes never does).
+    pub fn from_json(value: &'a Json<'_>) -> Option<Doc<'a>> {
+        let mut nodes = Vec::with_capacity(32);
+        let root = json_node(value, &mut nodes, 0)?;
+        Some(Doc { nodes, root })
+    }
+
+    /// A `serde_json::Value`'s values in one list, borrowing its strings; `None` when it nests
+    /// deeper than [`MAX_DEPTH`].
+    pub fn from_value(value: &'a serde_json::Value) -> Option<Doc<'a>> {
+        let mut nodes = Vec::with_capacity(32);
+        let root = value_node(value, &mut nodes, 0)?;
+        Some(Doc { nodes, root })
+    }
+}
+
+fn json_node<'a>(value: &'a Json<'_>, nodes: &mut Vec<Node<'a>>, depth: usize) -> Option<Value<'a>> {
+    Some(match value {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number(n) => Value::Number(*n),
+        Json::String(s) => Value::String(s),
+        Json::Array(items) if depth < MAX_DEPTH => {
+            let first = reserve(nodes, items.len());
+            for (i, item) in items.iter().enumerate() {
+                nodes[first + i].value = json_node(item, nodes, depth + 1)?;
+            }
+            Value::Array(u32::try_from(first).ok()?, u32::try_from(items.len()).ok()?)
+        }
+        Json::Object(pairs) if depth < MAX_DEPTH => {
+            let first = reserve(nodes, pairs.len());
+            for (i, (key, item)) in pairs.iter().enumerate() {
+                nodes[first + i].key = key;
+                nodes[first + i].value = json_node(item, nodes, depth + 1)?;
+            }
+            Value::Object(u32::try_from(first).ok()?, u32::try_from(pairs.len()).ok()?)
+        }
+        _ => return None,
+    })
+}
+
+fn value_node<'a>(value: &'a serde_json::Value, nodes: &mut Vec<Node<'a>>, depth: usize) -> Option<Value<'a>> {
+    use serde_json::Value as V;
+    Some(match value {
+        V::Null => Value::Null,
+        V::Bool(b) => Value::Bool(*b),
+        V::Number(n) => Value::Number(n.as_u64()),
+        V::String(s) => Value::String(s),
+        V::Array(items) if depth < MAX_DEPTH => {
+            let first = reserve(nodes, items.len());
+            for (i, item) in items.iter().enumerate() {
+                nodes[first + i].value = value_node(item, nodes, depth + 1)?;
+            }
+            Value::Array(u32::try_from(first).ok()?, u32::try_from(items.len()).ok()?)
+        }
+        V::Object(map) if depth < MAX_DEPTH => {
+            let first = reserve(nodes, map.len());
+            for (i, (key, item)) in map.iter().enumerate() {
+                nodes[first + i].key = key;
+                nodes[first + i].value = value_node(item, nodes, depth + 1)?;
+            }
+            Value::Object(u32::try_from(first).ok()?, u32::try_from(map.len()).ok()?)
+        }
+        _ => return None,
+    })
+}
+
+/// Places for `n` items or pairs side by side at the end of `nodes`; the first one's index.
+fn reserve(nodes: &mut Vec<Node<'_>>, n: usize) -> usize {
+    let first = nodes.len();
+    nodes.resize(first + n, Node::NULL);
+    first
 }
 
 fn view<'d>(nodes: &'d [Node<'d>], value: Value<'d>) -> View<'d> {
