@@ -114,7 +114,8 @@ async function startRunner(port) {
     };
     child.stdout.setEncoding("utf8").on("data", onData);
     child.stderr.setEncoding("utf8").on("data", onData);
-    child.once("exit", (code, signal) => {
+    // "close", not "exit": the output is complete only once the pipes are closed.
+    child.once("close", (code, signal) => {
       clearTimeout(timer);
       resolve({ exitCode: code ?? 1, signal, output });
     });
