@@ -57,11 +57,12 @@ test-wasm-node:
 
 # The browser wasm tests go through scripts/wasm-browser-runner.mjs: wasm-bindgen-test-runner
 # serves the test page on a free loopback port and Debian's headless Chromium (playwright-core)
-# loads it through a small proxy that gives each request a connection of its own. Chromium under
-# chromedriver loading the runner's server directly left the page loading now and then (a third
-# of the starts on a loaded machine): that server (tiny_http 0.12) can lose the wake-up of its
-# task pool when several connections arrive at once, and a connection then waits, unread, behind
-# the browser's idle keep-alive connections.
+# loads it through a small proxy that gives each request a connection of its own. Loading the
+# runner's server directly, Chromium often left the page loading (15 of 24 starts under
+# chromedriver, 4 of 20 under playwright-core, on a loaded machine): that server (tiny_http 0.12)
+# can lose a wake-up of its task pool when several connections arrive at once, and the connection
+# left over is never read while the pool's four threads wait on the browser's idle keep-alive
+# connections.
 test-wasm-browser: setup-browser
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$(CURDIR)/scripts/wasm-browser-runner.mjs \
 	  cargo test --target wasm32-unknown-unknown --test wasm_browser
