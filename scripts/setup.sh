@@ -2,7 +2,7 @@
 # Installs what the build and the tests need, from crates.io, npm and Debian's packages only.
 # Idempotent and quick when everything is already there.
 #   scripts/setup.sh          build tools (wasm target, wasm-bindgen CLI, npm packages)
-#   scripts/setup.sh browser  the same plus Debian's chromium and chromium-driver
+#   scripts/setup.sh browser  the same plus Debian's chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,11 +43,11 @@ if ! python3 -c 'import stdnum.be.nn, stdnum.be.bis, stdnum.be.vat' 2>/dev/null;
 fi
 
 if [ "${1:-}" = "browser" ]; then
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    say "installing Debian's chromium and chromium-driver"
+  if [ ! -x /usr/bin/chromium ]; then
+    say "installing Debian's chromium"
     sudo_cmd=""
     [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
   fi
 fi

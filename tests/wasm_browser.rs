@@ -1,5 +1,5 @@
-//! The bindings, tested inside wasm in headless Chromium (`wasm-bindgen-test-runner` with
-//! chromedriver).
+//! The bindings, tested inside wasm in headless Chromium (`make test-wasm-browser`: the page of
+//! `wasm-bindgen-test-runner` driven by `scripts/wasm-browser-runner.mjs`).
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::*;
