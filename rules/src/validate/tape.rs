@@ -446,16 +446,6 @@ impl<'d> Seq<'d> {
             .find(|n| same_key(n.key, key))
             .map(|n| view(self.all, n.value))
     }
-
-    /// How many items or pairs.
-    pub fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
-    /// True for an empty array or object.
-    pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
-    }
 }
 
 #[cfg(test)]
@@ -520,7 +510,7 @@ mod tests {
         value.write_tape(&mut tape);
         let (doc, _) = Doc::read(&tape).unwrap();
         assert_eq!(doc.root().as_object().unwrap().get("a").unwrap().as_u64(), Some(1));
-        assert_eq!(doc.root().as_object().unwrap().len(), 3);
+        assert_eq!(doc.root().as_object().unwrap().pairs().count(), 3);
     }
 
     #[test]
