@@ -24,17 +24,8 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS } from "../tests/support/browser.mjs";
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-];
 const PAGE_LOAD_MS = 20_000;
 const SERVER_START_MS = 60_000;
 const TESTS_MS = Number(process.env.WASM_BINDGEN_TEST_TIMEOUT || 60) * 1000;

@@ -6,20 +6,23 @@ import { root } from "./devserver.mjs";
 
 export const screenshots = join(root, "tests", "e2e", "screenshots");
 
+/** Debian's headless Chromium's flags, for every layer that starts it. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+];
+
 export async function launch() {
   mkdirSync(screenshots, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 
