@@ -287,22 +287,16 @@ pub fn validate(
     // into wasm memory, the body is read as borrowed JSON (never as a `serde_json::Value`), the
     // rules write the anomalies straight into the report's binary encoding, and JS builds the
     // report from it without JSON text (from the kind alone when there is no anomaly).
-    let mut encoded = REPORT_BUFFER.take();
+    let mut encoded = report_buffer();
     let outcome = validate_input(&body, &options, &mut encoded);
-    let object = if outcome.valid && outcome.anomalies == 0 {
-        let kind = outcome
-            .kind
-            .and_then(|k| DeclarationKind::ALL.iter().position(|&x| x == k));
-        clean_report(kind.map_or(-1, |i| i as i32))
-    } else {
-        let len = u32::try_from(encoded.len()).unwrap_or(u32::MAX);
-        read_report(encoded.as_ptr() as u32, len)
-    };
-    // A rare huge report (a body full of long unknown keys) does not keep its buffer.
-    if encoded.capacity() <= 4 * INPUT_CAPACITY {
-        REPORT_BUFFER.set(encoded);
+    // The same answer the package's entries read (`pkg-template/validate.js`), read here.
+    match report_answer(outcome, encoded) {
+        answer if answer < 0 => {
+            let kind = -1 - answer;
+            clean_report(if kind == 255 { -1 } else { kind })
+        }
+        len => read_report(validation_report(), len as u32),
     }
-    object
 }
 
 /// Validates and normalises a body into exactly what is sent: identifiers to digits only,
