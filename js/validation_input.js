@@ -241,8 +241,11 @@ function writeOptions(options) {
   }
   const n = lastOptions.length;
   room(n);
-  bytes.set(lastOptions, pos);
-  pos += n;
+  // A few bytes: a loop costs less than `set`'s call.
+  const b = bytes;
+  let p = pos;
+  for (let i = 0; i < n; i++) b[p++] = lastOptions[i];
+  pos = p;
 }
 
 /** The options of the last call, and their encoding. */
@@ -276,13 +279,17 @@ function string(s) {
   if (n > MAX_BYTES && nodes !== Infinity) throw NOT_PLAIN;
   room(4 + n * 3);
   const at = pos;
-  pos += 4;
+  // The bytes and the position in locals: module variables would be written back at every
+  // character.
+  const b = bytes;
+  let p = at + 4;
   let i = 0;
   for (; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x80) break;
-    bytes[pos++] = c;
+    b[p++] = c;
   }
+  pos = p;
   if (i < n) {
     // Lone surrogates become U+FFFD, as the JSON reader reads their escapes.
     pos += encoder.encodeInto(i === 0 ? s : s.slice(i), bytes.subarray(pos)).written;

@@ -17,14 +17,16 @@ import {
   writeValidationInput,
 } from "__DIMONA_INPUT_MODULE__";
 import { readReport } from "__DIMONA_REPORT_MODULE__";
+import { DimonaError } from "__DIMONA_ERROR_MODULE__";
 
 /**
  * Validates a declaration body offline against the rules of the official Dimona glossary.
- * Never throws: anything may be passed, and the answer is always a report.
+ * Once `init()` has resolved it never throws: anything may be passed, and the answer is always
+ * a report. Before, it throws a DimonaError of kind "load" saying so.
  */
 export function validate(body, options) {
   // A `validate` called by a getter of the body being written encodes its own copy.
-  const at = isWritingInput() ? 0 : inputBuffer();
+  const at = isWritingInput() ? 0 : buffer();
   if (at !== 0) {
     let written;
     try {
@@ -54,4 +56,16 @@ function report(answer) {
     return cleanReport(kind === 255 ? -1 : kind);
   }
   return readReport(reportBuffer(), answer);
+}
+
+/** The core's input buffer; a DimonaError when the wasm is not there yet (the glue's TypeError). */
+function buffer() {
+  try {
+    return inputBuffer();
+  } catch (_) {
+    throw new DimonaError(
+      "load",
+      "dimona: validate() was called before init() finished: await init() once, then validate",
+    );
+  }
 }

@@ -251,28 +251,42 @@ fn rsz_anomaly(code: &str, path: String) -> Anomaly {
     }
 }
 
-/// The RSZ's text, at most 200 characters, with any run of 11 digits or more masked: an SSIN,
-/// or a longer run that may hold one.
+/// What people write an SSIN with between its digits (`85.07.30-033.61`, `850730 033 61`).
+const DIGIT_SEPARATORS: &[char] = &['.', '-', ' ', '/'];
+
+/// The RSZ's text, at most 200 characters, with the digits of any run holding 11 digits or
+/// more masked: an SSIN, or a longer run that may hold one. A run may have one separator
+/// between two digits, as an SSIN is often written; the separators are kept.
 fn redact(text: &str) -> String {
-    let mut out = String::new();
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.len() >= 11 {
-            out.extend(std::iter::repeat_n('*', run.len()));
-        } else {
-            out.push_str(run);
+    let chars: Vec<char> = text.chars().take(200).collect();
+    let mut out = String::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
         }
-        run.clear();
-    };
-    for c in text.chars().take(200) {
-        if c.is_ascii_digit() {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
+        let (mut end, mut digits, mut j) = (i, 0, i);
+        while let Some(&c) = chars.get(j) {
+            if c.is_ascii_digit() {
+                digits += 1;
+                j += 1;
+                end = j;
+            } else if DIGIT_SEPARATORS.contains(&c) && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
+                j += 1;
+            } else {
+                break;
+            }
         }
+        let mask = digits >= 11;
+        out.extend(
+            chars[i..end]
+                .iter()
+                .map(|&c| if mask && c.is_ascii_digit() { '*' } else { c }),
+        );
+        i = end;
     }
-    flush(&mut run, &mut out);
     out
 }
 
@@ -424,6 +438,19 @@ mod tests {
                     e.message
                 );
                 assert!(e.message.contains("(error id e-************)"), "{}", e.message);
+            }
+            other => panic!("{other:?}"),
+        }
+        // An SSIN written with separators, as people and documents write it.
+        let written = r#"{"message":"INSZ 65.11.18-999.97 unknown, 651118 999 97, 651118-999-97 on 2024-05-14"}"#;
+        match classify_post(&resp(400, written), 0) {
+            PostClass::Refused(e) => {
+                assert!(
+                    e.message
+                        .contains("INSZ **.**.**-***.** unknown, ****** *** **, ******-***-** on 2024-05-14"),
+                    "{}",
+                    e.message
+                );
             }
             other => panic!("{other:?}"),
         }

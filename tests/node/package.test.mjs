@@ -53,6 +53,20 @@ test("DimonaError is a real Error subclass", () => {
   assert.equal(e.declarationId, "600050201853");
 });
 
+test("validate() before init() throws a DimonaError saying so; after init() it validates", () => {
+  const script =
+    'import init, { validate, DimonaError } from "dimona";' +
+    "let before;" +
+    'try { validate({}); before = "no throw"; } catch (e) { before = { dimona: e instanceof DimonaError, kind: e.kind, message: e.message }; }' +
+    "await init();" +
+    "console.log(JSON.stringify({ before, after: validate({}).valid }));";
+  const out = JSON.parse(execFileSync("node", ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" }));
+  assert.equal(out.before.dimona, true, JSON.stringify(out));
+  assert.equal(out.before.kind, "load");
+  assert.match(out.before.message, /before init\(\)/);
+  assert.equal(out.after, false);
+});
+
 test("npm install ./pkg in a scratch folder, then import by name", () => {
   const dir = mkdtempSync(join(tmpdir(), "dimona-install-"));
   try {

@@ -18,9 +18,10 @@ const fn chosen(code: &'static str, severity: Severity) -> ChosenCode {
 }
 
 /// Zones and blocks whose REST field names nobody has confirmed (RSZ-BEHAVIOUR.md: construction
-/// cards, small statutes, provisional NOSS number, second-name initial, sub-entity), and codes
-/// whose rule has no stated threshold: whatever the glossary's grade, they are reported as
-/// warnings, never as blocking.
+/// cards, small statutes, provisional NOSS number, second-name initial, sub-entity), codes
+/// whose rule has no stated threshold, and codes whose rule rests on such a name (the user
+/// enterprise's "both number and name", `name` being inferred): whatever the glossary's grade,
+/// they are reported as warnings, never as blocking.
 pub const WARNING_ONLY: &[&str] = &[
     "00027",
     "00041",
@@ -30,6 +31,7 @@ pub const WARNING_ONLY: &[&str] = &[
     "00664",
     "00948",
     "01231",
+    "90107-352",
     "90375",
     "90480-260",
     "90594",
