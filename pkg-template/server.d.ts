@@ -121,7 +121,7 @@ export interface AuditEntry {
   /**
    * Why the handler answered itself, when it did: `not-an-operation`, `method`, `query`,
    * `cross-site`, `media-type`, `too-large`, `slow-body`, `bad-body`, `unreadable-body`,
-   * `authorize`, `token`, `upstream-redirect`, `upstream-too-large`, `upstream-timeout`,
+   * `authorize`, `authorize-timeout`, `token`, `upstream-redirect`, `upstream-too-large`, `upstream-timeout`,
    * `upstream-unreachable`.
    */
   refused?: string;
@@ -139,6 +139,8 @@ export interface HandlerLimits {
   bodyTimeoutMs?: number;
   /** Longest wait for the token and the RSZ's whole answer, ms; default 60 000 (504 after). */
   upstreamTimeoutMs?: number;
+  /** Longest wait for `authorize`, ms; default 10 000 (503 after, nothing sent). */
+  authorizeTimeoutMs?: number;
 }
 
 /** Options of {@link createDimonaHandler}. */
@@ -153,7 +155,8 @@ export interface DimonaHandlerOptions {
   basePath?: string;
   /**
    * The portal's own rule: may the user behind `request` (its session cookie, its headers) do
-   * this for this employer? Anything but `true`, or a throw, answers 403 and nothing is sent.
+   * this for this employer? Anything but `true`, or a throw, answers 403 and nothing is sent;
+   * no answer within `limits.authorizeTimeoutMs` answers 503 and nothing is sent.
    */
   authorize?: (request: Request, call: AuthorizeCall) => boolean | Promise<boolean>;
   /** Called once per request after the answer is made; its errors are ignored. */

@@ -571,6 +571,7 @@ const DEFAULT_LIMITS = Object.freeze({
   responseBytes: 4 * 1024 * 1024, // a page of 100 search results is far below this
   bodyTimeoutMs: 10_000, // to receive the request body
   upstreamTimeoutMs: 60_000, // token, RSZ answer and its body
+  authorizeTimeoutMs: 10_000, // the portal's `authorize` (a session store, a database)
 });
 const FORWARDED_REQUEST_HEADERS = ["accept", "accept-language"];
 const FORWARDED_RESPONSE_HEADERS = ["content-type", "content-language", "retry-after"];
@@ -589,6 +590,7 @@ const PROBLEMS = Object.freeze({
   badGateway: [502, "urn:problem-type:dimona:badGateway", "Bad answer from the RSZ"],
   unreachable: [502, "urn:problem-type:dimona:badGateway", "RSZ unreachable"],
   gatewayTimeout: [504, "urn:problem-type:dimona:gatewayTimeout", "RSZ did not answer in time"],
+  authorizeTimeout: [503, "urn:problem-type:dimona:authorizeTimeout", "Authorization did not answer in time; try again later"],
 });
 
 const SAFE_HEADERS = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
@@ -892,13 +894,25 @@ export function createDimonaHandler(options) {
         if (record.employer) decision.employer = record.employer;
         if (route.id !== undefined) decision.id = route.id;
         if (route.query.length) decision.query = Object.fromEntries(route.query.map(([k, v]) => [k, safeDecode(v)]));
-        let allowed = false;
+        // A rule that never answers must not hold the request (and the browser) for ever: past
+        // the limit nothing is sent and the answer is 503, which a client reads as "not
+        // received, try again later"; an answer that comes later is ignored.
+        let verdict = "no";
+        let timer;
         try {
-          allowed = (await authorize(request, decision)) === true;
+          const answer = Promise.resolve().then(() => authorize(request, decision));
+          answer.catch(() => {});
+          const late = new Promise((resolve) => {
+            timer = setTimeout(() => resolve("late"), limits.authorizeTimeoutMs);
+          });
+          verdict = await Promise.race([answer.then((allowed) => (allowed === true ? "yes" : "no")), late]);
         } catch {
-          allowed = false; // a failing rule is a refusal, never a pass
+          verdict = "no"; // a failing rule is a refusal, never a pass
+        } finally {
+          clearTimeout(timer);
         }
-        if (!allowed) throw new Refusal("forbidden", "authorize");
+        if (verdict === "late") throw new Refusal("authorizeTimeout", "authorize-timeout");
+        if (verdict !== "yes") throw new Refusal("forbidden", "authorize");
       }
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), limits.upstreamTimeoutMs);

@@ -229,6 +229,26 @@ test("authorize sees the operation, the parsed body and the employer; no means 4
   );
 });
 
+test("an authorize that never answers is a 503 after its limit, and nothing goes upstream", async () => {
+  await withPortal(
+    async ({ fakes, portal, audits }) => {
+      const r = await call(`${portal}${BASE}/declarations`, json(DECLARATION));
+      assert.equal(r.status, 503, r.text);
+      assert.equal(JSON.parse(r.text).type, "urn:problem-type:dimona:authorizeTimeout");
+      assert.equal((await call(`${portal}${BASE}/periods/7`)).status, 200, "a rule that answers in time still counts");
+      assert.deepEqual(fakes.seen.map((s) => s.target), [`${BASE}/periods/7`]);
+      assert.deepEqual(audits.map((a) => [a.operation, a.status, a.refused]), [
+        ["submit", 503, "authorize-timeout"],
+        ["getPeriod", 200, undefined],
+      ]);
+    },
+    {
+      authorize: (request, c) => (c.operation === "submit" ? new Promise(() => {}) : true),
+      limits: { authorizeTimeoutMs: 200 },
+    },
+  );
+});
+
 test("after a 401 the token is renewed once and the request sent again, POST /declarations included", async () => {
   await withPortal(async ({ fakes, portal }) => {
     assert.equal((await call(`${portal}${BASE}/periods/1`)).status, 200);
