@@ -381,9 +381,12 @@ impl Walker<'_> {
         // needs no second lookup of every key (blocks have fewer than 64 fields; a test checks).
         let mut seen: u64 = 0;
         let mut unknown = false;
-        for (key, v) in map.pairs() {
+        for (key, number, v) in map.numbered_pairs() {
             let child = path.child(key);
-            let Some(index) = spec.fields.iter().position(|f| same_key(f.key, key)) else {
+            // A key the JS encoding numbered is found by its number; any other by its text.
+            let index =
+                fields::field_index(spec, number).or_else(|| spec.fields.iter().position(|f| same_key(f.key, key)));
+            let Some(index) = index else {
                 self.unknown_block_key(spec, key, &child);
                 unknown = true;
                 continue;

@@ -88,6 +88,8 @@ pub struct FieldSpec {
 /// A JSON object of the body.
 #[derive(Debug, PartialEq, Eq)]
 pub struct BlockSpec {
+    /// Its row in [`field_index`]'s table: each block's own, below [`BLOCK_COUNT`] (a test checks).
+    pub id: u8,
     /// Glossary block (unknown keys: `zzzzz-092`, wrong type: `zzzzz-003`).
     pub zone: &'static str,
     /// Its keys, in the order they are sent.
@@ -122,6 +124,7 @@ pub const SMALL_STATUTES_TYPES: &[&str] = &["IVT", "TRI", "STG"];
 
 /// A municipality `{code, name}` of the worker's address (zone 00034).
 pub static WORKER_MUNICIPALITY: BlockSpec = BlockSpec {
+    id: 0,
     zone: "90017",
     fields: &[
         f("code", "00034", F::Int(1, 99_999), P::Optional),
@@ -131,6 +134,7 @@ pub static WORKER_MUNICIPALITY: BlockSpec = BlockSpec {
 
 /// A municipality `{code, name}` of an address block (zone 00522).
 pub static ADDRESS_MUNICIPALITY: BlockSpec = BlockSpec {
+    id: 1,
     zone: "90022",
     fields: &[
         f("code", "00522", F::Int(1, 99_999), P::Optional),
@@ -140,6 +144,7 @@ pub static ADDRESS_MUNICIPALITY: BlockSpec = BlockSpec {
 
 /// The worker's address (zones 00030–00035).
 pub static WORKER_ADDRESS: BlockSpec = BlockSpec {
+    id: 2,
     zone: "90017",
     fields: &[
         f("street", "00030", F::Text(35), P::Mid),
@@ -153,6 +158,7 @@ pub static WORKER_ADDRESS: BlockSpec = BlockSpec {
 
 /// An address (block 90022): student place of work, user enterprise.
 pub static ADDRESS: BlockSpec = BlockSpec {
+    id: 3,
     zone: "90022",
     fields: &[
         f("street", "00517", F::Text(42), P::Mandatory),
@@ -166,6 +172,7 @@ pub static ADDRESS: BlockSpec = BlockSpec {
 
 /// Employer (block 90256).
 pub static EMPLOYER: BlockSpec = BlockSpec {
+    id: 4,
     zone: "90256",
     fields: &[
         f("employerId", "00011", F::Noss, P::Optional),
@@ -176,6 +183,7 @@ pub static EMPLOYER: BlockSpec = BlockSpec {
 
 /// Worker (block 90017).
 pub static WORKER: BlockSpec = BlockSpec {
+    id: 5,
     zone: "90017",
     fields: &[
         f("ssin", "00024", F::Ssin, P::InSsin),
@@ -193,6 +201,7 @@ pub static WORKER: BlockSpec = BlockSpec {
 
 /// Features of a Dimona In (block 90374).
 pub static FEATURES: BlockSpec = BlockSpec {
+    id: 6,
     zone: "90374",
     fields: &[
         f("workerType", "00655", F::Enum(WORKER_TYPES), P::Mandatory),
@@ -211,6 +220,7 @@ pub static FEATURES: BlockSpec = BlockSpec {
 
 /// Student place of work (block 90376).
 pub static STUDENT_PLACE_OF_WORK: BlockSpec = BlockSpec {
+    id: 7,
     zone: "90376",
     fields: &[
         f("name", "00776", F::Text(96), P::Mandatory),
@@ -220,6 +230,7 @@ pub static STUDENT_PLACE_OF_WORK: BlockSpec = BlockSpec {
 
 /// User enterprise of a temporary agency worker (block 90107).
 pub static USER_ENTERPRISE: BlockSpec = BlockSpec {
+    id: 8,
     zone: "90107",
     fields: &[
         f("enterpriseNumber", "00131", F::EnterpriseNumber, P::Optional),
@@ -236,6 +247,7 @@ pub static USER_ENTERPRISE: BlockSpec = BlockSpec {
 
 /// Construction control cards (block 90375).
 pub static CONSTRUCTION_CARDS: BlockSpec = BlockSpec {
+    id: 9,
     zone: "90375",
     fields: &[
         f(
@@ -250,6 +262,7 @@ pub static CONSTRUCTION_CARDS: BlockSpec = BlockSpec {
 
 /// Small statutes information (block 90594).
 pub static SMALL_STATUTES: BlockSpec = BlockSpec {
+    id: 10,
     zone: "90594",
     fields: &[
         f(
@@ -265,6 +278,7 @@ pub static SMALL_STATUTES: BlockSpec = BlockSpec {
 
 /// Dimona In (block 90373).
 pub static DIMONA_IN: BlockSpec = BlockSpec {
+    id: 11,
     zone: "90373",
     fields: &[
         f("periodId", "00913", F::RszId, P::Forbidden),
@@ -303,6 +317,7 @@ pub static DIMONA_IN: BlockSpec = BlockSpec {
 
 /// Dimona Out (block 90377).
 pub static DIMONA_OUT: BlockSpec = BlockSpec {
+    id: 12,
     zone: "90377",
     fields: &[
         f("periodId", "00913", F::RszId, P::Mandatory),
@@ -317,6 +332,7 @@ pub static DIMONA_OUT: BlockSpec = BlockSpec {
 
 /// Dimona Update (block 90378).
 pub static DIMONA_UPDATE: BlockSpec = BlockSpec {
+    id: 13,
     zone: "90378",
     fields: &[
         f("periodId", "00913", F::RszId, P::Mandatory),
@@ -331,6 +347,7 @@ pub static DIMONA_UPDATE: BlockSpec = BlockSpec {
 
 /// Dimona Cancel (block 90379).
 pub static DIMONA_CANCEL: BlockSpec = BlockSpec {
+    id: 14,
     zone: "90379",
     fields: &[
         f("periodId", "00913", F::RszId, P::Mandatory),
@@ -345,6 +362,7 @@ pub static DIMONA_CANCEL: BlockSpec = BlockSpec {
 
 /// Daily registration In (block 90480, create). The end may be added later by an update.
 pub static DAILY_REGISTRATION_IN: BlockSpec = BlockSpec {
+    id: 15,
     zone: "90480",
     fields: &[
         f("dailyRegistrationId", "01085", F::RszId, P::Forbidden),
@@ -358,6 +376,7 @@ pub static DAILY_REGISTRATION_IN: BlockSpec = BlockSpec {
 
 /// Daily registration Update (block 90480, update).
 pub static DAILY_REGISTRATION_UPDATE: BlockSpec = BlockSpec {
+    id: 16,
     zone: "90480",
     fields: &[
         f("dailyRegistrationId", "01085", F::RszId, P::Mandatory),
@@ -371,6 +390,7 @@ pub static DAILY_REGISTRATION_UPDATE: BlockSpec = BlockSpec {
 
 /// Daily registration Cancel (block 90480, cancel).
 pub static DAILY_REGISTRATION_CANCEL: BlockSpec = BlockSpec {
+    id: 17,
     zone: "90480",
     fields: &[
         f("dailyRegistrationId", "01085", F::RszId, P::Mandatory),
@@ -419,6 +439,7 @@ pub const ALIASES: &[(&str, &str)] = &[
 /// The root of a body: the documentation's `employer`, `worker` and the seven declaration
 /// blocks (NL §5.1.1). Used to name the right key for a misspelt one.
 pub static ROOT: BlockSpec = BlockSpec {
+    id: 18,
     zone: "90372",
     fields: &[
         f("employer", "90256", F::Block(&EMPLOYER), P::Optional),
@@ -470,6 +491,39 @@ pub fn known_keys() -> &'static [&'static str] {
     })
 }
 
+/// How many blocks [`BlockSpec::id`] numbers.
+pub const BLOCK_COUNT: usize = 19;
+
+/// No field: a key number's entry in [`field_index`]'s table for a block without that key.
+const NO_FIELD: u8 = u8::MAX;
+
+/// The place in `spec.fields` of the known key numbered `number` in [`known_keys`]; `None` when
+/// the block has no such key (or `number` is none of theirs). A table built once, so that the
+/// keys of a body read from the JS encoding are found without comparing their text.
+pub fn field_index(spec: &BlockSpec, number: u8) -> Option<usize> {
+    static TABLE: std::sync::OnceLock<Vec<[u8; 256]>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        fn walk(spec: &'static BlockSpec, keys: &[&'static str], table: &mut [[u8; 256]]) {
+            for (index, field) in spec.fields.iter().enumerate() {
+                let number = keys.iter().position(|k| *k == field.key);
+                if let (Some(row), Some(number), Ok(index)) =
+                    (table.get_mut(usize::from(spec.id)), number, u8::try_from(index))
+                {
+                    row[number.min(255)] = index;
+                }
+                if let Format::Block(inner) = field.format {
+                    walk(inner, keys, table);
+                }
+            }
+        }
+        let mut table = vec![[NO_FIELD; 256]; BLOCK_COUNT];
+        walk(&ROOT, known_keys(), &mut table);
+        table
+    });
+    let index = table.get(usize::from(spec.id))?[usize::from(number)];
+    (index != NO_FIELD).then_some(usize::from(index))
+}
+
 /// The block of a declaration kind.
 pub fn declaration_block(kind: crate::validate::DeclarationKind) -> &'static BlockSpec {
     use crate::validate::DeclarationKind as K;
@@ -519,6 +573,22 @@ mod tests {
                 spec.zone,
                 spec.fields.len()
             );
+        }
+    }
+
+    #[test]
+    fn every_block_has_its_own_id_and_finds_its_keys_by_number() {
+        let mut specs: Vec<&'static BlockSpec> = reachable().into_iter().chain([&ROOT]).collect();
+        specs.sort_by_key(|s| s.id);
+        specs.dedup_by(|a, b| std::ptr::eq(*a, *b));
+        let ids: Vec<usize> = specs.iter().map(|s| usize::from(s.id)).collect();
+        assert_eq!(ids, (0..BLOCK_COUNT).collect::<Vec<_>>(), "ids 0.. each once");
+        for spec in specs {
+            for (number, key) in known_keys().iter().enumerate() {
+                let by_text = spec.fields.iter().position(|f| f.key == *key);
+                assert_eq!(field_index(spec, number as u8), by_text, "{key} in {}", spec.zone);
+            }
+            assert_eq!(field_index(spec, u8::MAX), None);
         }
     }
 

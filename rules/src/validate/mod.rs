@@ -70,10 +70,11 @@ fn run_unreadable(options: &ValidateOptions) -> ValidationReport {
 /// Calls `f` with the unreadable body.
 fn with_unreadable<T>(f: impl FnOnce(tape::View) -> T) -> T {
     let body = unreadable();
-    match tape::Doc::from_json(&body) {
+    let answer = match tape::Doc::from_json(&body) {
         Some(doc) => f(doc.root()),
         None => f(tape::View::Null),
-    }
+    };
+    answer
 }
 
 /// Validates a body given in the binary encoding of [`tape`] (what the JS `validate` writes

@@ -175,7 +175,7 @@ impl<'a> Reader<'a> {
                 let n = self.count(2)?;
                 let mut pairs = Vec::with_capacity(n);
                 for _ in 0..n {
-                    let key = self.key()?;
+                    let (key, _) = self.key()?;
                     pairs.push((Cow::Borrowed(key), self.value(depth + 1)?));
                 }
                 Json::Object(pairs)
@@ -184,11 +184,12 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// A key and its number among the known keys ([`OTHER_KEY`] for a key given as text).
     #[inline]
-    fn key(&mut self) -> Option<&'a str> {
+    fn key(&mut self) -> Option<(&'a str, u8)> {
         match self.byte()? {
-            OTHER_KEY => self.str(),
-            number => self.keys.get(usize::from(number)).copied(),
+            OTHER_KEY => Some((self.str()?, OTHER_KEY)),
+            number => Some((self.keys.get(usize::from(number)).copied()?, number)),
         }
     }
 
@@ -214,7 +215,7 @@ impl<'a> Reader<'a> {
                 nodes.resize(first + n, Node::NULL);
                 for i in first..first + n {
                     if tag == OBJECT {
-                        nodes[i].key = self.key()?;
+                        (nodes[i].key, nodes[i].number) = self.key()?;
                     }
                     nodes[i].value = self.node(nodes, depth + 1)?;
                 }
@@ -240,12 +241,16 @@ pub struct Doc<'a> {
 #[derive(Clone, Copy)]
 struct Node<'a> {
     key: &'a str,
+    /// The key's number among the known keys when the JS encoding gave it as one, else
+    /// [`OTHER_KEY`].
+    number: u8,
     value: Value<'a>,
 }
 
 impl Node<'_> {
     const NULL: Node<'static> = Node {
         key: "",
+        number: OTHER_KEY,
         value: Value::Null,
     };
 }
@@ -271,8 +276,7 @@ impl<'a> Doc<'a> {
             pos: 0,
             keys: known_keys(),
         };
-        // A usual body has a few dozen items and pairs: grown at most once or twice.
-        let mut nodes = Vec::with_capacity(32);
+        let mut nodes = spare_list();
         let root = reader.node(&mut nodes, 0)?;
         Some((Doc { nodes, root }, bytes.get(reader.pos..)?))
     }
@@ -285,7 +289,7 @@ impl<'a> Doc<'a> {
     /// A tree's values in one list, borrowing its strings; `None` when it nests deeper than
     /// [`MAX_DEPTH`] (which JSON text the reader takes never does).
     pub fn from_json(value: &'a Json<'_>) -> Option<Doc<'a>> {
-        let mut nodes = Vec::with_capacity(32);
+        let mut nodes = spare_list();
         let root = json_node(value, &mut nodes, 0)?;
         Some(Doc { nodes, root })
     }
@@ -293,10 +297,42 @@ impl<'a> Doc<'a> {
     /// A `serde_json::Value`'s values in one list, borrowing its strings; `None` when it nests
     /// deeper than [`MAX_DEPTH`].
     pub fn from_value(value: &'a serde_json::Value) -> Option<Doc<'a>> {
-        let mut nodes = Vec::with_capacity(32);
+        let mut nodes = spare_list();
         let root = value_node(value, &mut nodes, 0)?;
         Some(Doc { nodes, root })
     }
+}
+
+impl Drop for Doc<'_> {
+    fn drop(&mut self) {
+        let mut nodes = std::mem::take(&mut self.nodes);
+        if nodes.capacity() > MAX_SPARE_NODES {
+            return;
+        }
+        nodes.clear();
+        // The emptied list as one of another lifetime: collected in place, it keeps its room.
+        let empty: Vec<Node<'static>> = nodes.into_iter().map(|_| Node::NULL).collect();
+        SPARE.with(|spare| spare.set(empty));
+    }
+}
+
+thread_local! {
+    /// The list of the last body read, emptied: the next body is read into its room rather
+    /// than into a new allocation (bodies are validated one after the other, on every
+    /// keystroke of a form).
+    static SPARE: std::cell::Cell<Vec<Node<'static>>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The most items and pairs whose room is kept for the next body (a usual body has a few
+/// dozen; a huge one's room is given back).
+const MAX_SPARE_NODES: usize = 1024;
+
+/// An empty list for a body's items and pairs: the last body's room when there is one.
+fn spare_list<'a>() -> Vec<Node<'a>> {
+    let mut nodes: Vec<Node<'a>> = SPARE.with(|spare| spare.take());
+    // A usual body has a few dozen items and pairs: grown at most once or twice.
+    nodes.reserve(32);
+    nodes
 }
 
 fn json_node<'a>(value: &'a Json<'_>, nodes: &mut Vec<Node<'a>>, depth: usize) -> Option<Value<'a>> {
@@ -439,6 +475,13 @@ impl<'d> Seq<'d> {
         self.nodes.iter().map(move |n| (n.key, view(all, n.value)))
     }
 
+    /// The pairs of an object with each key's number among the known keys ([`OTHER_KEY`] when
+    /// it came as text: from JSON text, a `serde_json::Value`, or an unknown key).
+    pub fn numbered_pairs(&self) -> impl Iterator<Item = (&'d str, u8, View<'d>)> + 'd {
+        let all = self.all;
+        self.nodes.iter().map(move |n| (n.key, n.number, view(all, n.value)))
+    }
+
     /// The value of `key` in an object (the first, should the body repeat a key).
     pub fn get(&self, key: &str) -> Option<View<'d>> {
         self.nodes
@@ -451,6 +494,26 @@ impl<'d> Seq<'d> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_body_is_read_into_the_last_ones_room() {
+        let tape = {
+            let mut out = Vec::new();
+            Json::parse(r#"{"a":[1,2,{"b":"c"}],"d":null}"#)
+                .unwrap()
+                .write_tape(&mut out);
+            out
+        };
+        let first = Doc::read(&tape).unwrap().0;
+        let room = first.nodes.as_ptr() as usize;
+        drop(first);
+        let second = Doc::read(&tape).unwrap().0;
+        assert_eq!(second.nodes.as_ptr() as usize, room, "the room is used again");
+        assert_eq!(second.nodes.len(), 6);
+        // Two bodies at once: the second gets a room of its own.
+        let third = Doc::read(&tape).unwrap().0;
+        assert_ne!(third.nodes.as_ptr() as usize, second.nodes.as_ptr() as usize);
+    }
 
     fn round_trip(text: &str) {
         let value = Json::parse(text).unwrap();
