@@ -219,12 +219,17 @@ fn bad_request(response: &HttpResponse) -> DimonaError {
         })
         .filter(|id| id.len() <= 64)
         .map(|id| redact(&id));
-    error.message = match (text, id) {
-        (Some(t), Some(id)) => format!("the RSZ refused the request (HTTP 400): {t} (error id {id})"),
-        (Some(t), None) => format!("the RSZ refused the request (HTTP 400): {t}"),
-        (None, Some(id)) => format!("the RSZ refused the request (HTTP 400) (error id {id})"),
-        (None, None) => "the RSZ refused the request (HTTP 400)".into(),
-    };
+    let mut message = String::from("the RSZ refused the request (HTTP 400)");
+    if let Some(t) = text {
+        message = format!("{message}: {t}");
+    }
+    if let Some(details) = details_text(&problem) {
+        message = format!("{message} [details: {details}]");
+    }
+    if let Some(id) = id {
+        message = format!("{message} (error id {id})");
+    }
+    error.message = message;
     // Read from the parsed body as it is: the typed problem would add its decoder to the wasm.
     let issues = problem.get("issues").and_then(|i| i.as_array());
     for issue in issues.into_iter().flatten().take(100) {
@@ -239,6 +244,30 @@ fn bad_request(response: &HttpResponse) -> DimonaError {
         }
     }
     error
+}
+
+/// What the `details` of the RSZ's error body say, masked as its message is: up to three
+/// texts, a string item as it is, an object item's first text among a few usual names. The
+/// documented errors (`{id, code, message, contact, environment, stackTrace, details}`) show
+/// `details` empty only, so its items' shape is not known: whatever text they carry is shown,
+/// and nothing else is read from them.
+fn details_text(problem: &serde_json::Value) -> Option<String> {
+    const TEXT_KEYS: [&str; 5] = ["message", "detail", "description", "text", "title"];
+    let texts: Vec<String> = problem
+        .get("details")?
+        .as_array()?
+        .iter()
+        .filter_map(|item| match item {
+            serde_json::Value::String(s) => Some(s.as_str()),
+            serde_json::Value::Object(o) => TEXT_KEYS.iter().find_map(|k| o.get(*k)?.as_str()),
+            _ => None,
+        })
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .take(3)
+        .map(redact)
+        .collect();
+    (!texts.is_empty()).then(|| texts.join("; "))
 }
 
 fn rsz_anomaly(code: &str, path: String) -> Anomaly {
@@ -439,6 +468,26 @@ mod tests {
                 );
                 assert!(e.message.contains("(error id e-************)"), "{}", e.message);
             }
+            other => panic!("{other:?}"),
+        }
+        // The documented error body's `details`, whatever its items' shape.
+        let detailed = r#"{"id":"e-1","code":"Bad Request","message":"Invalid declaration","details":["startDate too far in the past",{"message":"worker 65111899997 unknown","field":"worker.ssin"},{"x":1},7,{"detail":"third"},{"text":"fourth"}]}"#;
+        match classify_post(&resp(400, detailed), 0) {
+            PostClass::Refused(e) => {
+                assert_eq!(
+                    e.message,
+                    "the RSZ refused the request (HTTP 400): Invalid declaration [details: startDate too far in the past; worker *********** unknown; third] (error id e-1)"
+                );
+                assert!(e.anomalies.is_empty(), "no code is invented");
+            }
+            other => panic!("{other:?}"),
+        }
+        let empty = r#"{"id":"e-2","code":"Bad Request","message":"Invalid declaration","details":[]}"#;
+        match classify_post(&resp(400, empty), 0) {
+            PostClass::Refused(e) => assert_eq!(
+                e.message,
+                "the RSZ refused the request (HTTP 400): Invalid declaration (error id e-2)"
+            ),
             other => panic!("{other:?}"),
         }
         // An SSIN written with separators, as people and documents write it.

@@ -4,8 +4,8 @@
 use super::convert::{as_short_string, to_json};
 use super::errors::{to_js, to_js_error};
 use crate::date::CivilDate;
-use crate::validate::json::Json;
 use crate::validate::report_tape::validate_tape_into;
+use crate::validate::tape::Doc;
 use crate::validate::{DeclarationKind, Lang, Outcome, ValidateOptions};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -72,11 +72,11 @@ impl<'t> TapeInput<'t> {
                 options,
             };
         }
-        let (lang, rest) = Json::read_tape(bytes).unwrap_or((Json::Null, &[]));
-        let (today, body) = Json::read_tape(rest).unwrap_or((Json::Null, &[]));
-        let options = options_from(today.as_str(), lang.as_str());
+        let (lang, rest) = option_string(bytes);
+        let (today, body) = option_string(rest);
+        let options = options_from(today, lang);
         // Options without a date mean the clock's today: read again each time.
-        if today.as_str().and_then(CivilDate::parse).is_some() {
+        if today.and_then(CivilDate::parse).is_some() {
             LAST_OPTIONS.with(|last| {
                 if let Ok(mut last) = last.try_borrow_mut() {
                     last.0.clear();
@@ -86,6 +86,15 @@ impl<'t> TapeInput<'t> {
             });
         }
         TapeInput { body, options }
+    }
+}
+
+/// One option at the start of `bytes` (a string, or anything else for none) and the bytes
+/// after it; no bytes after it when it is not one well-formed value.
+fn option_string(bytes: &[u8]) -> (Option<&str>, &[u8]) {
+    match Doc::read(bytes) {
+        Some((doc, rest)) => (doc.as_str(), rest),
+        None => (None, &[]),
     }
 }
 

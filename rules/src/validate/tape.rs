@@ -286,6 +286,15 @@ impl<'a> Doc<'a> {
         view(&self.nodes, self.root)
     }
 
+    /// The value when it is a string, borrowed from what it was read from (an option of the JS
+    /// `validate`'s input).
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self.root {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// A tree's values in one list, borrowing its strings; `None` when it nests deeper than
     /// [`MAX_DEPTH`] (which JSON text the reader takes never does).
     pub fn from_json(value: &'a Json<'_>) -> Option<Doc<'a>> {
