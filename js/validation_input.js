@@ -28,6 +28,9 @@ const MAX_DEPTH = 48;
 const MAX_NODES = 4096;
 const MAX_BYTES = 1 << 20;
 
+/** The longest string the walk writes with its key in one go (its length fits one byte). */
+const SHORT_STRING = 255;
+
 /** Thrown inside the walk: the value is not plain data, or is too large for the walk. */
 const NOT_PLAIN = { notPlain: true };
 /** Thrown inside the walk: the wasm buffer is full. */
@@ -361,6 +364,36 @@ function plain(v, depth) {
     const type = typeof item;
     if (type === "undefined" || type === "function" || type === "symbol") continue;
     const number = keyNumbers[key];
+    count++;
+    // Most pairs are a known key and a short ASCII string: written here in one go, the bytes
+    // and the position in locals.
+    if (type === "string" && number !== undefined && item.length <= SHORT_STRING) {
+      const n = item.length;
+      room(6 + n * 3);
+      const b = bytes;
+      let p = pos;
+      b[p] = number;
+      b[p + 1] = STRING;
+      const at = p + 2;
+      p += 6;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = item.charCodeAt(i);
+        if (c >= 0x80) break;
+        b[p++] = c;
+      }
+      if (i < n) {
+        pos = at;
+        string(item);
+        continue;
+      }
+      b[at] = n;
+      b[at + 1] = 0;
+      b[at + 2] = 0;
+      b[at + 3] = 0;
+      pos = p;
+      continue;
+    }
     room(1);
     if (number === undefined) {
       bytes[pos++] = OTHER_KEY;
@@ -376,7 +409,6 @@ function plain(v, depth) {
     } else {
       plain(item, depth + 1);
     }
-    count++;
   }
   data.setUint32(at, count, true);
 }
