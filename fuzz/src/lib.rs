@@ -148,15 +148,23 @@ fn has_surrogate_escape(text: &str) -> bool {
 
 /// The validator's own JSON reader (what the JS `validate` reads its body with) on any text.
 ///
-/// Properties: no panic; it accepts exactly what serde_json accepts, apart from lone surrogates
+/// Properties: no panic, also when the bytes are read as the binary encoding; it accepts exactly
+/// what serde_json accepts, apart from lone surrogates
 /// (read as U+FFFD), numbers beyond `f64` and serde_json's lower nesting limit; what both accept
 /// reads to the same tree when no object repeats a key; and then `validate_json` on the text
 /// reports what `validate` reports on serde_json's value, the binary encoding of the tree reads
 /// back as it and validates alike, and the report JS reads is that report's encoding.
 pub fn json(data: &[u8]) {
+    let options = ValidateOptions::new(CivilDate::new(2026, 11, 30).expect("a real date"));
+    // Any bytes as the JS boundary's binary encoding (what `__validateTape` may be handed):
+    // a report, never a panic; unreadable bytes are the unreadable body's report.
+    let from_bytes = validate_tape(data, &options);
+    assert!(
+        from_bytes.anomalies.len() <= 100,
+        "a report lists at most 100 anomalies"
+    );
     let Ok(text) = std::str::from_utf8(data) else { return };
     let ours = Json::parse(text);
-    let options = ValidateOptions::new(CivilDate::new(2026, 11, 30).expect("a real date"));
     let report = validate_json(text, &options);
     match serde_json::from_str::<Value>(text) {
         Ok(value) => {

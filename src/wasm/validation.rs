@@ -274,9 +274,10 @@ fn options_from(today: Option<&str>, lang: Option<&str>) -> ValidateOptions {
 }
 
 /// Validates a declaration body offline against the rules of the official Dimona glossary.
-/// Never throws: anything may be passed (a half-filled form, `null`, wrong types) and the answer
-/// is always a report, with the RSZ's own anomaly codes, the field path and a message in
-/// `options.lang`.
+/// Never throws once `init()` has resolved: anything may be passed (a half-filled form, `null`,
+/// wrong types) and the answer is always a report, with the RSZ's own anomaly codes, the field
+/// path and a message in `options.lang`. Called before, it throws a `DimonaError` of kind
+/// `"load"` saying so.
 ///
 /// @example
 /// ```js

@@ -202,31 +202,53 @@ impl<'a> Reader<'a> {
     /// Reads one value into `nodes` (an array's items and an object's pairs each side by
     /// side, reserved before they are read) and returns it.
     fn node(&mut self, nodes: &mut Vec<Node<'a>>, depth: usize) -> Option<Value<'a>> {
-        Some(match self.byte()? {
+        let tag = self.byte()?;
+        match self.leaf(tag)? {
+            Some(value) => Some(value),
+            None => self.container(tag, nodes, depth),
+        }
+    }
+
+    /// The value of `tag` when it holds no other; `Some(None)` for an array or object, `None`
+    /// for anything unreadable. Read in the loop of [`Self::container`], which calls itself
+    /// only for the arrays and objects inside.
+    #[inline(always)]
+    fn leaf(&mut self, tag: u8) -> Option<Option<Value<'a>>> {
+        Some(Some(match tag {
             NULL => Value::Null,
             FALSE => Value::Bool(false),
             TRUE => Value::Bool(true),
             NUMBER => Value::Number(integer(f64::from_le_bytes(self.eight()?))),
             INTEGER => Value::Number(Some(u64::from_le_bytes(self.eight()?))),
             STRING => Value::String(self.str()?),
-            tag @ (ARRAY | OBJECT) if depth < MAX_DEPTH => {
-                let n = self.count(if tag == ARRAY { 1 } else { 2 })?;
-                let first = nodes.len();
-                nodes.resize(first + n, Node::NULL);
-                for i in first..first + n {
-                    if tag == OBJECT {
-                        (nodes[i].key, nodes[i].number) = self.key()?;
-                    }
-                    nodes[i].value = self.node(nodes, depth + 1)?;
-                }
-                let range = (u32::try_from(first).ok()?, u32::try_from(n).ok()?);
-                if tag == ARRAY {
-                    Value::Array(range.0, range.1)
-                } else {
-                    Value::Object(range.0, range.1)
-                }
-            }
+            ARRAY | OBJECT => return Some(None),
             _ => return None,
+        }))
+    }
+
+    /// An array or object (`tag`), its items or pairs side by side in `nodes`.
+    fn container(&mut self, tag: u8, nodes: &mut Vec<Node<'a>>, depth: usize) -> Option<Value<'a>> {
+        if depth >= MAX_DEPTH {
+            return None;
+        }
+        let n = self.count(if tag == ARRAY { 1 } else { 2 })?;
+        let first = nodes.len();
+        nodes.resize(first + n, Node::NULL);
+        for i in first..first + n {
+            if tag == OBJECT {
+                (nodes[i].key, nodes[i].number) = self.key()?;
+            }
+            let item = self.byte()?;
+            nodes[i].value = match self.leaf(item)? {
+                Some(value) => value,
+                None => self.container(item, nodes, depth + 1)?,
+            };
+        }
+        let range = (u32::try_from(first).ok()?, u32::try_from(n).ok()?);
+        Some(if tag == ARRAY {
+            Value::Array(range.0, range.1)
+        } else {
+            Value::Object(range.0, range.1)
         })
     }
 }
