@@ -405,8 +405,14 @@ impl Walker<'_> {
         // be the name or joint committee under its real name, so what we miss only warns.
         let saved = self.soften;
         self.soften |= unknown && std::ptr::eq(spec, &fields::USER_ENTERPRISE);
-        for (index, field) in spec.fields.iter().enumerate() {
-            if seen & (1 << index) == 0 && self.required(field.presence) == Some(true) {
+        // The fields not given that a presence rule may require, in order (optional and
+        // forbidden ones never are).
+        let mut todo = fields::requirable(spec) & !seen;
+        while todo != 0 {
+            let index = todo.trailing_zeros() as usize;
+            todo &= todo - 1;
+            let Some(field) = spec.fields.get(index) else { break };
+            if self.required(field.presence) == Some(true) {
                 let child = path.child(field.key);
                 self.missing(field, &child);
             }

@@ -497,31 +497,61 @@ pub const BLOCK_COUNT: usize = 19;
 /// No field: a key number's entry in [`field_index`]'s table for a block without that key.
 const NO_FIELD: u8 = u8::MAX;
 
+/// What the walk looks up for each block, built once from the tables: by block id.
+struct BlockTables {
+    /// Key number → place of the field in `fields` ([`NO_FIELD`] when the block has no such key).
+    index: Vec<[u8; 256]>,
+    /// The fields that a presence rule may make required, one bit each by place.
+    requirable: Vec<u64>,
+}
+
+fn block_tables() -> &'static BlockTables {
+    static TABLES: std::sync::OnceLock<BlockTables> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        fn walk(spec: &'static BlockSpec, keys: &[&'static str], tables: &mut BlockTables) {
+            let id = usize::from(spec.id);
+            for (index, field) in spec.fields.iter().enumerate() {
+                let number = keys.iter().position(|k| *k == field.key);
+                if let (Some(row), Some(number), Ok(index)) = (tables.index.get_mut(id), number, u8::try_from(index)) {
+                    row[number.min(255)] = index;
+                }
+                // Optional and forbidden fields are never required: the walk's missing-field
+                // pass looks only at the others.
+                if !matches!(field.presence, Presence::Optional | Presence::Forbidden) {
+                    if let (Some(mask), Some(bit)) = (tables.requirable.get_mut(id), 1u64.checked_shl(index as u32)) {
+                        *mask |= bit;
+                    }
+                }
+                if let Format::Block(inner) = field.format {
+                    walk(inner, keys, tables);
+                }
+            }
+        }
+        let mut tables = BlockTables {
+            index: vec![[NO_FIELD; 256]; BLOCK_COUNT],
+            requirable: vec![0; BLOCK_COUNT],
+        };
+        walk(&ROOT, known_keys(), &mut tables);
+        tables
+    })
+}
+
 /// The place in `spec.fields` of the known key numbered `number` in [`known_keys`]; `None` when
 /// the block has no such key (or `number` is none of theirs). A table built once, so that the
 /// keys of a body read from the JS encoding are found without comparing their text.
 pub fn field_index(spec: &BlockSpec, number: u8) -> Option<usize> {
-    static TABLE: std::sync::OnceLock<Vec<[u8; 256]>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        fn walk(spec: &'static BlockSpec, keys: &[&'static str], table: &mut [[u8; 256]]) {
-            for (index, field) in spec.fields.iter().enumerate() {
-                let number = keys.iter().position(|k| *k == field.key);
-                if let (Some(row), Some(number), Ok(index)) =
-                    (table.get_mut(usize::from(spec.id)), number, u8::try_from(index))
-                {
-                    row[number.min(255)] = index;
-                }
-                if let Format::Block(inner) = field.format {
-                    walk(inner, keys, table);
-                }
-            }
-        }
-        let mut table = vec![[NO_FIELD; 256]; BLOCK_COUNT];
-        walk(&ROOT, known_keys(), &mut table);
-        table
-    });
-    let index = table.get(usize::from(spec.id))?[usize::from(number)];
+    let index = block_tables().index.get(usize::from(spec.id))?[usize::from(number)];
     (index != NO_FIELD).then_some(usize::from(index))
+}
+
+/// The fields of `spec` a presence rule may make required (any but optional and forbidden
+/// ones), one bit each by place in `spec.fields`.
+pub fn requirable(spec: &BlockSpec) -> u64 {
+    block_tables()
+        .requirable
+        .get(usize::from(spec.id))
+        .copied()
+        .unwrap_or(u64::MAX)
 }
 
 /// The block of a declaration kind.
@@ -589,6 +619,16 @@ mod tests {
                 assert_eq!(field_index(spec, number as u8), by_text, "{key} in {}", spec.zone);
             }
             assert_eq!(field_index(spec, u8::MAX), None);
+            for (index, field) in spec.fields.iter().enumerate() {
+                let maybe = !matches!(field.presence, Presence::Optional | Presence::Forbidden);
+                assert_eq!(
+                    requirable(spec) & (1 << index) != 0,
+                    maybe,
+                    "{} in {}",
+                    field.key,
+                    spec.zone
+                );
+            }
         }
     }
 
