@@ -244,11 +244,8 @@ function writeOptions(options) {
   }
   const n = lastOptions.length;
   room(n);
-  // A few bytes: a loop costs less than `set`'s call.
-  const b = bytes;
-  let p = pos;
-  for (let i = 0; i < n; i++) b[p++] = lastOptions[i];
-  pos = p;
+  bytes.set(lastOptions, pos);
+  pos += n;
 }
 
 /** The options of the last call, and their encoding. */
