@@ -207,11 +207,15 @@ if (profile) {
   p("  (wasm part about 3 %);");
   p("- the options of a JS call are read with the flat list's reader, so the tree reader left the module");
   p("  (889 B of gzip smaller, which pays for the table and the reader's loop).");
-  p("Paired in one process (alternating short rounds, the fastest of 30 per validator), µs per body before");
-  p("these (commit 5b7e830) and after: all 1.74 → 1.66, valid 1.34 → 1.27, invalid 2.12 → 2.03; zod in the");
-  p("same process 1.22, 1.06, 1.29. In rounds that short zod's garbage collection mostly falls between them;");
-  p("the table above counts it, as a user's loop would. The ratio in one process moves with the machine: from");
-  p("0.89 to 1.15 × zod in the runs of this round.");
+  p("- the missing-field pass looks only at the fields a presence rule may require (a mask per block, built");
+  p("  with the key table; wasm part about 3 %).");
+  p("Paired in one process (`bench/paired.mjs`: alternating short rounds, the fastest of 30 each), µs per body before");
+  p("these (commit 5b7e830) and after: all 1.71 → 1.56, valid 1.33 → 1.19, invalid 2.09 → 1.98; zod in the");
+  p("same process 1.16 to 1.20, 1.03 to 1.06, 1.21 to 1.23. In rounds that short zod's garbage collection");
+  p("mostly falls between them; the table above counts it, as a user's loop would. The ratio in one process");
+  p("moves with the machine: separate runs of the table's benchmark gave 0.82 to 0.95 × zod on a quiet");
+  p("machine, and 1.08 to 1.15 × while a fuzzer kept the other core busy (zod's collector then had no idle");
+  p("core to run on).");
   p();
 }
 if (size) {
