@@ -389,6 +389,8 @@ function plain(v, depth) {
       b[at + 2] = 0;
       b[at + 3] = 0;
       pos = p;
+      // The walk's byte limit, as `string` keeps it.
+      if (p > MAX_BYTES && nodes !== Infinity) throw NOT_PLAIN;
       continue;
     }
     room(1);
