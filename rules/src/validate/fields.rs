@@ -475,20 +475,25 @@ pub static ROOT: BlockSpec = BlockSpec {
 pub fn known_keys() -> &'static [&'static str] {
     static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     KEYS.get_or_init(|| {
-        fn walk(spec: &'static BlockSpec, keys: &mut Vec<&'static str>) {
-            for field in spec.fields {
-                if !keys.contains(&field.key) {
-                    keys.push(field.key);
-                }
-                if let Format::Block(inner) = field.format {
-                    walk(inner, keys);
-                }
-            }
-        }
         let mut keys = Vec::new();
-        walk(&ROOT, &mut keys);
+        each_field(&ROOT, &mut |_, _, field| {
+            if !keys.contains(&field.key) {
+                keys.push(field.key);
+            }
+        });
         keys
     })
+}
+
+/// Calls `f` with every field of every block reachable from `spec` (a block each time it is
+/// reached), with its block and its place there, in the order of a walk from `spec`.
+fn each_field(spec: &'static BlockSpec, f: &mut impl FnMut(&'static BlockSpec, usize, &'static FieldSpec)) {
+    for (index, field) in spec.fields.iter().enumerate() {
+        f(spec, index, field);
+        if let Format::Block(inner) = field.format {
+            each_field(inner, f);
+        }
+    }
 }
 
 /// How many blocks [`BlockSpec::id`] numbers.
@@ -508,30 +513,25 @@ struct BlockTables {
 fn block_tables() -> &'static BlockTables {
     static TABLES: std::sync::OnceLock<BlockTables> = std::sync::OnceLock::new();
     TABLES.get_or_init(|| {
-        fn walk(spec: &'static BlockSpec, keys: &[&'static str], tables: &mut BlockTables) {
-            let id = usize::from(spec.id);
-            for (index, field) in spec.fields.iter().enumerate() {
-                let number = keys.iter().position(|k| *k == field.key);
-                if let (Some(row), Some(number), Ok(index)) = (tables.index.get_mut(id), number, u8::try_from(index)) {
-                    row[number.min(255)] = index;
-                }
-                // Optional and forbidden fields are never required: the walk's missing-field
-                // pass looks only at the others.
-                if !matches!(field.presence, Presence::Optional | Presence::Forbidden) {
-                    if let (Some(mask), Some(bit)) = (tables.requirable.get_mut(id), 1u64.checked_shl(index as u32)) {
-                        *mask |= bit;
-                    }
-                }
-                if let Format::Block(inner) = field.format {
-                    walk(inner, keys, tables);
-                }
-            }
-        }
+        let keys = known_keys();
         let mut tables = BlockTables {
             index: vec![[NO_FIELD; 256]; BLOCK_COUNT],
             requirable: vec![0; BLOCK_COUNT],
         };
-        walk(&ROOT, known_keys(), &mut tables);
+        each_field(&ROOT, &mut |spec, index, field| {
+            let id = usize::from(spec.id);
+            let number = keys.iter().position(|k| *k == field.key);
+            if let (Some(row), Some(number), Ok(index)) = (tables.index.get_mut(id), number, u8::try_from(index)) {
+                row[number.min(255)] = index;
+            }
+            // Optional and forbidden fields are never required: the walk's missing-field
+            // pass looks only at the others.
+            if !matches!(field.presence, Presence::Optional | Presence::Forbidden) {
+                if let (Some(mask), Some(bit)) = (tables.requirable.get_mut(id), 1u64.checked_shl(index as u32)) {
+                    *mask |= bit;
+                }
+            }
+        });
         tables
     })
 }
