@@ -52,6 +52,8 @@ let inputCapacity = 0;
 let bytes = new Uint8Array(0);
 let data = new DataView(bytes.buffer);
 let pos = 0;
+/** `bytes.length`, kept in a number: a typed array's length is slower to read in the hot path. */
+let end = 0;
 let growable = false;
 let nodes = 0;
 let polluted = false;
@@ -137,6 +139,7 @@ function writeInput(body, options, ptr, capacity) {
   }
   bytes = view;
   data = viewData;
+  end = capacity;
   growable = false;
   try {
     encodeInput(body, options);
@@ -156,15 +159,16 @@ function writeInput(body, options, ptr, capacity) {
  * reads), whose walk's state is left as it was.
  */
 export function validationTape(body, options) {
-  const saved = [bytes, data, pos, growable, nodes, polluted];
+  const saved = [bytes, data, pos, end, growable, nodes, polluted];
   try {
     bytes = new Uint8Array(1024);
+    end = bytes.length;
     data = new DataView(bytes.buffer);
     growable = true;
     encodeInput(body, options);
     return bytes.slice(0, pos);
   } finally {
-    [bytes, data, pos, growable, nodes, polluted] = saved;
+    [bytes, data, pos, end, growable, nodes, polluted] = saved;
   }
 }
 
@@ -266,11 +270,12 @@ function optionalString(s) {
 
 /** Makes room for `n` more bytes, or throws FULL (the wasm buffer) / grows (the scratch). */
 function room(n) {
-  if (pos + n <= bytes.length) return;
+  if (pos + n <= end) return;
   if (!growable) throw FULL;
   const grown = new Uint8Array(Math.max(bytes.length * 2, pos + n));
   grown.set(bytes.subarray(0, pos));
   bytes = grown;
+  end = grown.length;
   data = new DataView(bytes.buffer);
 }
 
