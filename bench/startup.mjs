@@ -11,11 +11,14 @@
 //         cached from the first visit.
 // Each run is measured twice over, once as the package runs (the total) and once with
 // `WebAssembly`'s loading calls wrapped to time the parts (compile and instantiate apart).
-// The machine may be shared: the load average is recorded before and after.
+// Cold runs alternate with a third kind: a new context importing the package's smallest module,
+// which nothing else loads, so that the browser's own cost of a page's first module import is known
+// apart from the package's. The machine may be shared: the load average is recorded before and after.
 //
 // STARTUP_ROOT measures another build: a folder with `www/`, `pkg/` and `node_modules/dimona`
 // (e.g. a copy of an older `pkg/`), served by the dev server DIMONA_DEVSERVER names.
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { getPriority } from "node:os";
 import { root, startDevserver } from "../tests/support/devserver.mjs";
@@ -139,18 +142,32 @@ const browser = await launch();
 const blank = `${server.url}/pkg/README.md`;
 const inPage = measure("/pkg/index.js");
 const pageRun = (page, instrument) => page.evaluate(`(${inPage})(${instrument})`);
-const chromium = { cold: { totals: [], parts: [] }, warm: { totals: [], parts: [] } };
+const chromium = { cold: { totals: [], parts: [] }, warm: { totals: [], parts: [] }, firstModule: [] };
+// The browser's own cost of a first module import, which any page pays for its first module
+// whatever it is: the package's smallest file (a class and a function, no import, no wasm),
+// imported the same way in a new context, in alternation with the measured runs.
+const snippets = readdirSync(join(project, "pkg", "snippets"));
+const smallest = `/pkg/snippets/${snippets[0]}/js/dimona_error.js`;
+const firstModuleRun = (page) =>
+  page.evaluate(async (url) => {
+    const t0 = performance.now();
+    await import(url);
+    return performance.now() - t0;
+  }, smallest);
 const chromiumSimRuns = [];
 let wasmHeaders = null;
 try {
   // Cold: each run in a new context.
   for (let i = 0; i < RUNS; i++) {
-    for (const instrument of [false, true]) {
+    for (const run of [false, true, "firstModule"]) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(blank, { waitUntil: "networkidle" });
-      const r = await pageRun(page, instrument);
-      chromium.cold[instrument ? "parts" : "totals"].push(instrument ? r : r.total);
+      if (run === "firstModule") chromium.firstModule.push(await firstModuleRun(page));
+      else {
+        const r = await pageRun(page, run);
+        chromium.cold[run ? "parts" : "totals"].push(run ? r : r.total);
+      }
       await context.close();
     }
   }
@@ -208,6 +225,7 @@ console.log(
     chromium: {
       cold: { total: stats(chromium.cold.totals), parts: statsByPart(chromium.cold.parts) },
       warm: { total: stats(chromium.warm.totals), parts: statsByPart(chromium.warm.parts) },
+      firstModule: { file: smallest.split("/").pop(), bytes: statSync(join(project, smallest)).size, ms: stats(chromium.firstModule) },
     },
     simulatorFirstRequestMs: { node: stats(nodeSimRuns), chromium: stats(chromiumSimRuns) },
   }),
