@@ -74,8 +74,9 @@ pub(crate) async fn put_faults(State(state): State<Shared>, body: Bytes) -> Resp
 pub(crate) const REQUESTS_PAGE: usize = 1_000;
 
 /// `GET /__sim/requests`: the last [`REQUESTS_PAGE`] requests the simulator handled, with time
-/// and status; `?from=N` gives the [`REQUESTS_PAGE`] from the N-th (0-based) instead, to read
-/// the whole log page by page. Query values are left out (parameter names only): they may be
+/// and status; `?from=N` gives the [`REQUESTS_PAGE`] from the N-th (0-based) of those its log
+/// holds instead (the last [`REQUEST_LOG_LIMIT`](dimona::sim::REQUEST_LOG_LIMIT)), to read the
+/// whole log page by page. Query values are left out (parameter names only): they may be
 /// identifiers.
 pub(crate) async fn requests(State(state): State<Shared>, Query(params): Query<RequestsQuery>) -> Response {
     match sim(&state) {

@@ -52,9 +52,9 @@ impl SimBackend {
         self.with_sim(|s| s.set_fault_settings(faults))
     }
 
-    /// Every request so far.
+    /// The requests the simulator's log holds (the last ones), oldest first.
     pub(crate) fn requests(&self) -> Vec<RecordedRequest> {
-        self.with_sim(|s| s.requests().to_vec())
+        self.with_sim(|s| s.requests().iter().cloned().collect())
     }
 
     /// A fresh simulator with the start configuration (no faults, empty state, empty log).
@@ -72,7 +72,7 @@ impl SimBackend {
                         "acknowledgedAt": d.acknowledged_at,
                         "dueAt": d.due_at,
                         "result": d.processed.as_ref().map(|p| p.result),
-                        "polls": s.polls_of(d.id).len(),
+                        "polls": d.polls.count(),
                         "scheduleKept": s.check_polling(d.id).is_ok(),
                         "fingerprint": fingerprint(&d.body),
                     })

@@ -58,7 +58,8 @@ impl Simulator {
             .set_fault_settings(serde_json::from_str::<FaultSettings>(faults).unwrap_or_default());
     }
 
-    /// Every request handled so far as a JSON array of `{at, method, path, status}`.
+    /// The last requests handled (the last 10,000: `dimona::sim::REQUEST_LOG_LIMIT`), oldest
+    /// first, as a JSON array of `{at, method, path, status}`.
     pub fn requests(&self) -> String {
         serde_json::to_string(self.0.requests()).unwrap_or_else(|_| "[]".into())
     }

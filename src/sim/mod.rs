@@ -25,8 +25,9 @@
 //!   cancels ([`ProcessingFaults`]).
 //! * **Faults** ([`Faults`], [`ProcessingFaults`], together [`FaultSettings`]) are drawn from
 //!   their own seeded stream: the same seed and the same requests give the same answers.
-//! * **Log**: every request with its time and status ([`Simulator::requests`],
-//!   [`Simulator::polls_of`], [`Simulator::check_polling`]).
+//! * **Log**: the last [`REQUEST_LOG_LIMIT`] requests with their time and status
+//!   ([`Simulator::requests`]); the status calls of each declaration are kept with it
+//!   ([`Simulator::polls_of`], [`Simulator::check_polling`]).
 //!
 //! Configuration as JSON (the dev server's `--sim-config`, for instance):
 //! `{"seed": 7, "baseUrl": "http://localhost:8080/REST/dimona/v2", "processing": {"kind":
@@ -51,15 +52,18 @@ mod tests;
 pub use anomalies::SimAnomaly;
 pub use paging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use profile::{ProcessingFaults, ProcessingProfile, DOCUMENTED_CANCEL_SLOW_RATE};
-pub use store::{DailyRecord, DeclarationRecord, EmployerKey, PendingIdentification, PeriodRecord, Processed};
+pub use store::{
+    DailyRecord, DeclarationRecord, EmployerKey, PendingIdentification, PeriodRecord, Polls, Processed, KEPT_POLL_TIMES,
+};
 
 use crate::http::{split_path_and_query, HttpRequest, HttpResponse, Method};
-use crate::submission::schedule::{check_schedule, Violation};
+use crate::submission::schedule::Violation;
 use handlers::{daily, declarations, periods, relations, Ctx};
 use problem::{bad_request, problem, Issue};
 use rng::Rng;
 use routes::{route, NoRoute, Operation};
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 use store::Store;
 
 pub use crate::sim_faults::Faults;
@@ -149,6 +153,13 @@ pub struct RecordedRequest {
     pub status: u16,
 }
 
+/// How many requests the log keeps ([`Simulator::requests`]): the last ones. The dev server and
+/// the in-page simulator run for days, and a log of every request would grow without bound;
+/// what needs the whole history keeps its own running state instead (the request count and
+/// trace ids, each declaration's status calls). Ten thousand holds the whole of a soak run (a
+/// thousand declarations with every fault on make about 4,000 requests) in about a megabyte.
+pub const REQUEST_LOG_LIMIT: usize = 10_000;
+
 /// Request bodies larger than this are refused with 413 (a declaration is a few kilobytes).
 pub const MAX_REQUEST_BODY_BYTES: usize = 64 * 1024;
 
@@ -161,8 +172,8 @@ const ID_STREAM: u64 = 3;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SimStats {
-    /// Requests handled.
-    pub requests: usize,
+    /// Requests handled (also those the log no longer holds).
+    pub requests: u64,
     /// Declarations stored.
     pub declarations: usize,
     /// Declarations processed.
@@ -179,7 +190,10 @@ pub struct Simulator {
     config: SimConfig,
     /// Result S and slow cancels (set with the faults; kept by `reset`).
     processing_faults: ProcessingFaults,
-    log: Vec<RecordedRequest>,
+    /// The last [`REQUEST_LOG_LIMIT`] requests, oldest first.
+    log: VecDeque<RecordedRequest>,
+    /// Requests handled: the trace ids and the count go on when the log drops old requests.
+    handled: u64,
     store: Store,
     delays: Rng,
     fault_draws: Rng,
@@ -193,7 +207,8 @@ impl Simulator {
         Simulator {
             config,
             processing_faults: ProcessingFaults::default(),
-            log: Vec::new(),
+            log: VecDeque::new(),
+            handled: 0,
             store: Store::new(ids.next_u64()),
             delays: Rng::new(seed, DELAY_STREAM),
             fault_draws: Rng::new(seed, FAULT_STREAM),
@@ -209,7 +224,7 @@ impl Simulator {
             SimReply::Respond { response, .. } => response.status,
             SimReply::Drop => 0,
         };
-        self.log.push(RecordedRequest {
+        self.record(RecordedRequest {
             at: now,
             method: request.method.as_str().into(),
             path: request.path_and_query(),
@@ -240,7 +255,7 @@ impl Simulator {
             }
             None => problem(404, "No operation at this path", &instance),
         };
-        self.log.push(RecordedRequest {
+        self.record(RecordedRequest {
             at: now,
             method: method.chars().filter(|c| c.is_ascii_alphabetic()).take(16).collect(),
             path: target.chars().take(2_048).collect(),
@@ -252,10 +267,23 @@ impl Simulator {
         }
     }
 
+    /// Logs a handled request. A status call also goes with its declaration, which keeps it
+    /// after the log has dropped it.
+    fn record(&mut self, request: RecordedRequest) {
+        if let Some(d) = polled_declaration(&request).and_then(|id| self.store.declarations.get_mut(&id)) {
+            d.polls.record(request.at, d.acknowledged_at);
+        }
+        if self.log.len() == REQUEST_LOG_LIMIT {
+            self.log.pop_front();
+        }
+        self.log.push_back(request);
+        self.handled += 1;
+    }
+
     /// A trace id for the next request (derived from the seed and the request count, without
     /// consuming any random draw).
     fn trace(&self) -> String {
-        let index = self.log.len() as u64;
+        let index = self.handled;
         problem::trace_id(
             rng::mix(self.config.seed, index),
             rng::mix(index, self.config.seed ^ 0x5eed),
@@ -395,8 +423,9 @@ impl Simulator {
         &self.config
     }
 
-    /// Every request handled so far, in order.
-    pub fn requests(&self) -> &[RecordedRequest] {
+    /// The last [`REQUEST_LOG_LIMIT`] requests handled, oldest first ([`SimStats::requests`]
+    /// counts them all).
+    pub fn requests(&self) -> &VecDeque<RecordedRequest> {
         &self.log
     }
 
@@ -410,7 +439,7 @@ impl Simulator {
     /// Counts of requests and records.
     pub fn stats(&self) -> SimStats {
         SimStats {
-            requests: self.log.len(),
+            requests: self.handled,
             declarations: self.store.declarations.len(),
             processed: self
                 .store
@@ -443,28 +472,34 @@ impl Simulator {
         self.store.daily.get(&id)
     }
 
-    /// When the status of declaration `id` was asked (`GET /declarations/{id}`), in order.
+    /// When the status of declaration `id` was asked (`GET /declarations/{id}`, whatever the
+    /// answer), in order: the first [`KEPT_POLL_TIMES`] calls (their number is
+    /// [`Polls::count`]). Only calls made once the declaration was stored count: a client learns
+    /// the id from the 201.
     pub fn polls_of(&self, id: u64) -> Vec<Millis> {
-        let path = format!("/declarations/{id}");
-        self.log
-            .iter()
-            .filter(|r| r.method == "GET" && r.path.trim_end_matches('/') == path)
-            .map(|r| r.at)
-            .collect()
+        self.store
+            .declarations
+            .get(&id)
+            .map(|d| d.polls.times().to_vec())
+            .unwrap_or_default()
     }
 
     /// Checks the status calls for declaration `id` against the RSZ's maximum polling frequency,
-    /// counted from when its 201 left (from its arrival when the connection dropped). Unknown
-    /// ids have no calls to check.
+    /// counted from when its 201 left (from its arrival when the connection dropped): all the
+    /// calls, also beyond those [`Simulator::polls_of`] lists. Unknown ids have no calls to check.
     pub fn check_polling(&self, id: u64) -> Result<(), Violation> {
-        let Some(received) = self.store.declarations.get(&id).map(|d| d.acknowledged_at) else {
-            return Ok(());
-        };
-        let since: Vec<u64> = self
-            .polls_of(id)
-            .into_iter()
-            .map(|t| t.saturating_sub(received))
-            .collect();
-        check_schedule(&since)
+        self.store.declarations.get(&id).map_or(Ok(()), |d| d.polls.check())
     }
+}
+
+/// The declaration whose status a logged request asks: `GET /declarations/{id}` with the id
+/// as the service writes it, trailing slashes aside and without a query, whatever the answer.
+fn polled_declaration(request: &RecordedRequest) -> Option<u64> {
+    if request.method != "GET" {
+        return None;
+    }
+    let text = request.path.trim_end_matches('/').strip_prefix("/declarations/")?;
+    let id: u64 = text.parse().ok()?;
+    // The id as the `Location` gives it: `007` or `+7` do not count.
+    (id.to_string() == text).then_some(id)
 }

@@ -4,6 +4,7 @@
 use super::anomalies::SimAnomaly;
 use super::Millis;
 use crate::ids::make_rsz_id;
+use crate::submission::schedule::{check_next_poll, Violation};
 use crate::validate::DeclarationKind;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,6 +44,61 @@ pub struct DeclarationRecord {
     pub processed: Option<Processed>,
     /// Set for a Dimona In answered S first (its worker awaits identification at Sigedis).
     pub identification: Option<PendingIdentification>,
+    /// Its status calls.
+    pub polls: Polls,
+}
+
+/// Most call times [`Polls`] keeps. Polling by the RSZ's maximum frequency makes about 50 calls
+/// in the first 20 minutes and one an hour after; more only comes from a client that polls far
+/// too often, and its first violation is kept whatever the bound.
+pub const KEPT_POLL_TIMES: usize = 1_024;
+
+/// The status calls (`GET /declarations/{id}`) of one declaration, kept with it rather than
+/// read back from the request log, which forgets old requests. The check against the RSZ's
+/// maximum polling frequency runs as the calls arrive, so it sees every call.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Polls {
+    /// When the first [`KEPT_POLL_TIMES`] calls arrived, in order.
+    times: Vec<Millis>,
+    /// Calls received.
+    count: usize,
+    /// The last call, in ms since the acknowledgement.
+    last: Option<u64>,
+    /// The first call that broke the maximum frequency.
+    violation: Option<Violation>,
+}
+
+impl Polls {
+    /// Records a call arriving at `at` for a declaration acknowledged at `acknowledged_at`
+    /// (a call before the acknowledgement counts as made at it).
+    pub(crate) fn record(&mut self, at: Millis, acknowledged_at: Millis) {
+        let since = at.saturating_sub(acknowledged_at);
+        if self.violation.is_none() {
+            self.violation = check_next_poll(self.count, self.last, since).err();
+        }
+        if self.times.len() < KEPT_POLL_TIMES {
+            self.times.push(at);
+        }
+        self.count = self.count.saturating_add(1);
+        self.last = Some(since);
+    }
+
+    /// When the first [`KEPT_POLL_TIMES`] calls arrived, in order.
+    pub fn times(&self) -> &[Millis] {
+        &self.times
+    }
+
+    /// How many calls arrived.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// The first call that broke the RSZ's maximum polling frequency, as
+    /// [`check_schedule`](crate::submission::schedule::check_schedule) reports it for all the
+    /// calls, counted from the acknowledgement.
+    pub fn check(&self) -> Result<(), Violation> {
+        self.violation.clone().map_or(Ok(()), Err)
+    }
 }
 
 /// How an S ends.

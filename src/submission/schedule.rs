@@ -256,34 +256,42 @@ pub fn frequency_at(elapsed_ms: u64) -> FrequencyStep {
 pub fn check_schedule(polls_ms: &[u64]) -> Result<(), Violation> {
     let mut previous: Option<u64> = None;
     for (index, &at) in polls_ms.iter().enumerate() {
-        let step = frequency_at(at);
-        let Some(gap) = step.min_gap_ms else {
-            return Err(Violation {
-                index,
-                at_ms: at,
-                reason: "no status call is allowed in the first 2 seconds".into(),
-            });
-        };
-        if let Some(prev) = previous {
-            if at < prev {
-                return Err(Violation {
-                    index,
-                    at_ms: at,
-                    reason: "polls are not in chronological order".into(),
-                });
-            }
-            if at - prev < gap {
-                return Err(Violation {
-                    index,
-                    at_ms: at,
-                    reason: format!(
-                        "only {} ms after the previous call; the minimum here is {gap} ms",
-                        at - prev
-                    ),
-                });
-            }
-        }
+        check_next_poll(index, previous, at)?;
         previous = Some(at);
+    }
+    Ok(())
+}
+
+/// One step of [`check_schedule`]: the `index`-th poll, at `at` ms since the acknowledgement,
+/// after one at `previous`. For a caller that sees polls one at a time and keeps no list of them
+/// (the simulator): the first error over a sequence is what [`check_schedule`] returns for it.
+pub(crate) fn check_next_poll(index: usize, previous: Option<u64>, at: u64) -> Result<(), Violation> {
+    let Some(gap) = frequency_at(at).min_gap_ms else {
+        return Err(Violation {
+            index,
+            at_ms: at,
+            reason: "no status call is allowed in the first 2 seconds".into(),
+        });
+    };
+    let Some(prev) = previous else {
+        return Ok(());
+    };
+    if at < prev {
+        return Err(Violation {
+            index,
+            at_ms: at,
+            reason: "polls are not in chronological order".into(),
+        });
+    }
+    if at - prev < gap {
+        return Err(Violation {
+            index,
+            at_ms: at,
+            reason: format!(
+                "only {} ms after the previous call; the minimum here is {gap} ms",
+                at - prev
+            ),
+        });
     }
     Ok(())
 }

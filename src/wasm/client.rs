@@ -710,7 +710,8 @@ impl DimonaClient {
         }
     }
 
-    /// For `baseUrl: "sim:"`: every request the simulator received, with its time and status.
+    /// For `baseUrl: "sim:"`: the requests the simulator received (the last 10,000), with their
+    /// time and status.
     #[wasm_bindgen(js_name = simulatorRequests, unchecked_return_type = "SimulatorRequest[]")]
     pub fn simulator_requests(&self) -> Result<JsValue, JsValue> {
         self.inner.transport.simulator_requests().ok_or_else(no_simulator)

@@ -7,7 +7,7 @@ use crate::sim::criteria::{self, Identity};
 use crate::sim::paging;
 use crate::sim::problem::{declaration_pending, declaration_unknown, Issue};
 use crate::sim::render::{self, View};
-use crate::sim::store::{DeclarationRecord, EmployerKey, PendingIdentification, Store};
+use crate::sim::store::{DeclarationRecord, EmployerKey, PendingIdentification, Polls, Store};
 use crate::sim::Millis;
 use crate::validate::DeclarationKind;
 use serde_json::Value;
@@ -98,6 +98,7 @@ pub fn receive(store: &mut Store, r: Received) -> u64 {
         kind: r.kind,
         processed: None,
         identification: r.identification,
+        polls: Polls::default(),
     });
     id
 }

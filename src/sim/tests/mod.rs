@@ -1,6 +1,7 @@
 //! The simulator, operation by operation, in virtual time. Nothing sleeps.
 
 mod echo;
+mod endurance;
 mod faults;
 mod operations;
 mod paging;
