@@ -24,7 +24,7 @@ import { getPriority } from "node:os";
 import { root, startDevserver } from "../tests/support/devserver.mjs";
 import { launch } from "../tests/support/browser.mjs";
 
-const RUNS = Number(process.env.STARTUP_RUNS || 7);
+const RUNS = Number(process.env.STARTUP_RUNS || 15);
 const project = process.env.STARTUP_ROOT || root;
 const loadavg = () => readFileSync("/proc/loadavg", "utf8").trim().split(" ").slice(0, 3).map(Number);
 const load = { before: loadavg() };
