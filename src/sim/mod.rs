@@ -153,6 +153,18 @@ pub struct RecordedRequest {
     pub status: u16,
 }
 
+/// The longest path (with its query) the log keeps of a request, in characters: the log's
+/// [`REQUEST_LOG_LIMIT`] bounds how many entries it holds, this how large each may be.
+pub const LOGGED_PATH_CHARS: usize = 2_048;
+
+/// A request's path as the log keeps it: at most [`LOGGED_PATH_CHARS`] characters.
+fn logged_path(path: String) -> String {
+    match path.char_indices().nth(LOGGED_PATH_CHARS) {
+        Some((end, _)) => path[..end].to_string(),
+        None => path,
+    }
+}
+
 /// How many requests the log keeps ([`Simulator::requests`]): the last ones. The dev server and
 /// the in-page simulator run for days, and a log of every request would grow without bound;
 /// what needs the whole history keeps its own running state instead (the request count and
@@ -227,7 +239,7 @@ impl Simulator {
         self.record(RecordedRequest {
             at: now,
             method: request.method.as_str().into(),
-            path: request.path_and_query(),
+            path: logged_path(request.path_and_query()),
             status,
         });
         reply
@@ -258,7 +270,7 @@ impl Simulator {
         self.record(RecordedRequest {
             at: now,
             method: method.chars().filter(|c| c.is_ascii_alphabetic()).take(16).collect(),
-            path: target.chars().take(2_048).collect(),
+            path: logged_path(target.to_string()),
             status: response.status,
         });
         SimReply::Respond {

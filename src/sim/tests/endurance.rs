@@ -2,7 +2,7 @@
 //! when the log drops old requests.
 
 use super::*;
-use crate::sim::{problem, rng, Faults, KEPT_POLL_TIMES, REQUEST_LOG_LIMIT};
+use crate::sim::{problem, rng, Faults, KEPT_POLL_TIMES, LOGGED_PATH_CHARS, REQUEST_LOG_LIMIT};
 use crate::submission::schedule::check_schedule;
 
 /// The `instance` of the problem answering the `k`-th request (0-based) of a simulator seeded
@@ -160,4 +160,20 @@ fn the_kept_calls_are_those_the_log_shows() {
         checked += usize::from(!logged.is_empty());
     }
     assert!(checked > 5, "{checked} declarations polled");
+}
+
+#[test]
+fn each_logged_path_is_bounded_as_the_log_is() {
+    let mut s = sim(5);
+    // A path of 100,000 characters (some of them two bytes), through both ways in.
+    let long = format!("/{}", "é".repeat(100_000));
+    get(&mut s, T0, &long);
+    s.handle_raw(T0 + 1, "DELETE", &long, None);
+    for r in s.requests() {
+        assert_eq!(r.path.chars().count(), LOGGED_PATH_CHARS, "{}", r.method);
+        assert!(long.starts_with(&r.path));
+    }
+    // Short paths are kept whole.
+    get(&mut s, T0 + 2, "/periods/1?x=1");
+    assert_eq!(s.requests()[2].path, "/periods/1?x=1");
 }
