@@ -50,7 +50,8 @@ fn block_on<F: std::future::Future>(future: F) -> F::Output {
 fn project_root() -> &'static Path {
     static ROOT: OnceLock<PathBuf> = OnceLock::new();
     ROOT.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("dimona-fuzz-root-{}", std::process::id()));
+        remove_roots_of_ended_processes();
+        let dir = std::env::temp_dir().join(format!("{ROOT_PREFIX}{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let write = |rel: &str, text: &str| {
             let path = dir.join(rel);
@@ -67,6 +68,32 @@ fn project_root() -> &'static Path {
         let _ = std::os::unix::fs::symlink(dir.join("Cargo.toml"), dir.join("www/link.txt"));
         std::fs::canonicalize(&dir).expect("a canonical root")
     })
+}
+
+/// The name of a fuzzing process's project root in the temporary folder, before its process id.
+const ROOT_PREFIX: &str = "dimona-fuzz-root-";
+
+/// Removes the roots that processes which have ended left behind: a fuzzing process ends by
+/// exiting, which runs no destructor, and every run (each job of `-jobs`) makes a root of its
+/// own. Where `/proc` does not list processes, nothing is removed (a live process's root could
+/// not be told apart).
+fn remove_roots_of_ended_processes() {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(ROOT_PREFIX)) else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !proc.join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Runs of digits (joined by `.` and `-`, as people write SSINs) with at least `min` digits.
