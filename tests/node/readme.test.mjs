@@ -52,7 +52,7 @@ test("the README's opening example declares a worker on the package's simulator"
   const { stdout, stderr } = await run(blocks[0]);
   assert.equal(stderr, "");
   // Its progress lines, then the result and the period's id.
-  assert.match(stdout, /^firstCheck: next check in \d+ ms$/m);
+  assert.match(stdout, /^\w+: next check in \d+ ms$/m);
   assert.match(stdout, /^A \d{12}$/m);
   // The body it validates first is valid: no table of anomalies.
   assert.doesNotMatch(stdout, /┌|anomalies/);
