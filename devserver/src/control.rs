@@ -74,13 +74,18 @@ pub(crate) async fn put_faults(State(state): State<Shared>, body: Bytes) -> Resp
 pub(crate) const REQUESTS_PAGE: usize = 1_000;
 
 /// `GET /__sim/requests`: the last [`REQUESTS_PAGE`] requests the simulator handled, with time
-/// and status; `?from=N` gives the [`REQUESTS_PAGE`] from the N-th (0-based) of those its log
-/// holds instead (the last [`REQUEST_LOG_LIMIT`](dimona::sim::REQUEST_LOG_LIMIT)), to read the
-/// whole log page by page. Query values are left out (parameter names only): they may be
-/// identifiers.
+/// and status; `?from=N` gives the [`REQUESTS_PAGE`] from request number N instead (requests are
+/// numbered from 0 since the start or the last reset), to read the whole log page by page: the
+/// next page starts at N plus the length of this one. The log holds the last
+/// [`REQUEST_LOG_LIMIT`](dimona::sim::REQUEST_LOG_LIMIT): a page from a request it has dropped
+/// starts at the oldest it holds, so that a reader sees a gap rather than a request twice.
+/// Query values are left out (parameter names only): they may be identifiers.
 pub(crate) async fn requests(State(state): State<Shared>, Query(params): Query<RequestsQuery>) -> Response {
     match sim(&state) {
-        Some(s) => Json(requests_view(&s.requests(), params.from)).into_response(),
+        Some(s) => {
+            let (first, all) = s.requests();
+            Json(requests_view(&all, first, params.from)).into_response()
+        }
         None => Problem::NotFound.response(None),
     }
 }
@@ -88,20 +93,37 @@ pub(crate) async fn requests(State(state): State<Shared>, Query(params): Query<R
 /// Query of `/__sim/requests`.
 #[derive(Debug, Default, serde::Deserialize)]
 pub(crate) struct RequestsQuery {
-    from: Option<usize>,
+    from: Option<u64>,
 }
 
-/// At most [`REQUESTS_PAGE`] entries (the last ones, or those from `from`), paths without query values.
-fn requests_view(all: &[RecordedRequest], from: Option<usize>) -> Vec<RecordedRequest> {
-    let start = from
-        .unwrap_or_else(|| all.len().saturating_sub(REQUESTS_PAGE))
-        .min(all.len());
-    all[start..]
-        .iter()
+/// An entry of `/__sim/requests`: the request as the simulator logged it, and its number.
+#[derive(Debug, serde::Serialize)]
+struct LoggedRequest {
+    /// The request's number, from 0 since the start or the last reset: the next page is
+    /// `?from=` the last entry's `n` plus one.
+    n: u64,
+    #[serde(flatten)]
+    request: RecordedRequest,
+}
+
+/// At most [`REQUESTS_PAGE`] entries of the log `all`, whose first entry is request number
+/// `first`: the last ones, or those from request number `from`; paths without query values.
+fn requests_view(all: &[RecordedRequest], first: u64, from: Option<u64>) -> Vec<LoggedRequest> {
+    let start = match from {
+        Some(from) => usize::try_from(from.saturating_sub(first)).unwrap_or(usize::MAX),
+        None => all.len().saturating_sub(REQUESTS_PAGE),
+    }
+    .min(all.len());
+    all.iter()
+        .enumerate()
+        .skip(start)
         .take(REQUESTS_PAGE)
-        .map(|r| RecordedRequest {
-            path: without_query_values(&r.path),
-            ..r.clone()
+        .map(|(i, r)| LoggedRequest {
+            n: first + i as u64,
+            request: RecordedRequest {
+                path: without_query_values(&r.path),
+                ..r.clone()
+            },
         })
         .collect()
 }
@@ -157,14 +179,31 @@ mod tests {
     #[test]
     fn requests_are_bounded_and_pageable() {
         let all: Vec<RecordedRequest> = (0..2_500).map(|i| request(i, "/periods/1")).collect();
-        let last = requests_view(&all, None);
+        let last = requests_view(&all, 0, None);
         assert_eq!(last.len(), REQUESTS_PAGE);
-        assert_eq!(last[0].at, 1_500);
-        assert_eq!(last[REQUESTS_PAGE - 1].at, 2_499);
-        assert_eq!(requests_view(&all, Some(0))[0].at, 0);
-        assert_eq!(requests_view(&all, Some(2_000)).len(), 500);
-        assert!(requests_view(&all, Some(9_999)).is_empty());
-        assert_eq!(requests_view(&all[..3], None).len(), 3);
+        assert_eq!((last[0].request.at, last[0].n), (1_500, 1_500));
+        assert_eq!(last[REQUESTS_PAGE - 1].request.at, 2_499);
+        assert_eq!(requests_view(&all, 0, Some(0))[0].request.at, 0);
+        assert_eq!(requests_view(&all, 0, Some(2_000)).len(), 500);
+        assert!(requests_view(&all, 0, Some(9_999)).is_empty());
+        assert!(requests_view(&all, 0, Some(u64::MAX)).is_empty());
+        assert_eq!(requests_view(&all[..3], 0, None).len(), 3);
+    }
+
+    /// Once the log has dropped its oldest requests, `from` still names requests by their
+    /// number: a reader paging by `from += page length` neither repeats nor skips one the log
+    /// holds, and a page from a dropped request starts at the oldest one held.
+    #[test]
+    fn pages_follow_request_numbers_once_the_log_drops_requests() {
+        // Requests 7,000 to 9,499 held, `at` their number.
+        let all: Vec<RecordedRequest> = (7_000..9_500).map(|i| request(i, "/periods/1")).collect();
+        let page = requests_view(&all, 7_000, Some(8_000));
+        assert_eq!((page[0].request.at, page[0].n), (8_000, 8_000));
+        assert_eq!(requests_view(&all, 7_000, Some(9_000)).len(), 500);
+        let from_dropped = requests_view(&all, 7_000, Some(100));
+        assert_eq!((from_dropped[0].n, from_dropped.len()), (7_000, REQUESTS_PAGE));
+        assert!(requests_view(&all, 7_000, Some(9_500)).is_empty());
+        assert_eq!(requests_view(&all, 7_000, None)[0].n, 8_500);
     }
 
     #[test]
@@ -174,9 +213,10 @@ mod tests {
                 0,
                 "/dailyRegistrations?periodId=600050201853&sort=-startDate&&x",
             )],
+            0,
             None,
         );
-        assert_eq!(view[0].path, "/dailyRegistrations?periodId&sort&x");
+        assert_eq!(view[0].request.path, "/dailyRegistrations?periodId&sort&x");
         assert_eq!(without_query_values("/declarations"), "/declarations");
     }
 

@@ -52,9 +52,10 @@ impl SimBackend {
         self.with_sim(|s| s.set_fault_settings(faults))
     }
 
-    /// The requests the simulator's log holds (the last ones), oldest first.
-    pub(crate) fn requests(&self) -> Vec<RecordedRequest> {
-        self.with_sim(|s| s.requests().iter().cloned().collect())
+    /// The requests the simulator's log holds (the last ones), oldest first, and the number of
+    /// the first of them (how many requests before it the log has dropped).
+    pub(crate) fn requests(&self) -> (u64, Vec<RecordedRequest>) {
+        self.with_sim(|s| (s.first_logged(), s.requests().iter().cloned().collect()))
     }
 
     /// A fresh simulator with the start configuration (no faults, empty state, empty log).

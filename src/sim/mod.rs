@@ -441,6 +441,12 @@ impl Simulator {
         &self.log
     }
 
+    /// The number of the oldest request [`Simulator::requests`] holds, counting every request
+    /// handled since the start or the last reset from 0: how many the log has dropped.
+    pub fn first_logged(&self) -> u64 {
+        self.handled - self.log.len() as u64
+    }
+
     /// Back to an empty personnel file and log, with the configured seed and faults.
     pub fn reset(&mut self) {
         let processing_faults = self.processing_faults.clone();

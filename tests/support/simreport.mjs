@@ -26,13 +26,14 @@ export async function simOutcome(serverUrl, results) {
   };
 }
 
-/** The whole request log: `/__sim/requests` answers 1,000 at a time, `?from=N` pages. */
+/** The whole request log: `/__sim/requests` answers 1,000 at a time, `?from=N` pages from request number N. */
 async function allRequests(serverUrl) {
   const all = [];
-  for (;;) {
-    const page = await (await fetch(`${serverUrl}/__sim/requests?from=${all.length}`)).json();
+  for (let from = 0; ; ) {
+    const page = await (await fetch(`${serverUrl}/__sim/requests?from=${from}`)).json();
     all.push(...page);
     if (page.length < 1000) return all;
+    from = page.at(-1).n + 1;
   }
 }
 

@@ -32,10 +32,12 @@ fn the_log_keeps_the_last_requests_while_the_count_and_trace_ids_go_on() {
         T0 + total + 1 - REQUEST_LOG_LIMIT as u64
     );
     assert_eq!(s.requests().back().unwrap().method, "DELETE");
+    // The oldest request held is request number `total + 1 - limit` (its `at` says so too).
+    assert_eq!(s.first_logged(), total + 1 - REQUEST_LOG_LIMIT as u64);
 
     s.reset();
     assert!(s.requests().is_empty());
-    assert_eq!(s.stats().requests, 0);
+    assert_eq!((s.stats().requests, s.first_logged()), (0, 0));
     assert_eq!(json_of(&get(&mut s, T0, "/nothing"))["instance"], instance(5, 0));
 }
 
