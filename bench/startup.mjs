@@ -11,9 +11,11 @@
 //         cached from the first visit.
 // Each run is measured twice over, once as the package runs (the total) and once with
 // `WebAssembly`'s loading calls wrapped to time the parts (compile and instantiate apart).
-// Cold runs alternate with a third kind: a new context importing the package's smallest module,
+// Cold runs alternate with two more kinds: a new context importing the package's smallest module,
 // which nothing else loads, so that the browser's own cost of a page's first module import is known
-// apart from the package's. The machine may be shared: the load average is recorded before and after.
+// apart from the package's; and the cold run in a page that has already imported a module of its
+// own (the demo's smallest, `www/js/dom.js`), as an app's code imports the package: the browser's
+// first-module cost is then the app's, already paid. The machine may be shared: the load average is recorded before and after.
 //
 // STARTUP_ROOT measures another build: a folder with `www/`, `pkg/` and `node_modules/dimona`
 // (e.g. a copy of an older `pkg/`), served by the dev server DIMONA_DEVSERVER names.
@@ -142,7 +144,7 @@ const browser = await launch();
 const blank = `${server.url}/pkg/README.md`;
 const inPage = measure("/pkg/index.js");
 const pageRun = (page, instrument) => page.evaluate(`(${inPage})(${instrument})`);
-const chromium = { cold: { totals: [], parts: [] }, warm: { totals: [], parts: [] }, firstModule: [] };
+const chromium = { cold: { totals: [], parts: [] }, warm: { totals: [], parts: [] }, firstModule: [], inApp: [] };
 // The browser's own cost of a first module import, which any page pays for its first module
 // whatever it is: the package's smallest file (a class and a function, no import, no wasm),
 // imported the same way in a new context, in alternation with the measured runs.
@@ -159,12 +161,15 @@ let wasmHeaders = null;
 try {
   // Cold: each run in a new context.
   for (let i = 0; i < RUNS; i++) {
-    for (const run of [false, true, "firstModule"]) {
+    for (const run of [false, true, "firstModule", "inApp"]) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(blank, { waitUntil: "networkidle" });
       if (run === "firstModule") chromium.firstModule.push(await firstModuleRun(page));
-      else {
+      else if (run === "inApp") {
+        await page.evaluate(() => import("/js/dom.js"));
+        chromium.inApp.push((await pageRun(page, false)).total);
+      } else {
         const r = await pageRun(page, run);
         chromium.cold[run ? "parts" : "totals"].push(run ? r : r.total);
       }
@@ -226,6 +231,7 @@ console.log(
       cold: { total: stats(chromium.cold.totals), parts: statsByPart(chromium.cold.parts) },
       warm: { total: stats(chromium.warm.totals), parts: statsByPart(chromium.warm.parts) },
       firstModule: { file: smallest.split("/").pop(), bytes: statSync(join(project, smallest)).size, ms: stats(chromium.firstModule) },
+      inApp: { afterModule: "/js/dom.js", total: stats(chromium.inApp) },
     },
     simulatorFirstRequestMs: { node: stats(nodeSimRuns), chromium: stats(chromiumSimRuns) },
   }),
