@@ -59,8 +59,9 @@ done
 # imports only once it has the module, so the entry, the glue, the glue's snippets and the loader
 # would otherwise cost three round trips to the server before init() can even start fetching the
 # wasm; Node loads one file faster than nine. The simulator module stays a file of its own
-# (imported on first use). The separate files stay in the package (types, and the sources the
-# bundles were made of).
+# (imported on first use). The separate files stay in pkg/ (the sources the bundles were made
+# of, which tests import on their own) but not in the published package: its `exports` name the
+# bundles only, so nothing could import them there (pkg-template/package.json, `files`).
 bundle() {
   node_modules/.bin/esbuild "$2" --bundle --format=esm --platform="$1" --log-level=warning \
     --external:./sim/index.js --external:./sim/node.js --outfile="$2" --allow-overwrite

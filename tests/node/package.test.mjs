@@ -102,6 +102,24 @@ test("the packed tarball holds the simulator module: a sim: client answers after
   }
 });
 
+test("the packed tarball holds what its exports and modules name, and not the sources its bundles were made of", () => {
+  const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--silent", join(root, "pkg")], { cwd: root, encoding: "utf8" }));
+  const files = new Set(packed.files.map((f) => f.path));
+  const targets = (value) => (typeof value === "string" ? [value] : Object.values(value).flatMap(targets));
+  const exportsJson = JSON.parse(readFileSync(join(root, "pkg", "package.json"), "utf8")).exports;
+  for (const target of targets(exportsJson)) assert.ok(files.has(target.replace(/^\.\//, "")), `exported ${target} is packed`);
+  // Every relative file a packed module imports or fetches (`import`, `import()`, `new URL(…, import.meta.url)`).
+  for (const file of [...files].filter((f) => f.endsWith(".js"))) {
+    const text = readFileSync(join(root, "pkg", file), "utf8");
+    for (const [, name] of text.matchAll(/(?:from\s*|import\(\s*|new URL\(\s*)"(\.\.?\/[^"]+)"/g)) {
+      const resolved = join(dirname(file), name);
+      assert.ok(files.has(resolved), `${file} names ${name}, which is packed`);
+    }
+  }
+  for (const unused of ["dimona.js", "load.js", "schema.js", "validate.js", "sim/dimona_sim.js"]) assert.ok(!files.has(unused), `${unused} is not packed`);
+  assert.ok(![...files].some((f) => f.startsWith("snippets/")), "no snippets/ packed");
+});
+
 const pkgDir = join(root, "pkg");
 const pkgJson = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
 const inDays = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
