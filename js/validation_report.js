@@ -1,8 +1,9 @@
 // The report of `validate` when it has anomalies, built here from the core's binary encoding
 // (`rules/src/validate/report_tape.rs`) rather than from JSON text: no text to write there, none to
 // parse here. A form validated keystroke by keystroke gets the same codes, messages and paths
-// again and again: each string is kept, found again by the hash the core sends with it and
-// compared byte for byte, so that it is decoded once.
+// again and again: a standard anomaly comes as its code's number, whose code, zone and message
+// (asked of the core once per language) are kept here; each other string is kept, found again by
+// the hash the core sends with it and compared byte for byte, so that it is decoded once.
 
 import { kindName, validationMemory } from "./validation_input.js";
 
@@ -17,6 +18,45 @@ const MAX_KEPT_BYTES = 256;
  * string whose hash falls into the same slot replaces it), the bytes decide.
  */
 const kept = new Array(MAX_KEPT).fill(undefined);
+
+/** The message of a code (its number, `910003` for `00910-003`) in a language (its number). */
+let standardMessage = null;
+
+/** Called once by the core before the first report: how to ask for a standard message. */
+export function useStandardMessages(message) {
+  standardMessage = message;
+}
+
+/**
+ * `{ code, zone }` by code number, and messages by code number times four plus the language's
+ * number: the core reports codes of its own tables only, so both stay as small as they are.
+ */
+const standardCodes = new Map();
+const standardMessages = new Map();
+
+function codeOf(number) {
+  let kept = standardCodes.get(number);
+  if (kept === undefined) {
+    const digits = String(number).padStart(8, "0");
+    kept = { code: `${digits.slice(0, 5)}-${digits.slice(5)}`, zone: digits.slice(0, 5) };
+    standardCodes.set(number, kept);
+  }
+  return kept;
+}
+
+/** Asks the core for the message of each anomaly `readReport` did not have it for. */
+function askMessages(anomalies, missing) {
+  for (let i = 0; i < missing.length; i += 3) {
+    const [anomaly, number, lang] = [anomalies[missing[i]], missing[i + 1], missing[i + 2]];
+    const key = number * 4 + lang;
+    let message = standardMessages.get(key);
+    if (message === undefined) {
+      message = standardMessage(number, lang);
+      standardMessages.set(key, message);
+    }
+    anomaly.message = message;
+  }
+}
 
 /** Views of the whole memory, made again once it has grown (the old ones are then empty). */
 let memoryBytes = new Uint8Array(0);
@@ -57,9 +97,29 @@ export function readReport(ptr, len) {
   // The objects are plain literals: nothing here runs code of the caller's while the encoding
   // is being read.
   const anomalies = [];
+  /** Anomalies whose message is still to be asked for: index, code number, language. */
+  let missing = null;
   let at = ptr + 6;
   for (let i = 0; i < count; i++) {
-    const severity = bytes[at++] === 0 ? "B" : "W";
+    const flags = bytes[at++];
+    const severity = (flags & 1) === 0 ? "B" : "W";
+    if ((flags & 2) !== 0) {
+      const number = data.getUint32(at, true);
+      const n = data.getUint32(at + 8, true);
+      const path = text(bytes, at + 12, n, data.getUint32(at + 4, true));
+      at += 12 + n;
+      const { code, zone } = codeOf(number);
+      const lang = flags >> 2;
+      let message = standardMessages.get(number * 4 + lang);
+      // Asked for once the encoding is read: the call into the core may grow its memory, which
+      // empties the views read here.
+      if (message === undefined) {
+        message = "";
+        (missing ??= []).push(anomalies.length, number, lang);
+      }
+      anomalies.push({ code, zone, path, severity, message });
+      continue;
+    }
     let n = data.getUint32(at + 4, true);
     const code = text(bytes, at + 8, n, data.getUint32(at, true));
     at += 8 + n;
@@ -74,5 +134,6 @@ export function readReport(ptr, len) {
     at += 8 + n;
     anomalies.push({ code, zone, path, severity, message });
   }
+  if (missing !== null) askMessages(anomalies, missing);
   return kind === undefined ? { valid, anomalies } : { valid, kind, anomalies };
 }

@@ -186,7 +186,7 @@ pub fn json(data: &[u8]) {
                 // encoding of that report.
                 let (mut direct, mut expected) = (Vec::new(), Vec::new());
                 validate_tape_into(&tape, &options, &mut direct);
-                write_report(&report, &mut expected);
+                write_report(&report, options.lang, &mut expected);
                 assert_eq!(direct, expected, "the encoded report is not the report's encoding");
             }
         }

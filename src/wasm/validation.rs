@@ -26,6 +26,8 @@ extern "C" {
 extern "C" {
     #[wasm_bindgen(js_name = readReport)]
     fn read_report(ptr: u32, len: u32) -> JsValue;
+    #[wasm_bindgen(js_name = useStandardMessages)]
+    fn use_standard_messages(message: &Closure<dyn Fn(u32, u32) -> String>);
 }
 
 /// Room for the JSON of a large form; a longer body grows the buffer for its call only.
@@ -138,7 +140,8 @@ fn validate_input(body: &JsValue, options: &JsValue, out: &mut Vec<u8>) -> Outco
 }
 
 /// Gives `js/validation_input.js` what it needs to write into wasm memory, once: the memory,
-/// the names of the kinds and the known keys, and the input buffer's capacity.
+/// the names of the kinds and the known keys, and the input buffer's capacity; and
+/// `js/validation_report.js` the messages of standard anomalies.
 fn give_memory() {
     static MEMORY_GIVEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if !MEMORY_GIVEN.swap(true, std::sync::atomic::Ordering::Relaxed) {
@@ -151,6 +154,11 @@ fn give_memory() {
         }
         let known_keys = crate::validate::fields::known_keys().join(",");
         use_validation_memory(&wasm_bindgen::memory(), &kinds, &known_keys, INPUT_CAPACITY as u32);
+        // The report's standard anomalies carry their code's number, not their message: JS asks
+        // for each code's message once per language. Given once, kept for the instance's life.
+        let message = Closure::<dyn Fn(u32, u32) -> String>::new(crate::validate::report_tape::standard_message);
+        use_standard_messages(&message);
+        message.forget();
     }
 }
 
@@ -182,6 +190,7 @@ pub fn validation_input() -> u32 {
 #[doc(hidden)]
 #[wasm_bindgen(js_name = "__validateInput")]
 pub fn validate_written(len: u32) -> i32 {
+    give_memory();
     let mut encoded = report_buffer();
     let outcome = INPUT_BUFFER.with(|cell| {
         let bytes = cell.try_borrow();
@@ -198,6 +207,7 @@ pub fn validate_written(len: u32) -> i32 {
 #[doc(hidden)]
 #[wasm_bindgen(js_name = "__validateTape")]
 pub fn validate_tape(tape: &[u8]) -> i32 {
+    give_memory();
     let mut encoded = report_buffer();
     let input = TapeInput::read(tape);
     let outcome = validate_tape_into(input.body, &input.options, &mut encoded);

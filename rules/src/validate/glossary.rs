@@ -62,7 +62,7 @@ pub struct GlossaryAnomaly {
 pub const WARNING_BIT: u32 = 1 << 31;
 
 /// `zzzzz-nnn` as the number `zzzzznnn`.
-fn code_number(code: &str) -> Option<u32> {
+pub fn code_number(code: &str) -> Option<u32> {
     let b = code.as_bytes();
     if b.len() != 9 || b[5] != b'-' {
         return None;

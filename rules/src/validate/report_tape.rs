@@ -1,7 +1,7 @@
 //! A report with anomalies as the JS `validate` hands it back: a compact binary encoding read by
 //! `js/validation_report.js`, which builds the report object itself. No JSON text is written
-//! here nor parsed there, and the strings JS has seen before (codes, zones, messages, paths of
-//! a form that is filled in keystroke by keystroke) are reused instead of decoded again.
+//! here nor parsed there, and the strings JS has seen before (codes, messages, paths of a form
+//! that is filled in keystroke by keystroke) are reused instead of decoded again.
 //!
 //! Little-endian throughout:
 //!
@@ -10,13 +10,40 @@
 //! | 1 | `valid`: 1 or 0 |
 //! | 1 | the kind: its index in [`DeclarationKind::ALL`], or 255 for none |
 //! | 4 | the number of anomalies |
-//! | per anomaly | severity (0 `B`, 1 `W`), then `code`, `zone`, `path`, `message`, each a string |
+//! | per anomaly | its flags (below), then, for a standard anomaly, its code as a number (4 bytes: `00910-003` as 910003) and its `path`; for any other, `code`, `zone`, `path`, `message`, each a string |
+//!
+//! The flags: bit 0 the severity (0 `B`, 1 `W`); bit 1 a standard anomaly, whose code is
+//! `zzzzz-nnn`, whose zone is the code's first five characters and whose message is the code's
+//! own in the language of bits 2 and 3 ([`LANGS`]): what JS reads as the code's number, and
+//! whose message it asks [`standard_message`] for once per code and language. Most anomalies
+//! are standard; those with a "did you mean" are not.
 //!
 //! A string is its FNV-1a hash (4 bytes, over its UTF-8), its length in bytes (4), then its
 //! UTF-8. The hash only finds a candidate in the JS cache; the bytes decide.
 
 use super::engine::{Outcome, Path, Sink};
-use super::{messages, DeclarationKind, Lang, Severity, ValidateOptions, ValidationReport};
+use super::{glossary, messages, DeclarationKind, Lang, Severity, ValidateOptions, ValidationReport};
+
+/// The languages by their number in an anomaly's flags.
+pub const LANGS: [Lang; 4] = [Lang::Nl, Lang::Fr, Lang::De, Lang::En];
+
+const WARNING_FLAG: u8 = 1;
+const STANDARD_FLAG: u8 = 2;
+
+/// An anomaly's flags byte.
+fn flags(severity: Severity, standard: bool, lang: Lang) -> u8 {
+    let lang = LANGS.iter().position(|&l| l == lang).unwrap_or(3) as u8;
+    let warning = if severity == Severity::W { WARNING_FLAG } else { 0 };
+    warning | if standard { STANDARD_FLAG } else { 0 } | lang << 2
+}
+
+/// The message of the code numbered `number` (`910003` for `00910-003`) in the language numbered
+/// `lang` ([`LANGS`]): what a standard anomaly of the encoding says.
+pub fn standard_message(number: u32, lang: u32) -> String {
+    let code = format!("{:05}-{:03}", number / 1000, number % 1000);
+    let lang = LANGS.get(lang as usize).copied().unwrap_or_default();
+    messages::message(&code, lang)
+}
 
 /// The FNV-1a hash of `bytes`, 32 bits: what the JS side looks its cache up by.
 pub fn fnv1a(bytes: &[u8]) -> u32 {
@@ -25,8 +52,9 @@ pub fn fnv1a(bytes: &[u8]) -> u32 {
         .fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
-/// Writes `report` in the encoding above into `out` (cleared first).
-pub fn write_report(report: &ValidationReport, out: &mut Vec<u8>) {
+/// Writes `report`, whose messages are in `lang`, in the encoding above into `out` (cleared
+/// first).
+pub fn write_report(report: &ValidationReport, lang: Lang, out: &mut Vec<u8>) {
     out.clear();
     let strings: usize = report
         .anomalies
@@ -38,10 +66,14 @@ pub fn write_report(report: &ValidationReport, out: &mut Vec<u8>) {
     out.push(kind_byte(report.kind));
     push_u32(out, report.anomalies.len());
     for a in &report.anomalies {
-        out.push(match a.severity {
-            Severity::B => 0,
-            Severity::W => 1,
-        });
+        let standard = glossary::code_number(&a.code)
+            .filter(|_| a.code.get(..5) == Some(a.zone.as_str()) && a.message == messages::message(&a.code, lang));
+        out.push(flags(a.severity, standard.is_some(), lang));
+        if let Some(number) = standard {
+            push_u32_raw(out, number);
+            push_str(out, &a.path);
+            continue;
+        }
         for s in [&a.code, &a.zone, &a.path, &a.message] {
             push_str(out, s);
         }
@@ -49,8 +81,8 @@ pub fn write_report(report: &ValidationReport, out: &mut Vec<u8>) {
 }
 
 /// The encoding written anomaly by anomaly as the rules find them, so that no [`Anomaly`] with
-/// its four strings is built for a report JS reads anyway: the path and the message are
-/// written into one reused string, then copied.
+/// its four strings is built for a report JS reads anyway: the path (and a message with a
+/// hint) is written into one reused string, then copied.
 ///
 /// [`Anomaly`]: super::Anomaly
 pub struct Encoder<'b> {
@@ -60,80 +92,25 @@ pub struct Encoder<'b> {
 
 impl Sink for Encoder<'_> {
     fn anomaly(&mut self, code: &str, severity: Severity, path: &Path, lang: Lang, hint: Option<&str>) {
-        self.out.push(match severity {
-            Severity::B => 0,
-            Severity::W => 1,
-        });
-        let code_hash = fnv1a(code.as_bytes());
-        push_hashed(self.out, code_hash, code);
-        push_str(self.out, code.get(..5).unwrap_or(code));
+        // A message with a hint is not the code's own.
+        let standard = hint.is_none().then(|| glossary::code_number(code)).flatten();
+        self.out.push(flags(severity, standard.is_some(), lang));
         self.scratch.clear();
         // Room for a usual path and message at once, instead of growing a byte count at a time.
         self.scratch.reserve(256);
         path.push_to(&mut self.scratch);
-        push_str(self.out, &self.scratch);
-        if hint.is_none() && push_kept_message(self.out, code, code_hash, lang) {
+        if let Some(number) = standard {
+            push_u32_raw(self.out, number);
+            push_str(self.out, &self.scratch);
             return;
         }
+        push_str(self.out, code);
+        push_str(self.out, code.get(..5).unwrap_or(code));
+        push_str(self.out, &self.scratch);
         self.scratch.clear();
         messages::push_message_with_hint(&mut self.scratch, code, lang, hint);
-        let hash = fnv1a(self.scratch.as_bytes());
-        push_hashed(self.out, hash, &self.scratch);
-        if hint.is_none() {
-            keep_message(code, code_hash, lang, &self.scratch, hash);
-        }
+        push_str(self.out, &self.scratch);
     }
-}
-
-/// How many messages are kept ([`MESSAGES`]), one per slot.
-const KEPT_MESSAGES: usize = 64;
-
-/// A message as written before: its code, language, text and the text's hash.
-struct KeptMessage {
-    code: String,
-    lang: Lang,
-    text: String,
-    hash: u32,
-}
-
-thread_local! {
-    /// Messages written lately, one per slot chosen by the code's hash and the language: a form
-    /// gets the same anomalies keystroke after keystroke, and finding a message costs less than
-    /// composing it from the tables and hashing it again.
-    static MESSAGES: std::cell::RefCell<Vec<Option<KeptMessage>>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-fn message_slot(code_hash: u32, lang: Lang) -> usize {
-    (code_hash ^ lang as u32) as usize % KEPT_MESSAGES
-}
-
-/// Writes the kept message of `code` in `lang`, if there is one; false otherwise.
-fn push_kept_message(out: &mut Vec<u8>, code: &str, code_hash: u32, lang: Lang) -> bool {
-    MESSAGES.with(|kept| {
-        let Ok(kept) = kept.try_borrow() else { return false };
-        match kept.get(message_slot(code_hash, lang)) {
-            Some(Some(m)) if m.lang == lang && m.code == code => {
-                push_hashed(out, m.hash, &m.text);
-                true
-            }
-            _ => false,
-        }
-    })
-}
-
-fn keep_message(code: &str, code_hash: u32, lang: Lang, text: &str, hash: u32) {
-    MESSAGES.with(|kept| {
-        let Ok(mut kept) = kept.try_borrow_mut() else { return };
-        if kept.is_empty() {
-            kept.resize_with(KEPT_MESSAGES, || None);
-        }
-        kept[message_slot(code_hash, lang)] = Some(KeptMessage {
-            code: code.to_owned(),
-            lang,
-            text: text.to_owned(),
-            hash,
-        });
-    });
 }
 
 /// Validates a body given in the binary encoding of [`super::tape`] and writes its report in
@@ -185,21 +162,39 @@ mod tests {
 
     /// Reads the encoding back, as `js/validation_report.js` does (but for its cache).
     fn read(bytes: &[u8]) -> ValidationReport {
-        let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+        let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+        let string_at = |at: &mut usize| {
+            let (hash, len) = (u32_at(*at), u32_at(*at + 4) as usize);
+            let text = &bytes[*at + 8..*at + 8 + len];
+            assert_eq!(hash, fnv1a(text));
+            *at += 8 + len;
+            String::from_utf8(text.to_vec()).unwrap()
+        };
         let mut at = 6;
         let mut anomalies = Vec::new();
         for _ in 0..u32_at(2) {
-            let severity = if bytes[at] == 0 { Severity::B } else { Severity::W };
+            let flags = bytes[at];
             at += 1;
-            let mut s = Vec::new();
-            for _ in 0..4 {
-                let (hash, len) = (u32_at(at), u32_at(at + 4));
-                let text = &bytes[at + 8..at + 8 + len];
-                assert_eq!(hash as u32, fnv1a(text));
-                s.push(String::from_utf8(text.to_vec()).unwrap());
-                at += 8 + len;
+            let severity = if flags & WARNING_FLAG == 0 {
+                Severity::B
+            } else {
+                Severity::W
+            };
+            if flags & STANDARD_FLAG != 0 {
+                let number = u32_at(at);
+                at += 4;
+                let code = format!("{:05}-{:03}", number / 1000, number % 1000);
+                let path = string_at(&mut at);
+                anomalies.push(Anomaly {
+                    zone: code[..5].to_string(),
+                    message: standard_message(number, u32::from(flags >> 2)),
+                    code,
+                    path,
+                    severity,
+                });
+                continue;
             }
-            let [code, zone, path, message] = <[String; 4]>::try_from(s).unwrap();
+            let [code, zone, path, message] = [(); 4].map(|_| string_at(&mut at));
             anomalies.push(Anomaly {
                 code,
                 zone,
@@ -217,6 +212,23 @@ mod tests {
     }
 
     #[test]
+    fn standard_messages_are_the_codes_own_in_each_language() {
+        for (i, lang) in LANGS.into_iter().enumerate() {
+            assert_eq!(
+                standard_message(910_003, i as u32),
+                messages::message("00910-003", lang)
+            );
+            assert_eq!(flags(Severity::W, true, lang) >> 2, i as u8);
+        }
+        assert_eq!(
+            standard_message(90_372_001, 3),
+            messages::message("90372-001", Lang::En)
+        );
+        // A language number out of range reads as the default language.
+        assert_eq!(standard_message(910_003, 9), messages::message("00910-003", Lang::En));
+    }
+
+    #[test]
     fn reports_read_back_as_written() {
         let options = crate::validate::ValidateOptions::new(crate::date::CivilDate::parse("2026-11-20").unwrap())
             .with_lang(crate::validate::Lang::Fr);
@@ -228,7 +240,7 @@ mod tests {
         let mut out = vec![9; 3];
         for body in bodies {
             let report = crate::validate::validate(&body, &options);
-            write_report(&report, &mut out);
+            write_report(&report, options.lang, &mut out);
             assert_eq!(read(&out), report);
         }
     }
@@ -250,7 +262,6 @@ mod tests {
         many.push_str(r#""endDate":"x"}}"#);
         let mut expected = Vec::new();
         let mut got = vec![1, 2, 3];
-        // Twice over: the second time, the messages come from those kept the first time.
         for text in bodies.iter().chain(&bodies).copied().chain([many.as_str()]) {
             for lang in [
                 crate::validate::Lang::Nl,
@@ -262,7 +273,7 @@ mod tests {
                 let mut tape = Vec::new();
                 crate::validate::json::Json::parse(text).unwrap().write_tape(&mut tape);
                 let report = crate::validate::validate_tape(&tape, &options);
-                write_report(&report, &mut expected);
+                write_report(&report, lang, &mut expected);
                 let outcome = validate_tape_into(&tape, &options, &mut got);
                 assert_eq!(got, expected, "{text}");
                 assert_eq!(
@@ -273,7 +284,11 @@ mod tests {
         }
         // Bytes that are not one value: reported as unreadable, by both.
         let options = crate::validate::ValidateOptions::new(today);
-        write_report(&crate::validate::validate_tape(&[9, 9], &options), &mut expected);
+        write_report(
+            &crate::validate::validate_tape(&[9, 9], &options),
+            options.lang,
+            &mut expected,
+        );
         validate_tape_into(&[9, 9], &options, &mut got);
         assert_eq!(got, expected);
     }
