@@ -592,6 +592,21 @@ mod tests {
         seen
     }
 
+    /// The walker looks a value up in an enum's list by binary search.
+    #[test]
+    fn enum_lists_are_sorted_without_repeats() {
+        let mut lists = 0;
+        for spec in reachable() {
+            for field in spec.fields {
+                if let Format::Enum(list) = field.format {
+                    assert!(list.windows(2).all(|w| w[0] < w[1]), "{}: {list:?}", field.key);
+                    lists += 1;
+                }
+            }
+        }
+        assert!(lists >= 5, "{lists}");
+    }
+
     #[test]
     fn blocks_fit_the_walkers_field_mask() {
         let blocks = reachable();
