@@ -294,6 +294,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn warning_only_codes_are_found_by_zone_or_code() {
+        for w in WARNING_ONLY {
+            assert!(is_warning_only(w), "{w}");
+        }
+        assert!(is_warning_only("00027-001") && is_warning_only("90107-352"));
+        assert!(!is_warning_only("90107-351") && !is_warning_only("00910-001") && !is_warning_only(""));
+        // The zone is a code's first five characters, whatever follows.
+        assert!(!is_warning_only("9037") && is_warning_only("90375x") && is_warning_only("00041-003"));
+    }
+
+    #[test]
     fn chosen_codes_are_sorted_and_not_in_the_glossary() {
         assert!(CHOSEN.windows(2).all(|w| w[0].code < w[1].code));
         for c in CHOSEN {
