@@ -35,13 +35,13 @@ const standardCodes = new Map();
 const standardMessages = new Map();
 
 function codeOf(number) {
-  let kept = standardCodes.get(number);
-  if (kept === undefined) {
+  let known = standardCodes.get(number);
+  if (known === undefined) {
     const digits = String(number).padStart(8, "0");
-    kept = { code: `${digits.slice(0, 5)}-${digits.slice(5)}`, zone: digits.slice(0, 5) };
-    standardCodes.set(number, kept);
+    known = { code: `${digits.slice(0, 5)}-${digits.slice(5)}`, zone: digits.slice(0, 5) };
+    standardCodes.set(number, known);
   }
-  return kept;
+  return known;
 }
 
 /** Asks the core for the message of each anomaly `readReport` did not have it for. */

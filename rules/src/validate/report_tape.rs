@@ -136,13 +136,9 @@ fn kind_byte(kind: Option<DeclarationKind>) -> u8 {
         .map_or(255, |i| i as u8)
 }
 
+/// Writes a string: its hash, its length, its bytes.
 fn push_str(out: &mut Vec<u8>, s: &str) {
-    push_hashed(out, fnv1a(s.as_bytes()), s);
-}
-
-/// Writes a string whose hash is known.
-fn push_hashed(out: &mut Vec<u8>, hash: u32, s: &str) {
-    push_u32_raw(out, hash);
+    push_u32_raw(out, fnv1a(s.as_bytes()));
     push_u32(out, s.len());
     out.extend_from_slice(s.as_bytes());
 }
