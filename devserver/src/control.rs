@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use dimona::sim::{FaultSettings, RecordedRequest};
+use dimona::sim::{FaultSettings, NumberedRequest, RecordedRequest};
 
 /// `GET /__env`: `{mode: "sim"|"proxy", baseUrl}`; in proxy mode also `upstream` and
 /// `environment` (`simulation`, `production` or `custom`), so the page can warn before
@@ -96,19 +96,9 @@ pub(crate) struct RequestsQuery {
     from: Option<u64>,
 }
 
-/// An entry of `/__sim/requests`: the request as the simulator logged it, and its number.
-#[derive(Debug, serde::Serialize)]
-struct LoggedRequest {
-    /// The request's number, from 0 since the start or the last reset: the next page is
-    /// `?from=` the last entry's `n` plus one.
-    n: u64,
-    #[serde(flatten)]
-    request: RecordedRequest,
-}
-
 /// At most [`REQUESTS_PAGE`] entries of the log `all`, whose first entry is request number
 /// `first`: the last ones, or those from request number `from`; paths without query values.
-fn requests_view(all: &[RecordedRequest], first: u64, from: Option<u64>) -> Vec<LoggedRequest> {
+fn requests_view(all: &[RecordedRequest], first: u64, from: Option<u64>) -> Vec<NumberedRequest> {
     let start = match from {
         Some(from) => usize::try_from(from.saturating_sub(first)).unwrap_or(usize::MAX),
         None => all.len().saturating_sub(REQUESTS_PAGE),
@@ -118,7 +108,7 @@ fn requests_view(all: &[RecordedRequest], first: u64, from: Option<u64>) -> Vec<
         .enumerate()
         .skip(start)
         .take(REQUESTS_PAGE)
-        .map(|(i, r)| LoggedRequest {
+        .map(|(i, r)| NumberedRequest {
             n: first + i as u64,
             request: RecordedRequest {
                 path: without_query_values(&r.path),

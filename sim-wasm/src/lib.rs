@@ -59,8 +59,10 @@ impl Simulator {
     }
 
     /// The last requests handled (the last 10,000: `dimona::sim::REQUEST_LOG_LIMIT`), oldest
-    /// first, as a JSON array of `{at, method, path, status}`.
+    /// first, as a JSON array of `{n, at, method, path, status}` (`n`: the request's number since
+    /// the start or the last reset, as the dev server's `/__sim/requests` gives it).
     pub fn requests(&self) -> String {
-        serde_json::to_string(self.0.requests()).unwrap_or_else(|_| "[]".into())
+        let numbered: Vec<_> = self.0.numbered_requests().collect();
+        serde_json::to_string(&numbered).unwrap_or_else(|_| "[]".into())
     }
 }

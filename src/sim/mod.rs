@@ -153,6 +153,18 @@ pub struct RecordedRequest {
     pub status: u16,
 }
 
+/// An entry of the request log with its number, counting every request handled since the start
+/// or the last reset from 0: what the dev server's `GET /__sim/requests` and a `sim:` client's
+/// `simulatorRequests()` list, so that a reader pages by number whatever the log dropped.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NumberedRequest {
+    /// The request's number: the next page starts at the last entry's `n` plus one.
+    pub n: u64,
+    /// The request as logged.
+    #[serde(flatten)]
+    pub request: RecordedRequest,
+}
+
 /// The longest path (with its query) the log keeps of a request, in characters: the log's
 /// [`REQUEST_LOG_LIMIT`] bounds how many entries it holds, this how large each may be.
 pub const LOGGED_PATH_CHARS: usize = 2_048;
@@ -445,6 +457,15 @@ impl Simulator {
     /// handled since the start or the last reset from 0: how many the log has dropped.
     pub fn first_logged(&self) -> u64 {
         self.handled - self.log.len() as u64
+    }
+
+    /// The requests [`Simulator::requests`] holds, each with its number.
+    pub fn numbered_requests(&self) -> impl Iterator<Item = NumberedRequest> + '_ {
+        let first = self.first_logged();
+        self.log.iter().enumerate().map(move |(i, r)| NumberedRequest {
+            n: first + i as u64,
+            request: r.clone(),
+        })
     }
 
     /// Back to an empty personnel file and log, with the configured seed and faults.

@@ -201,8 +201,12 @@ export interface DimonaClient {
   pages(collection: "dailyRegistrations", query: DailyRegistrationQuery, page?: PageRequest): AsyncIterable<Page<DailyRegistration>>;
 }
 
-/** A request recorded by the in-package simulator. */
-export interface SimulatorRequest { at: number; method: string; path: string; status: number }
+/**
+ * A request recorded by the in-package simulator: `n`, its number since the simulator started
+ * (the log keeps the last 10,000; `n` tells what is new since a previous read), when it arrived
+ * (ms), its method and path, and the status answered (0 for a dropped connection).
+ */
+export interface SimulatorRequest { n: number; at: number; method: string; path: string; status: number }
 "#;
 
 /// How long a request may go unanswered before it is taken as lost on the way.

@@ -41,6 +41,12 @@ test("declare: POST, first status check not before 2 s, result A with a period",
   assert.ok(gets.length >= 1);
   assert.ok(gets[0].at - post.at >= 2000, "no status call in the first 2 s");
   for (let i = 1; i < gets.length; i++) assert.ok(gets[i].at - gets[i - 1].at >= 990, "at most one call per second");
+  // Numbered from 0 in arrival order, as the dev server's /__sim/requests numbers them.
+  assert.deepEqual(
+    requests.map((r) => r.n),
+    requests.map((_, i) => i),
+  );
+  assert.deepEqual(Object.keys(requests[0]).sort(), ["at", "method", "n", "path", "status"]);
 });
 
 test("submit, then resume tracking with submittedAt", async () => {

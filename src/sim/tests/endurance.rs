@@ -34,6 +34,16 @@ fn the_log_keeps_the_last_requests_while_the_count_and_trace_ids_go_on() {
     assert_eq!(s.requests().back().unwrap().method, "DELETE");
     // The oldest request held is request number `total + 1 - limit` (its `at` says so too).
     assert_eq!(s.first_logged(), total + 1 - REQUEST_LOG_LIMIT as u64);
+    // Each entry numbered from there, in order, as the page's `simulatorRequests()` lists them.
+    let numbered: Vec<_> = s.numbered_requests().collect();
+    assert_eq!(numbered.len(), REQUEST_LOG_LIMIT);
+    assert!(numbered
+        .iter()
+        .enumerate()
+        .all(|(i, r)| r.n == s.first_logged() + i as u64 && r.request.at == T0 + r.n));
+    let entry = serde_json::to_value(&numbered[0]).unwrap();
+    assert_eq!(entry["n"], s.first_logged());
+    assert_eq!(entry["method"], "GET");
 
     s.reset();
     assert!(s.requests().is_empty());
