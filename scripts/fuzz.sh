@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(validate json responses machine devserver_request devserver_answers devserver_pem)
+[ ${#targets[@]} -eq 0 ] && targets=(validate json responses machine devserver_request devserver_proxy devserver_answers devserver_pem)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "fuzz: installing cargo-fuzz"

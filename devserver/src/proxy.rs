@@ -7,7 +7,7 @@ use crate::problem::Problem;
 use crate::token::{AccessToken, TokenProvider, TokenSettings, RSZ_TOKEN_URL};
 use crate::ApiRequest;
 use axum::body::Body;
-use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use std::fmt;
 use std::path::PathBuf;
@@ -217,12 +217,15 @@ impl Proxy {
             reqwest::Method::GET
         };
         let mut request = self.http.request(method, url.clone());
+        let mut accept_passed = false;
         for name in FORWARDED_REQUEST_HEADERS {
             if let Some(value) = api.headers.get(*name).and_then(|v| v.to_str().ok()) {
                 request = request.header(*name, value);
+                accept_passed |= *name == "accept";
             }
         }
-        if !api.headers.contains_key(header::ACCEPT) {
+        // The page's `Accept`, when it has one that can be passed on (visible ASCII); JSON else.
+        if !accept_passed {
             request = request.header("accept", "application/json");
         }
         request = request.bearer_auth(token.secret());

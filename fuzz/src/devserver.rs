@@ -47,7 +47,7 @@ fn block_on<F: std::future::Future>(future: F) -> F::Output {
 }
 
 /// A project root like the real one, with files outside `www/` and `pkg/` that must stay unseen.
-fn project_root() -> &'static Path {
+pub(crate) fn project_root() -> &'static Path {
     static ROOT: OnceLock<PathBuf> = OnceLock::new();
     ROOT.get_or_init(|| {
         remove_roots_of_ended_processes();
@@ -97,7 +97,7 @@ fn remove_roots_of_ended_processes() {
 }
 
 /// Runs of digits (joined by `.` and `-`, as people write SSINs) with at least `min` digits.
-fn digit_runs(text: &str, min: usize) -> Vec<String> {
+pub(crate) fn digit_runs(text: &str, min: usize) -> Vec<String> {
     let mut runs = Vec::new();
     let mut run = String::new();
     for c in text.chars().chain(std::iter::once(' ')) {
@@ -114,7 +114,7 @@ fn digit_runs(text: &str, min: usize) -> Vec<String> {
 }
 
 /// The digits-only runs of 11 or more in `text` (an SSIN has 11).
-fn identifier_runs(text: &str) -> Vec<&str> {
+pub(crate) fn identifier_runs(text: &str) -> Vec<&str> {
     text.split(|c: char| !c.is_ascii_digit())
         .filter(|run| run.len() >= 11)
         .collect()
@@ -220,37 +220,8 @@ pub fn devserver_request(data: &[u8]) {
     let mut request = httparse::Request::new(&mut headers);
     let parsed = request.parse(data);
 
-    let mut status = None;
-    // Interim answers (`100 Continue` to `Expect`) come first; the final one follows them.
-    let mut rest: &[u8] = &outcome.answer;
-    while !rest.is_empty() {
-        let mut answer_headers = [httparse::EMPTY_HEADER; 64];
-        let mut response = httparse::Response::new(&mut answer_headers);
-        let head = response.parse(rest);
-        let Ok(httparse::Status::Complete(head_len)) = head else {
-            panic!("the answer is not an HTTP response: {head:?}");
-        };
-        // An HTTP/1.0 request may be answered in HTTP/1.0 (hyper's own refusals are in 1.1).
-        let http_1_0 = matches!((&parsed, request.version), (Ok(_), Some(0)));
-        assert!(
-            response.version == Some(1) || (http_1_0 && response.version == Some(0)),
-            "an answer in another HTTP version"
-        );
-        let code = response.code.expect("a status code");
-        if (100..200).contains(&code) {
-            rest = &rest[head_len..];
-            continue;
-        }
-        status = Some(code);
-        let has = |name: &str| response.headers.iter().any(|h| h.name.eq_ignore_ascii_case(name));
-        if !outcome.log.is_empty() {
-            assert!(
-                has("x-content-type-options") && has("content-security-policy"),
-                "an answer without the security headers"
-            );
-        }
-        break;
-    }
+    let http_1_0 = matches!((&parsed, request.version), (Ok(_), Some(0)));
+    let status = final_status(&outcome, http_1_0);
     let text = String::from_utf8_lossy(&outcome.answer);
     assert!(
         !text.contains(OUTSIDE_MARKER),
@@ -309,6 +280,40 @@ pub fn devserver_request(data: &[u8]) {
     check_target(path, query);
 }
 
+/// The status of the server's final answer (after any interim `100 Continue`), checked to be an
+/// HTTP response in the request's version (an HTTP/1.0 request may be answered in 1.0, hyper's
+/// own refusals are in 1.1) with the security headers when the router answered (it logged a
+/// line); `None` when nothing came back.
+pub(crate) fn final_status(outcome: &Exchange, http_1_0: bool) -> Option<u16> {
+    let mut rest: &[u8] = &outcome.answer;
+    while !rest.is_empty() {
+        let mut answer_headers = [httparse::EMPTY_HEADER; 64];
+        let mut response = httparse::Response::new(&mut answer_headers);
+        let head = response.parse(rest);
+        let Ok(httparse::Status::Complete(head_len)) = head else {
+            panic!("the answer is not an HTTP response: {head:?}");
+        };
+        assert!(
+            response.version == Some(1) || (http_1_0 && response.version == Some(0)),
+            "an answer in another HTTP version"
+        );
+        let code = response.code.expect("a status code");
+        if (100..200).contains(&code) {
+            rest = &rest[head_len..];
+            continue;
+        }
+        let has = |name: &str| response.headers.iter().any(|h| h.name.eq_ignore_ascii_case(name));
+        if !outcome.log.is_empty() {
+            assert!(
+                has("x-content-type-options") && has("content-security-policy"),
+                "an answer without the security headers"
+            );
+        }
+        return Some(code);
+    }
+    None
+}
+
 /// Collects a response's body.
 fn body_bytes(response: Response) -> (axum::http::response::Parts, Vec<u8>) {
     let (parts, body) = response.into_parts();
@@ -317,7 +322,7 @@ fn body_bytes(response: Response) -> (axum::http::response::Parts, Vec<u8>) {
 }
 
 /// What the log may show as a request's method.
-const LOGGED_METHODS: [&str; 10] = [
+pub(crate) const LOGGED_METHODS: [&str; 10] = [
     "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "OTHER",
 ];
 
@@ -553,7 +558,7 @@ fn rsz_answer(status: u16, rest: &[u8]) {
 }
 
 /// A test key (2048-bit RSA, made for this purpose only), PKCS#8 and PKCS#1.
-const TEST_KEY_PKCS8: &str = include_str!("../seeds/devserver_pem/pkcs8.pem");
+pub(crate) const TEST_KEY_PKCS8: &str = include_str!("../seeds/devserver_pem/pkcs8.pem");
 const TEST_KEY_PKCS1: &str = include_str!("../seeds/devserver_pem/pkcs1.pem");
 
 /// The test key's public key (read once: checking an RSA key is the costly part of an input).

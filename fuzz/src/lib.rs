@@ -20,7 +20,9 @@ use serde_json::{json, Value};
 
 pub mod alloc_meter;
 mod devserver;
+mod devserver_proxy;
 pub use devserver::{devserver_answers, devserver_pem, devserver_request};
+pub use devserver_proxy::devserver_proxy;
 
 /// A declaration the byte-driven mutations start from.
 fn template() -> Value {

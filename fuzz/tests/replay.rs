@@ -7,12 +7,13 @@ use std::path::Path;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 7] = [
+const TARGETS: [(&str, Target); 8] = [
     ("validate", dimona_fuzz::validate),
     ("json", dimona_fuzz::json),
     ("responses", dimona_fuzz::responses),
     ("machine", dimona_fuzz::machine),
     ("devserver_request", dimona_fuzz::devserver_request),
+    ("devserver_proxy", dimona_fuzz::devserver_proxy),
     ("devserver_answers", dimona_fuzz::devserver_answers),
     ("devserver_pem", dimona_fuzz::devserver_pem),
 ];
