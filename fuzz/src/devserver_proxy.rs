@@ -43,6 +43,9 @@ struct Received {
 
 /// What the fake RSZ received during the current exchange.
 static RECEIVED: Mutex<Vec<Received>> = Mutex::new(Vec::new());
+/// Held for a whole exchange: what the fake RSZ received is then that exchange's (tests run
+/// the property on several threads at once; libFuzzer runs it on one).
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 fn received() -> std::sync::MutexGuard<'static, Vec<Received>> {
     RECEIVED.lock().unwrap_or_else(|e| e.into_inner())
@@ -129,8 +132,9 @@ fn whole_request(data: &[u8]) -> bool {
 
 /// One exchange with the dev server in proxy mode, which each fuzzing thread builds once, on a
 /// runtime whose time runs (the proxy waits for real sockets). A client that has sent a whole
-/// request waits for the answer; one that has not ends its side.
-fn proxy_exchange(data: &[u8]) -> Exchange {
+/// request waits for the answer; one that has not ends its side. With what the fake RSZ
+/// received meanwhile.
+fn proxy_exchange(data: &[u8]) -> (Exchange, Vec<Received>) {
     thread_local! {
         static RUNTIME: tokio::runtime::Runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -139,6 +143,7 @@ fn proxy_exchange(data: &[u8]) -> Exchange {
         static SERVER: OnceLock<ProxyServer> = const { OnceLock::new() };
     }
     let origin = fake_origin();
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     RUNTIME.with(|rt| {
         SERVER.with(|server| {
             let server = server.get_or_init(|| {
@@ -156,7 +161,8 @@ fn proxy_exchange(data: &[u8]) -> Exchange {
                     .expect("proxy mode")
             });
             received().clear();
-            rt.block_on(server.exchange(data, !whole_request(data), DEADLINE))
+            let outcome = rt.block_on(server.exchange(data, !whole_request(data), DEADLINE));
+            (outcome, std::mem::take(&mut *received()))
         })
     })
 }
@@ -187,9 +193,8 @@ fn header<'h>(request: &httparse::Request<'h, '_>, name: &str) -> Option<&'h [u8
 /// request. A request
 /// below the API prefix that does not reach the RSZ never gets a success.
 pub fn devserver_proxy(data: &[u8]) {
-    let outcome = proxy_exchange(data);
+    let (outcome, received) = proxy_exchange(data);
     assert!(outcome.closed, "the connection was still open after 20 s");
-    let received = std::mem::take(&mut *received());
 
     let mut headers = [httparse::EMPTY_HEADER; 100];
     let mut request = httparse::Request::new(&mut headers);
@@ -326,9 +331,9 @@ mod tests {
             "post-periods-search-http10",
         ] {
             let data = std::fs::read(seeds.join(name)).expect("a seed");
-            let outcome = proxy_exchange(&data);
+            let (outcome, received) = proxy_exchange(&data);
             assert_eq!(
-                received().len(),
+                received.len(),
                 1,
                 "{name} did not reach the RSZ: {}",
                 String::from_utf8_lossy(&outcome.answer)
@@ -344,8 +349,8 @@ mod tests {
             "traversal",
         ] {
             let data = std::fs::read(seeds.join(name)).expect("a seed");
-            proxy_exchange(&data);
-            assert!(received().is_empty(), "{name} reached the RSZ");
+            let (_, received) = proxy_exchange(&data);
+            assert!(received.is_empty(), "{name} reached the RSZ");
         }
     }
 }
