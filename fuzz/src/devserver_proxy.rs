@@ -130,6 +130,16 @@ fn whole_request(data: &[u8]) -> bool {
     }
 }
 
+/// The channel's key file (the throwaway test key), written once: each thread's server reads it.
+fn key_file() -> &'static std::path::Path {
+    static FILE: OnceLock<std::path::PathBuf> = OnceLock::new();
+    FILE.get_or_init(|| {
+        let path = project_root().join("fuzz-channel-key.pem");
+        std::fs::write(&path, TEST_KEY_PKCS8).expect("the key file");
+        path
+    })
+}
+
 /// One exchange with the dev server in proxy mode, which each fuzzing thread builds once, on a
 /// runtime whose time runs (the proxy waits for real sockets). A client that has sent a whole
 /// request waits for the answer; one that has not ends its side. With what the fake RSZ
@@ -147,8 +157,7 @@ fn proxy_exchange(data: &[u8]) -> (Exchange, Vec<Received>) {
     RUNTIME.with(|rt| {
         SERVER.with(|server| {
             let server = server.get_or_init(|| {
-                let key_file = project_root().join("fuzz-channel-key.pem");
-                std::fs::write(&key_file, TEST_KEY_PKCS8).expect("the key file");
+                let key_file = key_file().to_path_buf();
                 let config = ProxyConfig {
                     upstream: format!("{origin}{API_PREFIX}"),
                     token_url: format!("{origin}/oauth/token"),
