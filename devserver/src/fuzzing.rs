@@ -42,23 +42,9 @@ pub async fn exchange(root: &Path, request: &[u8], deadline: Duration) -> Exchan
         body_timeout: crate::DEFAULT_BODY_TIMEOUT,
         log: sink,
     });
-    let (client, server) = tokio::io::duplex(64 * 1024);
-    let served = tokio::spawn(conn::serve_connection(server, router(state)));
-    let (mut from_server, mut to_server) = tokio::io::split(client);
-    let request = request.to_vec();
-    // The writer stays open after the request (a client that goes quiet), so the server's own
+    // The client stays open after the request (a client that goes quiet), so the server's own
     // timeouts must end the connection.
-    let writer = tokio::spawn(async move {
-        let _ = to_server.write_all(&request).await;
-        let _ = to_server.flush().await;
-        std::future::pending::<()>().await;
-    });
-    let mut answer = Vec::new();
-    let closed = tokio::time::timeout(deadline, from_server.read_to_end(&mut answer))
-        .await
-        .is_ok();
-    writer.abort();
-    served.abort();
+    let (answer, closed) = connection(router(state), request, false, deadline).await;
     let log = lines.lock().unwrap_or_else(|e| e.into_inner()).clone();
     Exchange { answer, log, closed }
 }
@@ -98,28 +84,36 @@ impl ProxyServer {
     /// for real sockets.
     pub async fn exchange(&self, request: &[u8], end_client: bool, deadline: Duration) -> Exchange {
         self.lines.lock().unwrap_or_else(|e| e.into_inner()).clear();
-        let (client, server) = tokio::io::duplex(64 * 1024);
-        let served = tokio::spawn(conn::serve_connection(server, self.router.clone()));
-        let (mut from_server, mut to_server) = tokio::io::split(client);
-        let request = request.to_vec();
-        let writer = tokio::spawn(async move {
-            let _ = to_server.write_all(&request).await;
-            let _ = to_server.flush().await;
-            if end_client {
-                let _ = to_server.shutdown().await;
-            } else {
-                std::future::pending::<()>().await;
-            }
-        });
-        let mut answer = Vec::new();
-        let closed = tokio::time::timeout(deadline, from_server.read_to_end(&mut answer))
-            .await
-            .is_ok();
-        writer.abort();
-        served.abort();
+        let (answer, closed) = connection(self.router.clone(), request, end_client, deadline).await;
         let log = std::mem::take(&mut *self.lines.lock().unwrap_or_else(|e| e.into_inner()));
         Exchange { answer, log, closed }
     }
+}
+
+/// One in-memory connection to `router`: `request` sent, then the client's side ended
+/// (`end_client`) or kept open without sending more; what the server wrote back until it closed
+/// the connection, and whether it did before `deadline`.
+async fn connection(router: Router, request: &[u8], end_client: bool, deadline: Duration) -> (Vec<u8>, bool) {
+    let (client, server) = tokio::io::duplex(64 * 1024);
+    let served = tokio::spawn(conn::serve_connection(server, router));
+    let (mut from_server, mut to_server) = tokio::io::split(client);
+    let request = request.to_vec();
+    let writer = tokio::spawn(async move {
+        let _ = to_server.write_all(&request).await;
+        let _ = to_server.flush().await;
+        if end_client {
+            let _ = to_server.shutdown().await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    });
+    let mut answer = Vec::new();
+    let closed = tokio::time::timeout(deadline, from_server.read_to_end(&mut answer))
+        .await
+        .is_ok();
+    writer.abort();
+    served.abort();
+    (answer, closed)
 }
 
 /// The request target as the log shows it (see `masking`).
