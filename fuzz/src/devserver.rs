@@ -97,7 +97,7 @@ fn remove_roots_of_ended_processes() {
 }
 
 /// Runs of digits (joined by `.` and `-`, as people write SSINs) with at least `min` digits.
-pub(crate) fn digit_runs(text: &str, min: usize) -> Vec<String> {
+fn digit_runs(text: &str, min: usize) -> Vec<String> {
     let mut runs = Vec::new();
     let mut run = String::new();
     for c in text.chars().chain(std::iter::once(' ')) {
@@ -114,7 +114,7 @@ pub(crate) fn digit_runs(text: &str, min: usize) -> Vec<String> {
 }
 
 /// The digits-only runs of 11 or more in `text` (an SSIN has 11).
-pub(crate) fn identifier_runs(text: &str) -> Vec<&str> {
+fn identifier_runs(text: &str) -> Vec<&str> {
     text.split(|c: char| !c.is_ascii_digit())
         .filter(|run| run.len() >= 11)
         .collect()
@@ -220,8 +220,7 @@ pub fn devserver_request(data: &[u8]) {
     let mut request = httparse::Request::new(&mut headers);
     let parsed = request.parse(data);
 
-    let http_1_0 = matches!((&parsed, request.version), (Ok(_), Some(0)));
-    let status = final_status(&outcome, http_1_0);
+    let status = final_status(&outcome, &parsed, &request);
     let text = String::from_utf8_lossy(&outcome.answer);
     assert!(
         !text.contains(OUTSIDE_MARKER),
@@ -247,9 +246,26 @@ pub fn devserver_request(data: &[u8]) {
         }
     }
 
-    assert!(outcome.log.len() <= 1, "more than one log line for one request");
+    check_log(&outcome.log, data);
     let input = String::from_utf8_lossy(data);
-    for line in &outcome.log {
+
+    let target = match (parsed, request.path) {
+        (Ok(_), Some(path)) => path.to_string(),
+        _ => input.lines().next().unwrap_or("").to_string(),
+    };
+    let (path, query) = match target.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (target.as_str(), None),
+    };
+    check_target(path, query);
+}
+
+/// The request log of one request (`data`): at most one line, printable, with a standard method
+/// or `OTHER`, no run of 4 digits in its target and no 11-digit identifier of the request.
+pub(crate) fn check_log(log: &[String], data: &[u8]) {
+    assert!(log.len() <= 1, "more than one log line for one request");
+    let input = String::from_utf8_lossy(data);
+    for line in log {
         assert!(
             line.chars().all(|c| c.is_ascii_graphic() || c == ' ' || c == '…'),
             "a log line that is not one printable line"
@@ -268,23 +284,18 @@ pub fn devserver_request(data: &[u8]) {
             assert!(!line.contains(id), "the log repeats an identifier of the request");
         }
     }
-
-    let target = match (parsed, request.path) {
-        (Ok(_), Some(path)) => path.to_string(),
-        _ => input.lines().next().unwrap_or("").to_string(),
-    };
-    let (path, query) = match target.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (target.as_str(), None),
-    };
-    check_target(path, query);
 }
 
 /// The status of the server's final answer (after any interim `100 Continue`), checked to be an
-/// HTTP response in the request's version (an HTTP/1.0 request may be answered in 1.0, hyper's
-/// own refusals are in 1.1) with the security headers when the router answered (it logged a
-/// line); `None` when nothing came back.
-pub(crate) fn final_status(outcome: &Exchange, http_1_0: bool) -> Option<u16> {
+/// HTTP response in the request's version (an HTTP/1.0 request, as `httparse` read it, may be
+/// answered in 1.0; hyper's own refusals are in 1.1) with the security headers when the router
+/// answered (it logged a line); `None` when nothing came back.
+pub(crate) fn final_status(
+    outcome: &Exchange,
+    parsed: &httparse::Result<usize>,
+    request: &httparse::Request<'_, '_>,
+) -> Option<u16> {
+    let http_1_0 = matches!((parsed, request.version), (Ok(_), Some(0)));
     let mut rest: &[u8] = &outcome.answer;
     while !rest.is_empty() {
         let mut answer_headers = [httparse::EMPTY_HEADER; 64];
@@ -322,7 +333,7 @@ fn body_bytes(response: Response) -> (axum::http::response::Parts, Vec<u8>) {
 }
 
 /// What the log may show as a request's method.
-pub(crate) const LOGGED_METHODS: [&str; 10] = [
+const LOGGED_METHODS: [&str; 10] = [
     "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "OTHER",
 ];
 
