@@ -1,22 +1,116 @@
 //! A browser's raw HTTP request through the whole dev server in proxy mode, towards a fake RSZ
-//! and a fake token endpoint on loopback that record what reaches them.
+//! and a fake token endpoint on loopback that record what reaches them. The fake RSZ answers
+//! as the RSZ may (a success with links, a 201 with its `Location`, problems, a 401 that makes
+//! the proxy renew its token and send again, a 429 or 503 with `Retry-After`, a redirect, headers
+//! that must not reach the page, a body that is not UTF-8), the answer chosen by the request.
 
 use crate::devserver::{check_log, final_status, project_root, TEST_KEY_PKCS8};
 use axum::body::Bytes;
-use axum::http::{HeaderMap, Method, Uri};
-use axum::response::IntoResponse;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use dimona_devserver::fuzzing::{Exchange, ProxyServer};
 use dimona_devserver::proxy::is_dimona_operation;
 use dimona_devserver::{ProxyConfig, API_PREFIX};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
-/// The token the fake token endpoint gives: what the fake RSZ must see, and the page never.
-const FAKE_TOKEN: &str = "fuzz-proxy-token-3b9d0c1e5f7a";
-/// The fake RSZ's answer to every request it receives.
-const FAKE_ANSWER: &str = r#"{"fake":"rsz"}"#;
+/// What the fake token endpoint's tokens start with (a number follows, new for each token):
+/// what the fake RSZ must see, and the page never.
+const FAKE_TOKEN: &str = "fuzz-proxy-token-3b9d0c1e5f7a-";
+/// Where the fake RSZ's links point, below its base URL (`{base}` in [`ANSWERS`]).
+const LINKED: &str = "/declarations/600050201853";
+/// A host the RSZ's redirect names: the page must never see it.
+const ELSEWHERE: &str = "elsewhere.example";
+/// A cookie of the fake RSZ's: the page must never see it.
+const COOKIE: &str = "rsz-session=fake";
+
+/// One answer of the fake RSZ: status, headers and body, `{base}` standing for its base URL.
+struct FakeAnswer {
+    status: u16,
+    headers: &'static [(&'static str, &'static str)],
+    body: &'static [u8],
+}
+
+/// What the fake RSZ answers, in turn: a request's first arrival gets the entry its method, path
+/// and body point to ([`answer_index`]), a second arrival (after a 401) the next one. The two
+/// 401s in a row make a renewed token refused again as well as accepted.
+const ANSWERS: &[FakeAnswer] = &[
+    FakeAnswer {
+        status: 200,
+        headers: &[("content-type", "application/json")],
+        body: br#"{"self":{"href":"{base}/declarations/600050201853"},"fake":"rsz"}"#,
+    },
+    FakeAnswer {
+        status: 201,
+        headers: &[("location", "{base}/declarations/600050201853")],
+        body: b"",
+    },
+    FakeAnswer {
+        status: 401,
+        headers: &[
+            ("www-authenticate", "Bearer error=\"invalid_token\""),
+            ("content-type", "application/problem+json"),
+        ],
+        body: br#"{"type":"urn:problem-type:belgif:invalidAccessToken","status":401}"#,
+    },
+    FakeAnswer {
+        status: 401,
+        headers: &[("www-authenticate", "Bearer")],
+        body: b"",
+    },
+    FakeAnswer {
+        status: 400,
+        headers: &[("content-type", "application/problem+json"), ("content-language", "nl")],
+        body: br#"{"type":"urn:problem-type:belgif:badRequest","status":400,"detail":"{base}/declarations","issues":[{"in":"body","name":"features"}]}"#,
+    },
+    FakeAnswer {
+        status: 429,
+        headers: &[("retry-after", "2"), ("content-type", "application/problem+json")],
+        body: br#"{"type":"urn:problem-type:belgif:tooManyRequests","status":429}"#,
+    },
+    FakeAnswer {
+        status: 404,
+        headers: &[("content-type", "application/problem+json")],
+        body: br#"{"type":"urn:problem-type:belgif:resourceNotFound","status":404}"#,
+    },
+    FakeAnswer {
+        status: 503,
+        headers: &[("retry-after", "10")],
+        body: b"",
+    },
+    FakeAnswer {
+        status: 302,
+        headers: &[("location", "https://elsewhere.example/REST/dimona/v2/declarations")],
+        body: b"https://elsewhere.example/",
+    },
+    FakeAnswer {
+        status: 200,
+        headers: &[
+            ("content-type", "application/json"),
+            ("set-cookie", "rsz-session=fake"),
+            ("x-powered-by", "fake-rsz"),
+        ],
+        body: br#"{"items":[],"fake":"rsz"}"#,
+    },
+    FakeAnswer {
+        status: 500,
+        headers: &[("content-type", "text/plain")],
+        body: b"\xff\xfe{base} not UTF-8",
+    },
+];
+
+/// The entry of [`ANSWERS`] a request's first arrival gets: FNV-1a of its method, path and body,
+/// so that the fuzzer reaches every entry and a replay gets the same.
+fn answer_index(method: &str, path: &str, body: &[u8]) -> usize {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in method.as_bytes().iter().chain(path.as_bytes()).chain(body) {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (hash % ANSWERS.len() as u64) as usize
+}
 /// Far more than an exchange takes (a few milliseconds): past it, the connection hangs.
 const DEADLINE: Duration = Duration::from_secs(20);
 /// The request headers the proxy may send to the RSZ: the three it passes from the page, its
@@ -75,12 +169,14 @@ fn fake_origin() -> &'static str {
 }
 
 async fn token() -> impl IntoResponse {
-    let body = format!(r#"{{"access_token":"{FAKE_TOKEN}","token_type":"Bearer","expires_in":3600}}"#);
+    static ISSUED: AtomicU64 = AtomicU64::new(0);
+    let n = ISSUED.fetch_add(1, Ordering::Relaxed);
+    let body = format!(r#"{{"access_token":"{FAKE_TOKEN}{n}","token_type":"Bearer","expires_in":3600}}"#);
     ([("content-type", "application/json")], body)
 }
 
-async fn rsz(method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> impl IntoResponse {
-    received().push(Received {
+async fn rsz(method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+    let arrival = Received {
         method: method.to_string(),
         path: uri.path().to_string(),
         headers: headers
@@ -88,8 +184,32 @@ async fn rsz(method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> impl 
             .map(|(n, v)| (n.as_str().to_string(), v.as_bytes().to_vec()))
             .collect(),
         body: body.to_vec(),
-    });
-    ([("content-type", "application/json")], FAKE_ANSWER)
+    };
+    let answer = {
+        let mut received = received();
+        let answer =
+            &ANSWERS[(answer_index(&arrival.method, &arrival.path, &arrival.body) + received.len()) % ANSWERS.len()];
+        received.push(arrival);
+        answer
+    };
+    let base = format!("{}{API_PREFIX}", fake_origin());
+    let mut response = Response::new(axum::body::Body::from(with_base(answer.body, &base)));
+    *response.status_mut() = StatusCode::from_u16(answer.status).expect("a status");
+    for (name, value) in answer.headers {
+        let value = value.replace("{base}", &base);
+        response
+            .headers_mut()
+            .append(*name, HeaderValue::from_str(&value).expect("a header value"));
+    }
+    response
+}
+
+/// `body` with `{base}` replaced by `base` when it is UTF-8; unchanged otherwise.
+fn with_base(body: &[u8], base: &str) -> Vec<u8> {
+    match std::str::from_utf8(body) {
+        Ok(text) => text.replace("{base}", base).into_bytes(),
+        Err(_) => body.to_vec(),
+    }
 }
 
 /// Whether `data` is a whole request as HTTP/1.1 frames it: a complete head, then the body its
@@ -193,13 +313,16 @@ fn header<'h>(request: &httparse::Request<'h, '_>, name: &str) -> Option<&'h [u8
 /// that has not sent a whole request ends its side); the answer is an HTTP
 /// response with the security headers when the router answered; the token never reaches the page
 /// nor the log; at most one log line, printable, with a standard method or `OTHER` and no
-/// 11-digit identifier of the request. A request reaches the RSZ at most once, and only when
-/// `httparse` reads it in full and it is one of the eight Dimona operations below the API prefix;
-/// it then arrives with the same method and path, the proxy's bearer token as its only
-/// credential, no header but `Host`, `Authorization`, `Content-Length` and the three passed on
-/// (with the page's values; `Accept` otherwise JSON), a GET without body and a POST with exactly
-/// the bytes its `Content-Length` announced; and the RSZ's answer reaches a page that sent a whole
-/// request. A request below the API prefix that does not reach the RSZ never gets a success.
+/// 11-digit identifier of the request. A request reaches the RSZ only when `httparse` reads it in
+/// full and it is one of the eight Dimona operations below the API prefix; once, or twice when
+/// the RSZ refused the first with a 401 (then always, with a renewed token). It arrives with the
+/// same method and path, the proxy's bearer token as its only credential, no header but `Host`,
+/// `Authorization`, `Content-Length` and the three passed on (with the page's values; `Accept`
+/// otherwise JSON), a GET without body and a POST with exactly the bytes its `Content-Length`
+/// announced. A page that sent a whole request gets the RSZ's last answer: its status, the
+/// headers the proxy passes back, `Location` and links turned into the page's own, never the
+/// RSZ's address, cookie or other headers; a redirect becomes a 502. A request below the API
+/// prefix that does not reach the RSZ never gets a success.
 pub fn devserver_proxy(data: &[u8]) {
     let (outcome, received) = proxy_exchange(data);
     assert!(outcome.closed, "the connection was still open after 20 s");
@@ -224,11 +347,11 @@ pub fn devserver_proxy(data: &[u8]) {
     let path = uri.as_ref().map_or("", Uri::path);
     let below_api = path.strip_prefix(API_PREFIX).filter(|rest| rest.starts_with('/'));
     assert!(
-        received.len() <= 1,
+        received.len() <= 2,
         "one request reached the RSZ {} times",
         received.len()
     );
-    let Some(upstream) = received.first() else {
+    let Some(first) = received.first() else {
         if below_api.is_some() || path == API_PREFIX {
             assert!(
                 status.is_none_or(|s| s >= 400),
@@ -247,6 +370,42 @@ pub fn devserver_proxy(data: &[u8]) {
         is_dimona_operation(method, below),
         "a request that is no Dimona operation reached the RSZ"
     );
+    for arrival in &received {
+        check_arrival(arrival, &request, &data[head_len..], below);
+    }
+
+    // Sent again only after a 401, with a renewed token; and always then, unless the page went.
+    let first_answer = answer_index(&first.method, &first.path, &first.body);
+    let refused = ANSWERS[first_answer].status == 401;
+    if let Some(again) = received.get(1) {
+        assert!(
+            refused,
+            "a request reached the RSZ again after a {}",
+            ANSWERS[first_answer].status
+        );
+        assert_ne!(
+            bearer(again),
+            bearer(first),
+            "a request was sent again with the token the RSZ refused"
+        );
+    } else if refused && whole_request(data) {
+        panic!("a request the RSZ refused with a 401 was not sent again with a renewed token");
+    }
+
+    // A client that ended its side may have gone before the answer.
+    if whole_request(data) {
+        let last = &ANSWERS[(first_answer + received.len() - 1) % ANSWERS.len()];
+        check_page_answer(&outcome.answer, last, status, &input);
+    }
+}
+
+/// What the RSZ received of a page's request, for each time it arrived: the same method and path
+/// (`below` the API prefix), the proxy's bearer token as its only credential, no header but
+/// those the proxy may send, the page's values of the three passed on (`Accept` otherwise JSON),
+/// a GET without a body and a POST with exactly the bytes its `Content-Length` announced (`sent`:
+/// what followed the request's head).
+fn check_arrival(upstream: &Received, request: &httparse::Request<'_, '_>, sent: &[u8], below: &str) {
+    let method = request.method.unwrap_or("");
     assert_eq!(upstream.method, method, "the method changed on the way");
     assert_eq!(
         upstream.path,
@@ -260,7 +419,7 @@ pub fn devserver_proxy(data: &[u8]) {
             "the RSZ received a header {name:?}"
         );
     }
-    let sent = |name: &str| -> Vec<&[u8]> {
+    let values = |name: &str| -> Vec<&[u8]> {
         upstream
             .headers
             .iter()
@@ -268,38 +427,127 @@ pub fn devserver_proxy(data: &[u8]) {
             .map(|(_, v)| v.as_slice())
             .collect()
     };
-    assert_eq!(
-        sent("authorization"),
-        [format!("Bearer {FAKE_TOKEN}").as_bytes()],
-        "the RSZ did not get the proxy's token as the only credential"
+    let credentials = values("authorization");
+    assert_eq!(credentials.len(), 1, "the RSZ did not get one credential");
+    let number = credentials[0]
+        .strip_prefix(format!("Bearer {FAKE_TOKEN}").as_bytes())
+        .expect("the RSZ did not get the proxy's token as its credential");
+    assert!(
+        !number.is_empty() && number.iter().all(u8::is_ascii_digit),
+        "the RSZ did not get the proxy's token as its credential"
     );
     for name in PASSED_ON {
         // What `HeaderValue::to_str` takes: visible ASCII, spaces and tabs.
-        let given = header(&request, name).filter(|v| v.iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\t'));
+        let given = header(request, name).filter(|v| v.iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\t'));
         match given {
-            Some(value) => assert_eq!(sent(name), [value], "{name} changed on the way"),
-            None if name == "accept" => assert_eq!(sent(name), [b"application/json".as_slice()]),
+            Some(value) => assert_eq!(values(name), [value], "{name} changed on the way"),
+            None if name == "accept" => assert_eq!(values(name), [b"application/json".as_slice()]),
             None => {}
         }
     }
 
-    let chunked = header(&request, "transfer-encoding").is_some();
-    let declared = header(&request, "content-length")
+    let chunked = header(request, "transfer-encoding").is_some();
+    let declared = header(request, "content-length")
         .and_then(|v| std::str::from_utf8(v).ok())
         .and_then(|v| v.trim().parse::<usize>().ok());
     if method == "GET" {
         assert!(upstream.body.is_empty(), "a GET reached the RSZ with a body");
     } else if let (false, Some(length)) = (chunked, declared) {
-        let body = data
-            .get(head_len..head_len + length)
-            .expect("the announced body was sent");
+        let body = sent.get(..length).expect("the announced body was sent");
         assert_eq!(upstream.body, body, "the body changed on the way");
     }
+}
 
-    // A client that ended its side may have gone before the answer.
-    if whole_request(data) {
-        assert_eq!(status, Some(200), "the RSZ's answer did not reach the page");
-        assert!(answer.contains(FAKE_ANSWER), "the RSZ's answer did not reach the page");
+/// The bearer token an arrival carried.
+fn bearer(arrival: &Received) -> &[u8] {
+    arrival
+        .headers
+        .iter()
+        .find(|(n, _)| n == "authorization")
+        .map_or(&[], |(_, v)| v.as_slice())
+}
+
+/// The page's answer (`raw`, with `status` its final status) to a request whose last arrival at
+/// the RSZ got `rsz`: a redirect becomes a 502 that names nothing of it; any other answer keeps
+/// its status, its `Content-Type`, `Content-Language` and `Retry-After`, its `Location` turned
+/// into one below the page's API prefix, and its body with its links turned likewise (a body
+/// that is not UTF-8 unchanged); the RSZ's other headers and its base URL never reach the page
+/// (unless the page sent that URL itself: `input`).
+fn check_page_answer(raw: &[u8], rsz: &FakeAnswer, status: Option<u16>, input: &str) {
+    let text = String::from_utf8_lossy(raw);
+    let base = format!("{}{API_PREFIX}", fake_origin());
+    let origin = fake_origin().trim_start_matches("http://");
+    assert!(
+        input.contains(origin) || !text.contains(origin),
+        "the RSZ's address reached the page"
+    );
+    assert!(!text.contains(COOKIE), "the RSZ's cookie reached the page");
+    if (300..400).contains(&rsz.status) {
+        assert_eq!(status, Some(502), "the RSZ's redirect was not refused");
+        assert!(!text.contains(ELSEWHERE), "the RSZ's redirect reached the page");
+        return;
+    }
+    assert_eq!(status, Some(rsz.status), "the RSZ's status did not reach the page");
+
+    let head = final_head(raw);
+    let page = |name: &str| -> Vec<&[u8]> {
+        head.iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_slice())
+            .collect()
+    };
+    let given = |name: &str| rsz.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+    for name in ["content-language", "retry-after", "location", "content-type"] {
+        match (name, given(name)) {
+            ("location", Some(_)) => {
+                let location = page("location");
+                assert_eq!(location.len(), 1, "the RSZ's Location did not reach the page");
+                let value = String::from_utf8_lossy(location[0]);
+                assert!(
+                    value.ends_with(&format!("{API_PREFIX}{LINKED}")) && !value.contains(&base),
+                    "the RSZ's Location did not become the page's"
+                );
+            }
+            (_, Some(value)) => assert_eq!(page(name), [value.as_bytes()], "{name} changed on the way back"),
+            // The server may type an answer the RSZ left untyped.
+            ("content-type", None) => {}
+            (_, None) => assert!(page(name).is_empty(), "the page got a {name} the RSZ did not send"),
+        }
+    }
+    for name in ["set-cookie", "www-authenticate", "x-powered-by"] {
+        assert!(page(name).is_empty(), "the RSZ's {name} reached the page");
+    }
+    match std::str::from_utf8(rsz.body) {
+        Ok(body) => {
+            for piece in body.split("{base}").filter(|p| !p.is_empty()) {
+                assert!(text.contains(piece), "the RSZ's body did not reach the page");
+            }
+        }
+        Err(_) => assert!(
+            raw.windows(rsz.body.len()).any(|w| w == rsz.body),
+            "a body that is not UTF-8 changed on the way back"
+        ),
+    }
+}
+
+/// The headers of the final answer in `raw` (after any interim `100 Continue`).
+fn final_head(raw: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut rest = raw;
+    loop {
+        let mut headers = [httparse::EMPTY_HEADER; 64];
+        let mut response = httparse::Response::new(&mut headers);
+        let Ok(httparse::Status::Complete(head_len)) = response.parse(rest) else {
+            return Vec::new();
+        };
+        if response.code.is_some_and(|c| (100..200).contains(&c)) {
+            rest = &rest[head_len..];
+            continue;
+        }
+        return response
+            .headers
+            .iter()
+            .map(|h| (h.name.to_string(), h.value.to_vec()))
+            .collect();
     }
 }
 
@@ -325,14 +573,12 @@ mod tests {
         ] {
             let data = std::fs::read(seeds.join(name)).expect("a seed");
             let (outcome, received) = proxy_exchange(&data);
-            assert_eq!(
-                received.len(),
-                1,
+            assert!(
+                !received.is_empty(),
                 "{name} did not reach the RSZ: {}",
                 String::from_utf8_lossy(&outcome.answer)
             );
             devserver_proxy(&data);
-            assert!(String::from_utf8_lossy(&outcome.answer).contains(FAKE_ANSWER), "{name}");
         }
         for name in [
             "get-not-an-operation",
@@ -345,5 +591,28 @@ mod tests {
             let (_, received) = proxy_exchange(&data);
             assert!(received.is_empty(), "{name} reached the RSZ");
         }
+    }
+
+    /// Every answer of the fake RSZ is reached and checked, first or after a 401: a success with
+    /// links, a 201, each 401 (renewed token accepted, and refused again), the problems, the
+    /// redirect, the headers kept from the page, the body that is not UTF-8.
+    #[test]
+    fn every_answer_of_the_rsz_is_checked() {
+        let mut reached = vec![false; ANSWERS.len()];
+        for id in 1..400u64 {
+            let data = format!(
+                "GET {API_PREFIX}/declarations/{id} HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nAccept: application/json\r\n\r\n"
+            );
+            let (_, received) = proxy_exchange(data.as_bytes());
+            let first = answer_index(&received[0].method, &received[0].path, &received[0].body);
+            for turn in 0..received.len() {
+                reached[(first + turn) % ANSWERS.len()] = true;
+            }
+            devserver_proxy(data.as_bytes());
+            if reached.iter().all(|&r| r) {
+                return;
+            }
+        }
+        panic!("answers never reached: {reached:?}");
     }
 }
