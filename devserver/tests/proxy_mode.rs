@@ -212,6 +212,29 @@ async fn rsz(State(fake): State<Arc<Fake>>, headers: HeaderMap, request: Request
             [("location", format!("{base}/declarations/600050201853"))],
         )
             .into_response(),
+        // One byte more than the proxy passes back.
+        ("GET", "/REST/dimona/v2/periods/413") => {
+            ([("content-type", "application/json")], vec![b' '; 16 * 1024 * 1024 + 1]).into_response()
+        }
+        // The connection lost after the first part of the body.
+        ("GET", "/REST/dimona/v2/periods/499") => {
+            // The error a moment later, once the head and the first part have left.
+            let parts = futures_util::stream::unfold(0, |step| async move {
+                match step {
+                    0 => Some((Ok(r#"{"declarationStatus":{"result":"#), 1)),
+                    1 => {
+                        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                        Some((Err(std::io::Error::other("connection lost")), 2))
+                    }
+                    _ => None,
+                }
+            });
+            (
+                [("content-type", "application/json")],
+                axum::body::Body::from_stream(parts),
+            )
+                .into_response()
+        }
         ("GET", "/REST/dimona/v2/periods/302") => {
             (StatusCode::FOUND, [("location", format!("{}/elsewhere", fake.origin))]).into_response()
         }
@@ -518,5 +541,41 @@ async fn an_upstream_redirect_is_neither_followed_nor_passed_on() {
         ["/REST/dimona/v2/periods/302"],
         "the redirect was not followed"
     );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn an_upstream_answer_too_large_or_cut_off_becomes_a_502() {
+    let key = key_pair(&KEY);
+    let fake = fake(&key.public, 3600).await;
+    let (s, lines) = proxy(&fake, &key.pem).await;
+    for id in ["413", "499"] {
+        let r = client()
+            .get(format!("{}{API_PREFIX}/periods/{id}", s.origin()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 502, "periods/{id}");
+        assert_eq!(
+            r.headers().get("content-type").and_then(|v| v.to_str().ok()),
+            Some("application/problem+json"),
+            "periods/{id}"
+        );
+        let text = r.text().await.unwrap();
+        assert!(text.contains("too large or cut off"), "periods/{id}: {text}");
+        assert!(
+            !text.contains("declarationStatus"),
+            "periods/{id}: part of the answer reached the page"
+        );
+        assert!(text.len() < 4096, "periods/{id}: the answer reached the page");
+    }
+    let targets: Vec<String> = fake.seen.lock().unwrap().iter().map(|s| s.target.clone()).collect();
+    assert_eq!(
+        targets,
+        ["/REST/dimona/v2/periods/413", "/REST/dimona/v2/periods/499"],
+        "sent once each"
+    );
+    let log = lines.lock().unwrap().clone();
+    assert!(log.iter().all(|l| !l.contains(" 200 ")), "{log:?}");
     s.stop().await;
 }
