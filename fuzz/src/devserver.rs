@@ -286,6 +286,43 @@ pub(crate) fn check_log(log: &[String], data: &[u8]) {
     }
 }
 
+/// One response head: HTTP version (`0` for 1.0, `1` for 1.1), status and headers.
+pub(crate) struct Head {
+    pub(crate) version: u8,
+    pub(crate) code: u16,
+    pub(crate) headers: Vec<(String, Vec<u8>)>,
+}
+
+/// The response heads in `answer`, any interim `1xx` ones first, up to the final one (or the
+/// end). Panics when the bytes are not HTTP responses.
+pub(crate) fn heads(answer: &[u8]) -> Vec<Head> {
+    let mut heads = Vec::new();
+    let mut rest = answer;
+    while !rest.is_empty() {
+        let mut answer_headers = [httparse::EMPTY_HEADER; 64];
+        let mut response = httparse::Response::new(&mut answer_headers);
+        let head = response.parse(rest);
+        let Ok(httparse::Status::Complete(head_len)) = head else {
+            panic!("the answer is not an HTTP response: {head:?}");
+        };
+        let code = response.code.expect("a status code");
+        heads.push(Head {
+            version: response.version.expect("a version"),
+            code,
+            headers: response
+                .headers
+                .iter()
+                .map(|h| (h.name.to_string(), h.value.to_vec()))
+                .collect(),
+        });
+        if !(100..200).contains(&code) {
+            break;
+        }
+        rest = &rest[head_len..];
+    }
+    heads
+}
+
 /// The status of the server's final answer (after any interim `100 Continue`), checked to be an
 /// HTTP response in the request's version (an HTTP/1.0 request, as `httparse` read it, may be
 /// answered in 1.0; hyper's own refusals are in 1.1) with the security headers when the router
@@ -296,33 +333,22 @@ pub(crate) fn final_status(
     request: &httparse::Request<'_, '_>,
 ) -> Option<u16> {
     let http_1_0 = matches!((parsed, request.version), (Ok(_), Some(0)));
-    let mut rest: &[u8] = &outcome.answer;
-    while !rest.is_empty() {
-        let mut answer_headers = [httparse::EMPTY_HEADER; 64];
-        let mut response = httparse::Response::new(&mut answer_headers);
-        let head = response.parse(rest);
-        let Ok(httparse::Status::Complete(head_len)) = head else {
-            panic!("the answer is not an HTTP response: {head:?}");
-        };
+    let heads = heads(&outcome.answer);
+    for head in &heads {
         assert!(
-            response.version == Some(1) || (http_1_0 && response.version == Some(0)),
+            head.version == 1 || (http_1_0 && head.version == 0),
             "an answer in another HTTP version"
         );
-        let code = response.code.expect("a status code");
-        if (100..200).contains(&code) {
-            rest = &rest[head_len..];
-            continue;
-        }
-        let has = |name: &str| response.headers.iter().any(|h| h.name.eq_ignore_ascii_case(name));
-        if !outcome.log.is_empty() {
-            assert!(
-                has("x-content-type-options") && has("content-security-policy"),
-                "an answer without the security headers"
-            );
-        }
-        return Some(code);
     }
-    None
+    let last = heads.last().filter(|h| !(100..200).contains(&h.code))?;
+    let has = |name: &str| last.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
+    if !outcome.log.is_empty() {
+        assert!(
+            has("x-content-type-options") && has("content-security-policy"),
+            "an answer without the security headers"
+        );
+    }
+    Some(last.code)
 }
 
 /// Collects a response's body.

@@ -4,7 +4,7 @@
 //! the proxy renew its token and send again, a 429 or 503 with `Retry-After`, a redirect, headers
 //! that must not reach the page, a body that is not UTF-8), the answer chosen by the request.
 
-use crate::devserver::{check_log, final_status, project_root, TEST_KEY_PKCS8};
+use crate::devserver::{check_log, final_status, heads, project_root, TEST_KEY_PKCS8};
 use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -489,7 +489,7 @@ fn check_page_answer(raw: &[u8], rsz: &FakeAnswer, status: Option<u16>, input: &
     }
     assert_eq!(status, Some(rsz.status), "the RSZ's status did not reach the page");
 
-    let head = final_head(raw);
+    let head = heads(raw).pop().map(|h| h.headers).unwrap_or_default();
     let page = |name: &str| -> Vec<&[u8]> {
         head.iter()
             .filter(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -527,27 +527,6 @@ fn check_page_answer(raw: &[u8], rsz: &FakeAnswer, status: Option<u16>, input: &
             raw.windows(rsz.body.len()).any(|w| w == rsz.body),
             "a body that is not UTF-8 changed on the way back"
         ),
-    }
-}
-
-/// The headers of the final answer in `raw` (after any interim `100 Continue`).
-fn final_head(raw: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut rest = raw;
-    loop {
-        let mut headers = [httparse::EMPTY_HEADER; 64];
-        let mut response = httparse::Response::new(&mut headers);
-        let Ok(httparse::Status::Complete(head_len)) = response.parse(rest) else {
-            return Vec::new();
-        };
-        if response.code.is_some_and(|c| (100..200).contains(&c)) {
-            rest = &rest[head_len..];
-            continue;
-        }
-        return response
-            .headers
-            .iter()
-            .map(|h| (h.name.to_string(), h.value.to_vec()))
-            .collect();
     }
 }
 
