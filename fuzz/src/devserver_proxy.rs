@@ -263,8 +263,8 @@ fn key_file() -> &'static std::path::Path {
 /// One exchange with the dev server in proxy mode, which each fuzzing thread builds once, on a
 /// runtime whose time runs (the proxy waits for real sockets). A client that has sent a whole
 /// request waits for the answer; one that has not ends its side. With what the fake RSZ
-/// received meanwhile.
-fn proxy_exchange(data: &[u8]) -> (Exchange, Vec<Received>) {
+/// received meanwhile, and whether the request was whole ([`whole_request`]).
+fn proxy_exchange(data: &[u8]) -> (Exchange, Vec<Received>, bool) {
     thread_local! {
         static RUNTIME: tokio::runtime::Runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -290,8 +290,9 @@ fn proxy_exchange(data: &[u8]) -> (Exchange, Vec<Received>) {
                     .expect("proxy mode")
             });
             received().clear();
-            let outcome = rt.block_on(server.exchange(data, !whole_request(data), DEADLINE));
-            (outcome, std::mem::take(&mut *received()))
+            let whole = whole_request(data);
+            let outcome = rt.block_on(server.exchange(data, !whole, DEADLINE));
+            (outcome, std::mem::take(&mut *received()), whole)
         })
     })
 }
@@ -324,7 +325,7 @@ fn header<'h>(request: &httparse::Request<'h, '_>, name: &str) -> Option<&'h [u8
 /// RSZ's address, cookie or other headers; a redirect becomes a 502. A request below the API
 /// prefix that does not reach the RSZ never gets a success.
 pub fn devserver_proxy(data: &[u8]) {
-    let (outcome, received) = proxy_exchange(data);
+    let (outcome, received, whole) = proxy_exchange(data);
     assert!(outcome.closed, "the connection was still open after 20 s");
 
     let mut headers = [httparse::EMPTY_HEADER; 100];
@@ -388,14 +389,14 @@ pub fn devserver_proxy(data: &[u8]) {
             bearer(first),
             "a request was sent again with the token the RSZ refused"
         );
-    } else if refused && whole_request(data) {
+    } else if refused && whole {
         panic!("a request the RSZ refused with a 401 was not sent again with a renewed token");
     }
 
     // A client that ended its side may have gone before the answer.
-    if whole_request(data) {
+    if whole {
         let last = &ANSWERS[(first_answer + received.len() - 1) % ANSWERS.len()];
-        check_page_answer(&outcome.answer, last, status, &input);
+        check_page_answer(&outcome.answer, &answer, last, status, &input);
     }
 }
 
@@ -467,14 +468,13 @@ fn bearer(arrival: &Received) -> &[u8] {
         .map_or(&[], |(_, v)| v.as_slice())
 }
 
-/// The page's answer (`raw`, with `status` its final status) to a request whose last arrival at
-/// the RSZ got `rsz`: a redirect becomes a 502 that names nothing of it; any other answer keeps
+/// The page's answer (`raw`, `text` its lossy UTF-8 reading, `status` its final status) to a
+/// request whose last arrival at the RSZ got `rsz`: a redirect becomes a 502 that names nothing of it; any other answer keeps
 /// its status, its `Content-Type`, `Content-Language` and `Retry-After`, its `Location` turned
 /// into one below the page's API prefix, and its body with its links turned likewise (a body
 /// that is not UTF-8 unchanged); the RSZ's other headers and its base URL never reach the page
 /// (unless the page sent that URL itself: `input`).
-fn check_page_answer(raw: &[u8], rsz: &FakeAnswer, status: Option<u16>, input: &str) {
-    let text = String::from_utf8_lossy(raw);
+fn check_page_answer(raw: &[u8], text: &str, rsz: &FakeAnswer, status: Option<u16>, input: &str) {
     let base = format!("{}{API_PREFIX}", fake_origin());
     let origin = fake_origin().trim_start_matches("http://");
     assert!(
@@ -551,7 +551,7 @@ mod tests {
             "post-periods-search-http10",
         ] {
             let data = std::fs::read(seeds.join(name)).expect("a seed");
-            let (outcome, received) = proxy_exchange(&data);
+            let (outcome, received, _) = proxy_exchange(&data);
             assert!(
                 !received.is_empty(),
                 "{name} did not reach the RSZ: {}",
@@ -567,7 +567,7 @@ mod tests {
             "traversal",
         ] {
             let data = std::fs::read(seeds.join(name)).expect("a seed");
-            let (_, received) = proxy_exchange(&data);
+            let (_, received, _) = proxy_exchange(&data);
             assert!(received.is_empty(), "{name} reached the RSZ");
         }
     }
@@ -582,7 +582,7 @@ mod tests {
             let data = format!(
                 "GET {API_PREFIX}/declarations/{id} HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nAccept: application/json\r\n\r\n"
             );
-            let (_, received) = proxy_exchange(data.as_bytes());
+            let (_, received, _) = proxy_exchange(data.as_bytes());
             let first = answer_index(&received[0].method, &received[0].path, &received[0].body);
             for turn in 0..received.len() {
                 reached[(first + turn) % ANSWERS.len()] = true;
