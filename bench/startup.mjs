@@ -15,11 +15,14 @@
 // which nothing else loads, so that the browser's own cost of a page's first module import is known
 // apart from the package's; and the cold run in a page that has already imported a module of its
 // own (the demo's smallest, `www/js/dom.js`), as an app's code imports the package: the browser's
-// first-module cost is then the app's, already paid. The machine may be shared: the load average is recorded before and after.
+// first-module cost is then the app's, already paid. And the floor, cold and after a module: the
+// least any page can do the same way, a module of a few lines that streams a wasm of one function
+// (35 bytes), instantiates it and calls it; what the package costs is what it takes over that.
+// The machine may be shared: the load average is recorded before and after.
 //
 // STARTUP_ROOT measures another build: a folder with `www/`, `pkg/` and `node_modules/dimona`
 // (e.g. a copy of an older `pkg/`), served by the dev server DIMONA_DEVSERVER names.
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { getPriority } from "node:os";
@@ -156,19 +159,38 @@ const firstModuleRun = (page) =>
     await import(url);
     return performance.now() - t0;
   }, smallest);
+// The floor's two files, in a folder of pkg/ that the package does not publish (its `files`),
+// written for this run only.
+const floorDir = join(project, "pkg", "bench-floor");
+const floorModule = `let instance;
+export default async function init() {
+  ({ instance } = await WebAssembly.instantiateStreaming(fetch(new URL("./floor.wasm", import.meta.url))));
+}
+export const version = () => "floor";
+export const validate = () => instance.exports.f();
+`;
+// (module (func (export "f") (result i32) i32.const 42))
+const floorWasm = Uint8Array.from([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 6, 1, 4, 0, 65, 42, 11]);
+mkdirSync(floorDir, { recursive: true });
+writeFileSync(join(floorDir, "index.js"), floorModule);
+writeFileSync(join(floorDir, "floor.wasm"), floorWasm);
+const floorRun = (page) => page.evaluate(`(${measure("/pkg/bench-floor/index.js")})(false)`);
+const floor = { cold: [], inApp: [] };
 const chromiumSimRuns = [];
 let wasmHeaders = null;
 try {
   // Cold: each run in a new context.
   for (let i = 0; i < RUNS; i++) {
-    for (const run of [false, true, "firstModule", "inApp"]) {
+    for (const run of [false, true, "firstModule", "inApp", "floor", "floorInApp"]) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(blank, { waitUntil: "networkidle" });
       if (run === "firstModule") chromium.firstModule.push(await firstModuleRun(page));
-      else if (run === "inApp") {
+      else if (run === "floor") floor.cold.push((await floorRun(page)).total);
+      else if (run === "inApp" || run === "floorInApp") {
         await page.evaluate(() => import("/js/dom.js"));
-        chromium.inApp.push((await pageRun(page, false)).total);
+        if (run === "inApp") chromium.inApp.push((await pageRun(page, false)).total);
+        else floor.inApp.push((await floorRun(page)).total);
       } else {
         const r = await pageRun(page, run);
         chromium.cold[run ? "parts" : "totals"].push(run ? r : r.total);
@@ -216,6 +238,7 @@ try {
 } finally {
   await browser.close();
   await server.stop();
+  rmSync(floorDir, { recursive: true, force: true });
 }
 load.after = loadavg();
 
@@ -232,6 +255,12 @@ console.log(
       warm: { total: stats(chromium.warm.totals), parts: statsByPart(chromium.warm.parts) },
       firstModule: { file: smallest.split("/").pop(), bytes: statSync(join(project, smallest)).size, ms: stats(chromium.firstModule) },
       inApp: { afterModule: "/js/dom.js", total: stats(chromium.inApp) },
+      floor: {
+        moduleBytes: Buffer.byteLength(floorModule),
+        wasmBytes: floorWasm.length,
+        cold: stats(floor.cold),
+        inApp: stats(floor.inApp),
+      },
     },
     simulatorFirstRequestMs: { node: stats(nodeSimRuns), chromium: stats(chromiumSimRuns) },
   }),
