@@ -1,7 +1,7 @@
 //! Command line of `dimona-devserver`, parsed into a [`ServerConfig`]. Pure: arguments and
 //! environment come in as values.
 
-use crate::proxy::ProxyConfig;
+use crate::proxy::{ProxyConfig, DEFAULT_UPSTREAM_TIMEOUT};
 use crate::token::RSZ_TOKEN_URL;
 use crate::{LogSink, Mode, ServerConfig};
 use std::fmt;
@@ -178,6 +178,7 @@ pub fn parse(args: &[String], env: impl Fn(&str) -> Option<String>) -> Result<Co
             client_id,
             key_file: PathBuf::from(key_file),
             scope: get("--scope"),
+            upstream_timeout: DEFAULT_UPSTREAM_TIMEOUT,
         })
     };
     Ok(Command::Run(Box::new(config)))

@@ -31,8 +31,9 @@ const MAX_ID_DIGITS: usize = 19;
 const FORWARDED_REQUEST_HEADERS: &[&str] = &["accept", "accept-language", "content-type"];
 /// Response headers passed back to the page.
 const FORWARDED_RESPONSE_HEADERS: &[&str] = &["content-type", "content-language", "location", "retry-after"];
-/// Longest wait for the RSZ.
-const UPSTREAM_TIMEOUT: Duration = Duration::from_secs(60);
+/// Longest wait for the RSZ's whole answer unless [`ProxyConfig::upstream_timeout`] says
+/// otherwise; a page then gets a 504 problem.
+pub const DEFAULT_UPSTREAM_TIMEOUT: Duration = Duration::from_secs(60);
 /// Largest answer passed back.
 const MAX_UPSTREAM_BODY: usize = 16 * 1024 * 1024;
 
@@ -76,6 +77,10 @@ pub struct ProxyConfig {
     pub key_file: PathBuf,
     /// Scopes to ask for; `None` asks for the client's default scopes.
     pub scope: Option<String>,
+    /// Longest wait for the RSZ's whole answer (default [`DEFAULT_UPSTREAM_TIMEOUT`]). A request
+    /// the RSZ has not answered by then gets a 504 problem and is not sent again: a POST may
+    /// have been registered, which the client finds out by searching.
+    pub upstream_timeout: Duration,
 }
 
 impl ProxyConfig {
@@ -88,6 +93,7 @@ impl ProxyConfig {
             client_id: client_id.into(),
             key_file: key_file.into(),
             scope: None,
+            upstream_timeout: DEFAULT_UPSTREAM_TIMEOUT,
         }
     }
 }
@@ -97,6 +103,7 @@ impl fmt::Debug for ProxyConfig {
         f.debug_struct("ProxyConfig")
             .field("upstream", &self.upstream)
             .field("token_url", &self.token_url)
+            .field("upstream_timeout", &self.upstream_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -167,7 +174,7 @@ impl Proxy {
         };
         let tokens = TokenProvider::new(settings, key).map_err(|_| ProxySetupError::Client)?;
         let http = reqwest::Client::builder()
-            .timeout(UPSTREAM_TIMEOUT)
+            .timeout(config.upstream_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|_| ProxySetupError::Client)?;

@@ -10,6 +10,7 @@ use axum::routing::post;
 use axum::Router;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use dimona_devserver::proxy::DEFAULT_UPSTREAM_TIMEOUT;
 use dimona_devserver::{start, LogSink, Mode, ProxyConfig, RunningServer, ServerConfig, API_PREFIX};
 use rsa::pkcs1v15::{Signature, VerifyingKey};
 use rsa::pkcs8::{EncodePrivateKey, LineEnding};
@@ -206,6 +207,10 @@ async fn rsz(State(fake): State<Arc<Fake>>, headers: HeaderMap, request: Request
             .into_response();
     }
     let base = fake.base();
+    // Slower than the proxy waits in `an_rsz_slower_than_the_timeout_gets_a_504_sent_once`.
+    if target == "/REST/dimona/v2/periods/408" || body.starts_with(b"{\"slow\"") {
+        tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+    }
     match (method.as_str(), target.as_str()) {
         ("POST", "/REST/dimona/v2/declarations") => (
             StatusCode::CREATED,
@@ -248,6 +253,15 @@ async fn rsz(State(fake): State<Arc<Fake>>, headers: HeaderMap, request: Request
 }
 
 async fn proxy(fake: &Fake, pem: &str) -> (RunningServer, Arc<Mutex<Vec<String>>>) {
+    proxy_waiting(fake, pem, DEFAULT_UPSTREAM_TIMEOUT).await
+}
+
+/// A proxy that waits `upstream_timeout` for the fake RSZ's answers.
+async fn proxy_waiting(
+    fake: &Fake,
+    pem: &str,
+    upstream_timeout: std::time::Duration,
+) -> (RunningServer, Arc<Mutex<Vec<String>>>) {
     let (log, lines) = LogSink::memory();
     let server = start(ServerConfig {
         port: 0,
@@ -259,6 +273,7 @@ async fn proxy(fake: &Fake, pem: &str) -> (RunningServer, Arc<Mutex<Vec<String>>
             client_id: CLIENT_ID.into(),
             key_file: key_file(pem),
             scope: Some("scope:dimona:declaration:declarant scope:dimona:declaration:consult".into()),
+            upstream_timeout,
         }),
         log,
         ..ServerConfig::default()
@@ -502,6 +517,7 @@ async fn refuses_to_start_without_a_usable_key_or_with_plain_http_upstream() {
             client_id: CLIENT_ID.into(),
             key_file: key_file(pem),
             scope: None,
+            upstream_timeout: DEFAULT_UPSTREAM_TIMEOUT,
         }),
         log: LogSink::silent(),
         ..ServerConfig::default()
@@ -577,5 +593,56 @@ async fn an_upstream_answer_too_large_or_cut_off_becomes_a_502() {
     );
     let log = lines.lock().unwrap().clone();
     assert!(log.iter().all(|l| !l.contains(" 200 ")), "{log:?}");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn an_rsz_slower_than_the_timeout_gets_a_504_sent_once() {
+    let key = key_pair(&KEY);
+    let fake = fake(&key.public, 3600).await;
+    let (s, lines) = proxy_waiting(&fake, &key.pem, std::time::Duration::from_millis(300)).await;
+    let post = client()
+        .post(format!("{}{API_PREFIX}/declarations", s.origin()))
+        .header("content-type", "application/json")
+        .body(r#"{"slow":true}"#)
+        .send()
+        .await
+        .unwrap();
+    let get = client()
+        .get(format!("{}{API_PREFIX}/periods/408", s.origin()))
+        .send()
+        .await
+        .unwrap();
+    for (what, r) in [("POST /declarations", post), ("GET /periods/408", get)] {
+        assert_eq!(r.status(), 504, "{what}");
+        assert_eq!(
+            r.headers().get("content-type").and_then(|v| v.to_str().ok()),
+            Some("application/problem+json"),
+            "{what}"
+        );
+        let text = r.text().await.unwrap();
+        assert!(
+            !text.contains(&fake.origin),
+            "{what}: the RSZ's address reached the page: {text}"
+        );
+    }
+    // A POST the RSZ may have registered is never sent again: the client reconciles by searching.
+    let targets: Vec<String> = fake
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|s| format!("{} {}", s.method, s.target))
+        .collect();
+    assert_eq!(
+        targets,
+        ["POST /REST/dimona/v2/declarations", "GET /REST/dimona/v2/periods/408"],
+        "sent once each"
+    );
+    let log = lines.lock().unwrap().clone();
+    assert!(
+        log.iter().all(|l| !l.contains(" 201 ") && !l.contains(" 200 ")),
+        "{log:?}"
+    );
     s.stop().await;
 }

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use dimona_devserver::fuzzing::{Exchange, ProxyServer};
-use dimona_devserver::proxy::is_dimona_operation;
+use dimona_devserver::proxy::{is_dimona_operation, DEFAULT_UPSTREAM_TIMEOUT};
 use dimona_devserver::{ProxyConfig, API_PREFIX};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -285,6 +285,7 @@ fn proxy_exchange(data: &[u8]) -> (Exchange, Vec<Received>, bool) {
                     client_id: "fuzz_client".to_string(),
                     key_file,
                     scope: None,
+                    upstream_timeout: DEFAULT_UPSTREAM_TIMEOUT,
                 };
                 rt.block_on(async { ProxyServer::new(project_root(), config) })
                     .expect("proxy mode")
