@@ -260,6 +260,10 @@ console.log(
         wasmBytes: floorWasm.length,
         cold: stats(floor.cold),
         inApp: stats(floor.inApp),
+        // The package's time less the floor's in the same round (the two runs a few seconds
+        // apart): steadier than a difference of medians on a machine whose speed drifts.
+        overCold: stats(chromium.cold.totals.map((t, i) => t - floor.cold[i])),
+        overInApp: stats(chromium.inApp.map((t, i) => t - floor.inApp[i])),
       },
     },
     simulatorFirstRequestMs: { node: stats(nodeSimRuns), chromium: stats(chromiumSimRuns) },
