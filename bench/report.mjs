@@ -388,8 +388,8 @@ function startupSection(r) {
     p();
     p(`Of the cold figure, the browser's own: a new context importing the package's smallest module (\`${first.file}\`,`);
     p(`${first.bytes} bytes, no import, no wasm) the same way, in alternation with the cold runs, took **${first.ms.median} ms** (median;`);
-    p(`quartiles ${spread(first.ms)}). Any page pays that for its first module import, whatever the module; the`);
-    p(`package's own part of the cold start-up is the rest, about **${own} ms**.`);
+    p(`quartiles ${spread(first.ms)}). Any page pays that for its first module import, whatever the module. The`);
+    p(`rest, about **${own} ms**, also holds what any page pays for its first wasm (the floor below).`);
   }
   const floor = r.chromium.floor;
   if (floor) {

@@ -17,7 +17,7 @@
 // own (the demo's smallest, `www/js/dom.js`), as an app's code imports the package: the browser's
 // first-module cost is then the app's, already paid. And the floor, cold and after a module: the
 // least any page can do the same way, a module of a few lines that streams a wasm of one function
-// (35 bytes), instantiates it and calls it; what the package costs is what it takes over that.
+// (34 bytes), instantiates it and calls it; what the package costs is what it takes over that.
 // The machine may be shared: the load average is recorded before and after.
 //
 // STARTUP_ROOT measures another build: a folder with `www/`, `pkg/` and `node_modules/dimona`
