@@ -252,6 +252,17 @@ async fn rsz(State(fake): State<Arc<Fake>>, headers: HeaderMap, request: Request
     }
 }
 
+/// The text of a problem answer, once its status and `application/problem+json` are checked.
+async fn problem_text(r: reqwest::Response, status: u16, what: &str) -> String {
+    assert_eq!(r.status(), status, "{what}");
+    assert_eq!(
+        r.headers().get("content-type").and_then(|v| v.to_str().ok()),
+        Some("application/problem+json"),
+        "{what}"
+    );
+    r.text().await.unwrap()
+}
+
 async fn proxy(fake: &Fake, pem: &str) -> (RunningServer, Arc<Mutex<Vec<String>>>) {
     proxy_waiting(fake, pem, DEFAULT_UPSTREAM_TIMEOUT).await
 }
@@ -571,13 +582,7 @@ async fn an_upstream_answer_too_large_or_cut_off_becomes_a_502() {
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), 502, "periods/{id}");
-        assert_eq!(
-            r.headers().get("content-type").and_then(|v| v.to_str().ok()),
-            Some("application/problem+json"),
-            "periods/{id}"
-        );
-        let text = r.text().await.unwrap();
+        let text = problem_text(r, 502, &format!("periods/{id}")).await;
         assert!(text.contains("too large or cut off"), "periods/{id}: {text}");
         assert!(
             !text.contains("declarationStatus"),
@@ -614,13 +619,7 @@ async fn an_rsz_slower_than_the_timeout_gets_a_504_sent_once() {
         .await
         .unwrap();
     for (what, r) in [("POST /declarations", post), ("GET /periods/408", get)] {
-        assert_eq!(r.status(), 504, "{what}");
-        assert_eq!(
-            r.headers().get("content-type").and_then(|v| v.to_str().ok()),
-            Some("application/problem+json"),
-            "{what}"
-        );
-        let text = r.text().await.unwrap();
+        let text = problem_text(r, 504, what).await;
         assert!(
             !text.contains(&fake.origin),
             "{what}: the RSZ's address reached the page: {text}"
