@@ -44,6 +44,8 @@ lint:
 	cargo clippy --target wasm32-unknown-unknown --lib -p dimona --no-default-features --features bindings -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -p dimona-rules -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -p dimona-sim -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib -p dimona --no-default-features --features validator -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib -p dimona-validator -- -D warnings
 
 # The identifier checks are also compared with python-stdnum on 12,000 generated numbers.
 test-rust:

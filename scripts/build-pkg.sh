@@ -32,12 +32,19 @@ wasm-bindgen --target web --no-typescript --out-dir pkg/sim --out-name dimona_si
   --remove-name-section --remove-producers-section "$release/dimona_sim.wasm"
 optimise pkg/sim/dimona_sim_bg.wasm
 
+# The validator module (`dimona/validator`): the validation exports alone, for pages that only
+# check forms, with the main module's own glue around them (`validator/`, types written by hand).
+cargo build --lib --target wasm32-unknown-unknown --release -p dimona-validator
+wasm-bindgen --target web --no-typescript --out-dir pkg/validator --out-name dimona_validator \
+  --remove-name-section --remove-producers-section "$release/dimona_validator.wasm"
+optimise pkg/validator/dimona_validator_bg.wasm --flatten --rereloop -Oz -Oz
+
 # The DimonaError class and the simulator's loader live in wasm-bindgen snippets whose directory
 # name carries a hash; the entries import them from there (`instanceof DimonaError` must hold,
 # and the loader must be the one the main module calls).
 snippet() {
   local found
-  found=$(cd pkg && find snippets -name "$1" | head -n 1)
+  found=$(cd "pkg/${2:-}" && find snippets -name "$1" | head -n 1)
   if [ -z "$found" ]; then
     echo "build-pkg: $1 snippet not found" >&2
     exit 1
@@ -55,6 +62,21 @@ for entry in index.js node.js load.js schema.js validate.js sim/index.js sim/nod
     -e "s#__DIMONA_INPUT_MODULE__#./$input_module#" -e "s#__DIMONA_REPORT_MODULE__#./$report_module#" \
     "pkg-template/$entry" > "pkg/$entry"
 done
+# The validator's entries, with copies of the shared modules next to them: its glue is
+# `validator/dimona_validator.js` (its wasm named apart from the main one, for bundlers that put
+# every asset in one folder), and its input and report modules are its own glue's snippets. It has no
+# DimonaError snippet (nothing in its Rust throws one): the entries bundle the class's source.
+validator_input=$(snippet validation_input.js validator)
+validator_report=$(snippet validation_report.js validator)
+# The input module's careful path imports its sibling `sanitize.js`, which only the main
+# module's glue names (for its other exports): the validator's copy is put next to it.
+cp js/sanitize.js "pkg/validator/$(dirname "$validator_input")/sanitize.js"
+for entry in validator/index.js validator/node.js validate.js schema.js load.js; do
+  sed -e "s#__DIMONA_ERROR_MODULE__#../../js/dimona_error.js#" -e "s#\"./dimona.js\"#\"./dimona_validator.js\"#" \
+    -e "s#__DIMONA_INPUT_MODULE__#./$validator_input#" -e "s#__DIMONA_REPORT_MODULE__#./$validator_report#" \
+    "pkg-template/$entry" > "pkg/validator/$(basename "$entry")"
+done
+cp pkg-template/validator/index.d.ts pkg/validator/index.d.ts
 # The entries, each bundled with what it imports into one file: a browser discovers a module's
 # imports only once it has the module, so the entry, the glue, the glue's snippets and the loader
 # would otherwise cost three round trips to the server before init() can even start fetching the
@@ -70,6 +92,8 @@ bundle neutral pkg/index.js
 bundle neutral pkg/sim/index.js
 bundle node pkg/node.js
 bundle node pkg/sim/node.js
+bundle neutral pkg/validator/index.js
+bundle node pkg/validator/node.js
 
 # Types: wasm-bindgen's own `init` declarations name DOM types (`RequestInfo`, `BufferSource`)
 # and list the wasm's internals; `[Symbol.dispose]` needs an esnext lib or @types/node. Both go,
@@ -98,6 +122,7 @@ node -e '
 cp pkg-template/README.md pkg/README.md
 # The server half (dimona/server): plain JS, no wasm.
 cp pkg-template/server.js pkg-template/server.d.ts pkg/
-rm -f pkg/.gitignore pkg/sim/.gitignore
+rm -f pkg/.gitignore pkg/sim/.gitignore pkg/validator/.gitignore
 echo "pkg/ built: dimona $version ($(wc -c < pkg/dimona_bg.wasm) bytes of wasm," \
-  "$(wc -c < pkg/sim/dimona_sim_bg.wasm) bytes of simulator wasm)"
+  "$(wc -c < pkg/sim/dimona_sim_bg.wasm) bytes of simulator wasm," \
+  "$(wc -c < pkg/validator/dimona_validator_bg.wasm) bytes of validator wasm)"

@@ -24,7 +24,7 @@ pub mod sim;
 mod sim_faults;
 pub mod submission;
 
-#[cfg(all(target_arch = "wasm32", feature = "bindings"))]
+#[cfg(all(target_arch = "wasm32", feature = "validator"))]
 pub mod wasm;
 
 // The rules live in a crate of their own (compiled for speed, see Cargo.toml), under the same
@@ -46,6 +46,6 @@ pub fn version() -> &'static str {
 
 // Talc instead of the standard library's dlmalloc: the same single-threaded wasm heap, grown
 // with `memory.grow`, in a few kilobytes less code.
-#[cfg(all(target_arch = "wasm32", feature = "bindings"))]
+#[cfg(all(target_arch = "wasm32", feature = "validator"))]
 #[global_allocator]
 static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };

@@ -2,21 +2,34 @@
 //!
 //! Every export takes `JsValue`s and converts them inside (see `convert`), so that any value a
 //! caller passes becomes a report or a `DimonaError`, never a panic or a leak.
+//!
+//! With the `validator` feature alone, only `validation` (and `version`) are compiled: the
+//! module of the package's `dimona/validator` entry.
 
+#[cfg(feature = "bindings")]
 mod client;
 mod convert;
+#[cfg(feature = "bindings")]
 mod errors;
+#[cfg(feature = "bindings")]
 mod options;
+#[cfg(feature = "bindings")]
 mod sleep;
+#[cfg(feature = "bindings")]
 mod token;
+#[cfg(feature = "bindings")]
 mod transport;
 mod validation;
 
-pub use validation::{build_declaration, is_valid_enterprise_number, is_valid_ssin, validate};
+#[cfg(feature = "bindings")]
+pub use validation::build_declaration;
+pub use validation::{is_valid_enterprise_number, is_valid_ssin, validate};
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "bindings")]
 pub use client::{DimonaClient, PageIterator};
+#[cfg(feature = "bindings")]
 pub use errors::to_js_error;
 
 #[wasm_bindgen(start)]

@@ -1,7 +1,10 @@
 //! Offline validation exports: `validate`, `buildDeclaration`, `isValidSsin`,
 //! `isValidEnterpriseNumber`.
 
-use super::convert::{as_short_string, to_json};
+use super::convert::as_short_string;
+#[cfg(feature = "bindings")]
+use super::convert::to_json;
+#[cfg(feature = "bindings")]
 use super::errors::{to_js, to_js_error};
 use crate::date::CivilDate;
 use crate::validate::report_tape::validate_tape_into;
@@ -262,6 +265,7 @@ export interface ValidationOptions {
 /// Reads `{today, lang}`; anything unreadable falls back to the defaults (today, English):
 /// options are never a reason to throw. Two guarded property reads, not a conversion of the
 /// whole object.
+#[cfg(feature = "bindings")]
 pub(crate) fn read_options(options: &JsValue) -> ValidateOptions {
     let read = |key: &str| -> Option<String> {
         if !options.is_object() {
@@ -329,6 +333,7 @@ pub fn validate(
 ///   dimonaIn: { startDate: "2025-09-20", features: { workerType: "OTH", jointCommissionNumber: "XXX" } } });
 /// // body.worker.ssin === "65111899997"
 /// ```
+#[cfg(feature = "bindings")]
 #[wasm_bindgen(js_name = buildDeclaration, unchecked_return_type = "DeclarationBody")]
 pub fn build_declaration(
     #[wasm_bindgen(unchecked_param_type = "DeclarationBody | unknown")] body: JsValue,

@@ -1,6 +1,7 @@
 // A TypeScript user of the package's `.d.ts`: must compile under `tsc --noEmit --strict`.
 import init, * as dimona from "dimona";
 import type { Anomaly, DeclarationBody, ValidationReport } from "dimona";
+import initValidator, * as validatorOnly from "dimona/validator";
 
 await init();
 
@@ -97,3 +98,17 @@ if (outcome.issues) {
   const accepted: DeclarationBody = outcome.value;
   console.log(accepted, dimona.declarationSchema["~standard"].vendor);
 }
+
+// The validation alone (`dimona/validator`): the same functions and types, its own `init`.
+const light: ValidationReport = validatorOnly.validate(body, { lang: "de" });
+const lightValid: boolean = validatorOnly.isValidSsin("65111899997") && validatorOnly.isValidEnterpriseNumber("0411702543");
+const lightSchema: dimona.StandardSchemaV1<unknown, DeclarationBody> = validatorOnly.declarationSchema;
+await initValidator({ module_or_path: "/assets/dimona_validator_bg.wasm" });
+validatorOnly.initSync({ module: new Uint8Array(8) });
+try {
+  validatorOnly.validate(null);
+} catch (e) {
+  if (e instanceof validatorOnly.DimonaError) console.log(e.kind satisfies dimona.DimonaErrorKind);
+}
+// @ts-expect-error: the client is not in the validator's entry.
+console.log(validatorOnly.DimonaClient, light, lightValid, lightSchema, validatorOnly.version());
