@@ -1,6 +1,7 @@
 // Package size (raw and gzip, after wasm-opt) and weight by item (twiggy, when installed). The
-// main module and the simulator module (`sim/`, imported by the first request of a `sim:` client)
-// are reported apart. Start-up times are bench/startup.mjs's.
+// main module, the simulator module (`sim/`, imported by the first request of a `sim:` client)
+// and the validator's (`validator/`, the `dimona/validator` entry) are reported apart. Start-up
+// times are bench/startup.mjs's.
 import { readFileSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
@@ -11,6 +12,7 @@ const pkg = join(root, "pkg");
 const modules = {
   main: ["dimona_bg.wasm", "dimona.js", "index.js", "node.js", "dimona.d.ts"],
   simulator: ["sim/dimona_sim_bg.wasm", "sim/dimona_sim.js", "sim/index.js", "sim/node.js"],
+  validator: ["validator/dimona_validator_bg.wasm", "validator/index.js", "validator/node.js"],
 };
 /** Bytes after `gzip -9` (the budget's measure; zlib's deflate at level 9 comes out about 1 KB larger). */
 function gzipped(file, data) {

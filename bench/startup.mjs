@@ -18,6 +18,8 @@
 // first-module cost is then the app's, already paid. And the floor, cold and after a module: the
 // least any page can do the same way, a module of a few lines that streams a wasm of one function
 // (34 bytes), instantiates it and calls it; what the package costs is what it takes over that.
+// The package's `dimona/validator` entry (the validation alone, from a wasm of its own) is measured
+// the same way, cold and after a module, in alternation with the rest.
 // The machine may be shared: the load average is recorded before and after.
 //
 // STARTUP_ROOT measures another build: a folder with `www/`, `pkg/` and `node_modules/dimona`
@@ -129,6 +131,15 @@ for (let i = 0; i < RUNS; i++) {
   nodeParts.push(nodeRun(true));
 }
 
+// The validator's entry, the same way.
+const nodeValidatorTotals = [];
+for (let i = 0; i < RUNS; i++) {
+  const code = `const f = ${measure("dimona/validator")}; console.log(JSON.stringify(await f(false)));`;
+  nodeValidatorTotals.push(
+    JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: project, encoding: "utf8" })).total,
+  );
+}
+
 const simRequest = `const c = new m.DimonaClient({ baseUrl: "sim:" }); await c.searchPeriods({ worker: { ssin: "65111899997" } });`;
 const nodeSimRuns = [];
 for (let i = 0; i < RUNS; i++) {
@@ -176,21 +187,25 @@ writeFileSync(join(floorDir, "index.js"), floorModule);
 writeFileSync(join(floorDir, "floor.wasm"), floorWasm);
 const floorRun = (page) => page.evaluate(`(${measure("/pkg/bench-floor/index.js")})(false)`);
 const floor = { cold: [], inApp: [] };
+const validatorRun = (page) => page.evaluate(`(${measure("/pkg/validator/index.js")})(false)`);
+const validator = { cold: [], inApp: [] };
 const chromiumSimRuns = [];
 let wasmHeaders = null;
 try {
   // Cold: each run in a new context.
   for (let i = 0; i < RUNS; i++) {
-    for (const run of [false, true, "firstModule", "inApp", "floor", "floorInApp"]) {
+    for (const run of [false, true, "firstModule", "inApp", "floor", "floorInApp", "validator", "validatorInApp"]) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(blank, { waitUntil: "networkidle" });
       if (run === "firstModule") chromium.firstModule.push(await firstModuleRun(page));
       else if (run === "floor") floor.cold.push((await floorRun(page)).total);
-      else if (run === "inApp" || run === "floorInApp") {
+      else if (run === "validator") validator.cold.push((await validatorRun(page)).total);
+      else if (run === "inApp" || run === "floorInApp" || run === "validatorInApp") {
         await page.evaluate(() => import("/js/dom.js"));
         if (run === "inApp") chromium.inApp.push((await pageRun(page, false)).total);
-        else floor.inApp.push((await floorRun(page)).total);
+        else if (run === "floorInApp") floor.inApp.push((await floorRun(page)).total);
+        else validator.inApp.push((await validatorRun(page)).total);
       } else {
         const r = await pageRun(page, run);
         chromium.cold[run ? "parts" : "totals"].push(run ? r : r.total);
@@ -265,6 +280,15 @@ console.log(
         overCold: stats(chromium.cold.totals.map((t, i) => t - floor.cold[i])),
         overInApp: stats(chromium.inApp.map((t, i) => t - floor.inApp[i])),
       },
+    },
+    validator: {
+      entry: "/pkg/validator/index.js",
+      wasmBytes: statSync(join(project, "pkg", "validator", "dimona_validator_bg.wasm")).size,
+      node: stats(nodeValidatorTotals),
+      cold: stats(validator.cold),
+      inApp: stats(validator.inApp),
+      overCold: stats(validator.cold.map((t, i) => t - floor.cold[i])),
+      overInApp: stats(validator.inApp.map((t, i) => t - floor.inApp[i])),
     },
     simulatorFirstRequestMs: { node: stats(nodeSimRuns), chromium: stats(chromiumSimRuns) },
   }),

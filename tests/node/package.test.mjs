@@ -142,9 +142,10 @@ function scratchCopy(prefix) {
   return dir;
 }
 
-test("package.json: both wasm files exported, no side effects, engines that hold for require()", () => {
+test("package.json: the three wasm files exported, no side effects, engines that hold for require()", () => {
   assert.equal(pkgJson.exports["./dimona_bg.wasm"], "./dimona_bg.wasm");
   assert.equal(pkgJson.exports["./sim/dimona_sim_bg.wasm"], "./sim/dimona_sim_bg.wasm");
+  assert.equal(pkgJson.exports["./validator/dimona_validator_bg.wasm"], "./validator/dimona_validator_bg.wasm");
   assert.equal(pkgJson.sideEffects, false);
   assert.equal(pkgJson.engines.node, "^20.19.0 || >=22.12.0");
 });
