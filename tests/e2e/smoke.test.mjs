@@ -28,3 +28,30 @@ test("the page loads the package under the strict CSP and shows its version", as
   await page.screenshot({ path: join(screenshots, "smoke.png"), fullPage: true });
   assert.deepEqual(page.problems, []);
 });
+
+test("dimona/validator loads as plain ES modules under the same CSP and answers as the main entry", async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url + "/");
+  await page.waitForFunction(() => document.getElementById("version")?.textContent !== "loading…");
+  const outcome = await page.evaluate(async () => {
+    const [light, main] = await Promise.all([import("/pkg/validator/index.js"), import("/pkg/index.js")]);
+    await Promise.all([light.default(), main.default()]);
+    const bodies = [
+      { dimonaCancel: { periodId: 600050201853 } },
+      { employer: { enterpriseNumber: "0411702543" }, worker: { ssin: "65111899998" }, dimonaIn: { startDate: "x" } },
+      null,
+      "text",
+    ];
+    const options = { today: "2026-11-20", lang: "fr" };
+    return {
+      same: bodies.map((b) => JSON.stringify(light.validate(b, options)) === JSON.stringify(main.validate(b, options))),
+      version: light.version(),
+      wasm: performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm")).map((e) => new URL(e.name).pathname),
+    };
+  });
+  assert.deepEqual(outcome.same, [true, true, true, true]);
+  assert.equal(outcome.version, cargoVersion);
+  assert.ok(outcome.wasm.includes("/pkg/validator/dimona_validator_bg.wasm"), outcome.wasm.join(", "));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
