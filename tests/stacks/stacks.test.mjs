@@ -2,7 +2,8 @@
 // with: Next.js (Turbopack and webpack), Vite (build, dev server, Web Worker), webpack 5,
 // esbuild, Rollup, `bun build`, Node 20 and 22 (ESM and require), Deno, Bun, a form library,
 // and tsc under several tsconfigs. Each runs for real (pages in Chromium) and checks a valid and an invalid
-// `validate` and a `declare` through `sim:`.
+// `validate` and a `declare` through `sim:`, then a valid and an invalid `validate` through
+// `dimona/validator`, which loads a wasm file of its own.
 //
 // Installs are cached per project under ${XDG_CACHE_HOME:-~/.cache}/dimona/stacks, keyed by the
 // hash of its package.json and package-lock.json (`npm ci`); only the package itself is replaced
@@ -101,12 +102,21 @@ function run(cwd, command, args, env = {}) {
   }
 }
 
-/** The outcome of `runChecks` as expected everywhere. */
+/** The outcome of `runValidatorChecks` as expected everywhere. */
+function assertValidatorChecks(outcome, where) {
+  assert.equal(typeof outcome, "object", `${where}: the checks of dimona/validator ran`);
+  assert.equal(outcome.valid, true, `${where}: the valid body`);
+  assert.equal(outcome.invalid, false, `${where}: the invalid body`);
+  assert.match(String(outcome.code), /^\d{5}-\d{3}$/, `${where}: an anomaly code`);
+}
+
+/** The outcome of `runChecks` as expected everywhere, with that of `runValidatorChecks` under `validator`. */
 function assertChecks(outcome, where) {
   assert.equal(outcome.valid, true, `${where}: the valid body`);
   assert.equal(outcome.invalid, false, `${where}: the invalid body`);
   assert.match(String(outcome.code), /^\d{5}-\d{3}$/, `${where}: an anomaly code`);
   assert.equal(outcome.result, "A", `${where}: declare through sim:`);
+  assertValidatorChecks(outcome.validator, `${where}, dimona/validator`);
 }
 
 async function freePort() {
@@ -261,27 +271,28 @@ test("webpack 5: zero configuration", group("bundlers"), async () => {
   await bundleInChromium(dir, "dist", "main.js", "webpack");
 });
 
-test("esbuild: the file loader gives both wasm URLs to init()", group("bundlers"), async () => {
+test("esbuild: the file loader gives the wasm URLs to both init()s", group("bundlers"), async () => {
   const dir = project("bundlers");
   rmSync(join(dir, "dist-esbuild"), { recursive: true, force: true });
   run(dir, "npm", ["run", "--silent", "build:esbuild"]);
   await bundleInChromium(dir, "dist-esbuild", "main.js", "esbuild");
 });
 
-test("Rollup: both wasm files copied next to the output", group("bundlers"), async () => {
+test("Rollup: the wasm files copied next to the output", group("bundlers"), async () => {
   const dir = project("bundlers");
   rmSync(join(dir, "dist-rollup"), { recursive: true, force: true });
   run(dir, "npm", ["run", "--silent", "build:rollup"]);
   await bundleInChromium(dir, "dist-rollup", "index.js", "Rollup");
 });
 
-test("bun build: both wasm files copied next to the output", group("bundlers"), async () => {
+test("bun build: the wasm files copied next to the output", group("bundlers"), async () => {
   const dir = project("bundlers");
   const out = join(dir, "dist-bun");
   rmSync(out, { recursive: true, force: true });
   run(dir, bin.bun, ["build", "src/index.js", "--target", "browser", "--splitting", "--outdir", "dist-bun"]);
   cpSync(join(dir, "node_modules/dimona/dimona_bg.wasm"), join(out, "dimona_bg.wasm"));
   cpSync(join(dir, "node_modules/dimona/sim/dimona_sim_bg.wasm"), join(out, "dimona_sim_bg.wasm"));
+  cpSync(join(dir, "node_modules/dimona/validator/dimona_validator_bg.wasm"), join(out, "dimona_validator_bg.wasm"));
   await bundleInChromium(dir, "dist-bun", "index.js", "bun build");
 });
 

@@ -1,5 +1,6 @@
 // What every stack checks with the packed package: a valid and an invalid `validate`, and a
-// `declare` through the simulator in the package (`baseUrl: "sim:"`).
+// `declare` through the simulator in the package (`baseUrl: "sim:"`); then the same two
+// `validate` calls through `dimona/validator`, which loads a wasm file of its own.
 
 const day = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -24,6 +25,19 @@ export async function runChecks(dimona, initOptions) {
     invalid: invalid.valid,
     code: invalid.anomalies.find((a) => a.severity === "B")?.code ?? null,
     result: result.result,
+  };
+}
+
+/** `validator`: the `dimona/validator` module namespace; `initOptions`: what this stack passes to its `init()`. */
+export async function runValidatorChecks(validator, initOptions) {
+  await validator.default(initOptions);
+  const body = declarationBody();
+  const valid = validator.validate(body);
+  const invalid = validator.validate({ ...body, worker: { ssin: "65111899998" } });
+  return {
+    valid: valid.valid,
+    invalid: invalid.valid,
+    code: invalid.anomalies.find((a) => a.severity === "B")?.code ?? null,
   };
 }
 

@@ -1,9 +1,11 @@
-// Vite, default settings: the checks on the page, then the same inside a Web Worker.
+// Vite, default settings: the checks on the page, then the same inside a Web Worker; in both,
+// those of `dimona/validator` after the main entry's.
 import * as dimona from "dimona";
-import { report, runChecks } from "./check.js";
+import * as validator from "dimona/validator";
+import { report, runChecks, runValidatorChecks } from "./check.js";
 
 async function both() {
-  const page = await runChecks(dimona);
+  const page = { ...(await runChecks(dimona)), validator: await runValidatorChecks(validator) };
   const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
   const inWorker = await new Promise((resolve, reject) => {
     worker.onmessage = (event: MessageEvent) => (event.data.error ? reject(new Error(event.data.error)) : resolve(event.data));
