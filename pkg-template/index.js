@@ -4,12 +4,16 @@
 import wasmInit, { initSync as wasmInitSync } from "./dimona.js";
 import { useSimulator } from "__DIMONA_SIM_MODULE__";
 import { initOptions, wasmBytes } from "./load.js";
+import { markReady } from "./ready.js";
 
 export * from "./dimona.js";
 export { DimonaError } from "__DIMONA_ERROR_MODULE__";
 export { declarationSchema, declarationSchemaFor } from "./schema.js";
 // Takes the place of the glue's `validate`: the same function, with a cheaper crossing.
 export { validate } from "./validate.js";
+// Take the place of the glue's: the same, with a DimonaError for a call made before init().
+export { DimonaClient, buildDeclaration } from "./client.js";
+export { isValidEnterpriseNumber, isValidSsin, version } from "./ready.js";
 
 // The simulator behind `baseUrl: "sim:"` is a module of its own, fetched on its first request. It
 // is given this module's loader, so that its load errors are this module's DimonaError.
@@ -27,7 +31,7 @@ export default function init(options) {
   useSimulator(loadSimulator, simulator);
   if (!loaded) {
     const source = wasm ?? new URL("./dimona_bg.wasm", import.meta.url);
-    loaded = wasmBytes("dimona_bg.wasm", source).then((module_or_path) => wasmInit({ module_or_path }));
+    loaded = wasmBytes("dimona_bg.wasm", source).then((module_or_path) => wasmInit({ module_or_path })).then(markReady);
     loaded.catch(() => (loaded = null));
   }
   return loaded;
@@ -37,7 +41,7 @@ export default function init(options) {
 export function initSync(options) {
   const { wasm, simulator } = initOptions(options);
   useSimulator(loadSimulator, simulator);
-  const output = wasmInitSync({ module: wasm });
+  const output = markReady(wasmInitSync({ module: wasm }));
   loaded ??= Promise.resolve(output);
   return output;
 }

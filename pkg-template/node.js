@@ -7,12 +7,16 @@ import { pathToFileURL } from "node:url";
 import wasmInit, { initSync as wasmInitSync } from "./dimona.js";
 import { useSimulator } from "__DIMONA_SIM_MODULE__";
 import { initOptions, instantiate, loadError, nextTo, wasmBytes } from "./load.js";
+import { markReady } from "./ready.js";
 
 export * from "./dimona.js";
 export { DimonaError } from "__DIMONA_ERROR_MODULE__";
 export { declarationSchema, declarationSchemaFor } from "./schema.js";
 // Takes the place of the glue's `validate`: the same function, with a cheaper crossing.
 export { validate } from "./validate.js";
+// Take the place of the glue's: the same, with a DimonaError for a call made before init().
+export { DimonaClient, buildDeclaration } from "./client.js";
+export { isValidEnterpriseNumber, isValidSsin, version } from "./ready.js";
 
 // The simulator behind `baseUrl: "sim:"` is a module of its own, read on its first request. It
 // is given this module's loader, so that its load errors are this module's DimonaError.
@@ -41,7 +45,7 @@ export default function init(options) {
   useSimulator(loadSimulator, asUrl(simulator));
   if (!loaded) {
     const source = asUrl(wasm) ?? defaultWasm();
-    loaded = wasmBytes("dimona_bg.wasm", source, readFile).then((wasm) => instantiate(wasm, wasmInit, wasmInitSync));
+    loaded = wasmBytes("dimona_bg.wasm", source, readFile).then((wasm) => instantiate(wasm, wasmInit, wasmInitSync)).then(markReady);
     loaded.catch(() => (loaded = null));
   }
   return loaded;
@@ -59,7 +63,7 @@ export function initSync(options) {
       throw loadError("dimona_bg.wasm", `${module.href} could not be read (${e?.code ?? "error"})`);
     }
   }
-  const output = wasmInitSync({ module });
+  const output = markReady(wasmInitSync({ module }));
   loaded ??= Promise.resolve(output);
   return output;
 }

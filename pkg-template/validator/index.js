@@ -5,8 +5,10 @@
 // The build bundles this module with everything it imports into one file (scripts/build-pkg.sh).
 import wasmInit, { initSync as wasmInitSync } from "./dimona.js";
 import { initOptions, wasmBytes } from "./load.js";
+import { markReady } from "./ready.js";
 
-export { isValidEnterpriseNumber, isValidSsin, version } from "./dimona.js";
+// The glue's, with a DimonaError for a call made before init().
+export { isValidEnterpriseNumber, isValidSsin, version } from "./ready.js";
 export { DimonaError } from "__DIMONA_ERROR_MODULE__";
 export { declarationSchema, declarationSchemaFor } from "./schema.js";
 // The same `validate` as the main entry's: the body written into the core's input buffer.
@@ -23,7 +25,7 @@ export default function init(options) {
   const { wasm } = initOptions(options);
   if (!loaded) {
     const source = wasm ?? new URL("./dimona_validator_bg.wasm", import.meta.url);
-    loaded = wasmBytes("validator/dimona_validator_bg.wasm", source).then((module_or_path) => wasmInit({ module_or_path }));
+    loaded = wasmBytes("validator/dimona_validator_bg.wasm", source).then((module_or_path) => wasmInit({ module_or_path })).then(markReady);
     loaded.catch(() => (loaded = null));
   }
   return loaded;
@@ -32,7 +34,7 @@ export default function init(options) {
 /** Instantiates the wasm from its bytes (`{ module }`) synchronously. */
 export function initSync(options) {
   const { wasm } = initOptions(options);
-  const output = wasmInitSync({ module: wasm });
+  const output = markReady(wasmInitSync({ module: wasm }));
   loaded ??= Promise.resolve(output);
   return output;
 }

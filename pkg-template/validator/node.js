@@ -6,8 +6,10 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import wasmInit, { initSync as wasmInitSync } from "./dimona.js";
 import { initOptions, instantiate, loadError, nextTo, wasmBytes } from "./load.js";
+import { markReady } from "./ready.js";
 
-export { isValidEnterpriseNumber, isValidSsin, version } from "./dimona.js";
+// The glue's, with a DimonaError for a call made before init().
+export { isValidEnterpriseNumber, isValidSsin, version } from "./ready.js";
 export { DimonaError } from "__DIMONA_ERROR_MODULE__";
 export { declarationSchema, declarationSchemaFor } from "./schema.js";
 // The same `validate` as the main entry's: the body written into the core's input buffer.
@@ -36,7 +38,7 @@ export default function init(options) {
     const source = asUrl(wasm) ?? defaultWasm();
     loaded = wasmBytes("validator/dimona_validator_bg.wasm", source, readFile).then((bytes) =>
       instantiate(bytes, wasmInit, wasmInitSync),
-    );
+    ).then(markReady);
     loaded.catch(() => (loaded = null));
   }
   return loaded;
@@ -53,7 +55,7 @@ export function initSync(options) {
       throw loadError("validator/dimona_validator_bg.wasm", `${module.href} could not be read (${e?.code ?? "error"})`);
     }
   }
-  const output = wasmInitSync({ module });
+  const output = markReady(wasmInitSync({ module }));
   loaded ??= Promise.resolve(output);
   return output;
 }

@@ -67,6 +67,40 @@ test("validate() before init() throws a DimonaError saying so; after init() it v
   assert.equal(out.after, false);
 });
 
+test("every export called before init() throws a DimonaError of kind load saying so, in both entries", () => {
+  const calls = (entry, names) =>
+    `import * as m from "${entry}";` +
+    `const calls = { ${names.join(", ")} };` +
+    "const out = {};" +
+    "for (const [name, call] of Object.entries(calls)) {" +
+    '  try { call(); out[name] = "no throw"; } catch (e) { out[name] = e instanceof m.DimonaError && e.kind === "load" && /before init\\(\\) finished/.test(e.message); }' +
+    "}" +
+    "await m.default();" +
+    "out.after = m.isValidSsin(\"65111899997\") && m.version().length > 0;" +
+    "console.log(JSON.stringify(out));";
+  const common = [
+    "version: () => m.version()",
+    'isValidSsin: () => m.isValidSsin("65111899997")',
+    'isValidEnterpriseNumber: () => m.isValidEnterpriseNumber("0411702543")',
+    "validate: () => m.validate({})",
+  ];
+  const run = (script) => JSON.parse(execFileSync("node", ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" }));
+  const main = run(calls("dimona", [...common, "buildDeclaration: () => m.buildDeclaration({})", 'client: () => new m.DimonaClient({ baseUrl: "sim:" })']));
+  assert.deepEqual(main, { version: true, isValidSsin: true, isValidEnterpriseNumber: true, validate: true, buildDeclaration: true, client: true, after: true });
+  const light = run(calls("dimona/validator", common));
+  assert.deepEqual(light, { version: true, isValidSsin: true, isValidEnterpriseNumber: true, validate: true, after: true });
+});
+
+test("a client is an instance of the exported class, whose methods are the glue's", async () => {
+  await init();
+  const client = new dimona.DimonaClient({ baseUrl: "sim:" });
+  assert.ok(client instanceof dimona.DimonaClient);
+  assert.equal(dimona.DimonaClient.name, "DimonaClient");
+  const page = await client.searchPeriods({ worker: { ssin: "65111899997" } });
+  assert.ok(Array.isArray(page.items));
+  client.free();
+});
+
 test("npm install ./pkg in a scratch folder, then import by name", () => {
   const dir = mkdtempSync(join(tmpdir(), "dimona-install-"));
   try {
