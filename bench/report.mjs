@@ -432,6 +432,7 @@ function startupSection(r) {
   }
   if (r.simulatorFirstRequestMs) {
     const s = r.simulatorFirstRequestMs;
+    p();
     p(`First request of a \`sim:\` client (imports the simulator module), median: Node ${s.node.median} ms, headless Chromium (cold) ${s.chromium.median} ms.`);
   }
   p();
