@@ -35,6 +35,11 @@ test("dimona/validator loads as plain ES modules under the same CSP and answers 
   await page.waitForFunction(() => document.getElementById("version")?.textContent !== "loading…");
   const outcome = await page.evaluate(async () => {
     const [light, main] = await Promise.all([import("/pkg/validator/index.js"), import("/pkg/index.js")]);
+    // A wrong URL first: a load error naming the file, after which init() may be called again.
+    const wrong = await light.default({ module_or_path: "/pkg/validator/missing.wasm" }).then(
+      () => "loaded",
+      (e) => ({ load: e instanceof light.DimonaError && e.kind === "load", message: e.message }),
+    );
     await Promise.all([light.default(), main.default()]);
     const bodies = [
       { dimonaCancel: { periodId: 600050201853 } },
@@ -44,14 +49,18 @@ test("dimona/validator loads as plain ES modules under the same CSP and answers 
     ];
     const options = { today: "2026-11-20", lang: "fr" };
     return {
+      wrong,
       same: bodies.map((b) => JSON.stringify(light.validate(b, options)) === JSON.stringify(main.validate(b, options))),
       version: light.version(),
       wasm: performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm")).map((e) => new URL(e.name).pathname),
     };
   });
+  assert.equal(outcome.wrong.load, true, JSON.stringify(outcome.wrong));
+  assert.match(outcome.wrong.message, /validator\/dimona_validator_bg\.wasm could not be loaded: http:\/\/[^ ]+\/pkg\/validator\/missing\.wasm answered 404/);
   assert.deepEqual(outcome.same, [true, true, true, true]);
   assert.equal(outcome.version, cargoVersion);
   assert.ok(outcome.wasm.includes("/pkg/validator/dimona_validator_bg.wasm"), outcome.wasm.join(", "));
-  assert.deepEqual(page.problems, []);
+  // The browser's own line for the wrong URL's 404; nothing else.
+  assert.deepEqual(page.problems.filter((p) => !/Failed to load resource: .* 404/.test(p)), []);
   await page.context().close();
 });
