@@ -64,8 +64,9 @@ for entry in index.js node.js load.js schema.js validate.js ready.js client.js s
 done
 # The validator's entries, with copies of the shared modules next to them: its glue is
 # `validator/dimona_validator.js` (its wasm named apart from the main one, for bundlers that put
-# every asset in one folder), and its input and report modules are its own glue's snippets. It has no
-# DimonaError snippet (nothing in its Rust throws one): the entries bundle the class's source.
+# every asset in one folder), and its input and report modules are its own glue's snippets. It
+# has no DimonaError snippet (nothing in its Rust throws one): the entries bundle the class's
+# source.
 validator_input=$(snippet validation_input.js validator)
 validator_report=$(snippet validation_report.js validator)
 # The input module's careful path imports its sibling `sanitize.js`, which only the main

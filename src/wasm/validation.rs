@@ -1,5 +1,6 @@
 //! Offline validation exports: `validate`, `buildDeclaration`, `isValidSsin`,
-//! `isValidEnterpriseNumber`.
+//! `isValidEnterpriseNumber`. Without the `bindings` feature (the `dimona/validator` module),
+//! all but `buildDeclaration`.
 
 use super::convert::as_short_string;
 #[cfg(feature = "bindings")]
