@@ -3,8 +3,8 @@
 // The build bundles this module with everything it imports into one file (scripts/build-pkg.sh).
 import wasmInit, { initSync as wasmInitSync } from "./dimona.js";
 import { useSimulator } from "__DIMONA_SIM_MODULE__";
-import { initOptions, wasmBytes } from "./load.js";
-import { markReady } from "./ready.js";
+import { wasmBytes } from "./load.js";
+import { browserLoader } from "./entry_loader.js";
 
 export * from "./dimona.js";
 export { DimonaError } from "__DIMONA_ERROR_MODULE__";
@@ -19,29 +19,20 @@ export { isValidEnterpriseNumber, isValidSsin, version } from "./ready.js";
 // is given this module's loader, so that its load errors are this module's DimonaError.
 const loadSimulator = () =>
   import("./sim/index.js").then((sim) => ({ load: (source) => sim.load(source, wasmBytes) }));
-let loaded = null;
+const wasm = browserLoader({
+  file: "dimona_bg.wasm",
+  defaultSource: () => new URL("./dimona_bg.wasm", import.meta.url),
+  glue: wasmInit,
+  glueSync: wasmInitSync,
+  useOptions: ({ simulator }) => useSimulator(loadSimulator, simulator),
+});
 
 /**
  * Loads the package's wasm: `dimona_bg.wasm` next to this file by default, or
  * `{ module_or_path }` (a URL, the bytes, a Response or a compiled module); `{ simulator }` says
  * where the simulator's wasm is. Resolves once; later calls resolve with the same.
  */
-export default function init(options) {
-  const { wasm, simulator } = initOptions(options);
-  useSimulator(loadSimulator, simulator);
-  if (!loaded) {
-    const source = wasm ?? new URL("./dimona_bg.wasm", import.meta.url);
-    loaded = wasmBytes("dimona_bg.wasm", source).then((module_or_path) => wasmInit({ module_or_path })).then(markReady);
-    loaded.catch(() => (loaded = null));
-  }
-  return loaded;
-}
+export default wasm.init;
 
 /** Instantiates the wasm from its bytes (`{ module }`) synchronously. */
-export function initSync(options) {
-  const { wasm, simulator } = initOptions(options);
-  useSimulator(loadSimulator, simulator);
-  const output = markReady(wasmInitSync({ module: wasm }));
-  loaded ??= Promise.resolve(output);
-  return output;
-}
+export const initSync = wasm.initSync;

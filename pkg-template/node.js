@@ -1,13 +1,10 @@
 // Node entry (also Deno and Bun): as the browser entry, except that `init()` reads
 // `dimona_bg.wasm` from the file next to this one. Nothing is read at import.
 // The build bundles this module with everything it imports into one file (scripts/build-pkg.sh).
-import { readFile } from "node:fs/promises";
-import { readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import wasmInit, { initSync as wasmInitSync } from "./dimona.js";
 import { useSimulator } from "__DIMONA_SIM_MODULE__";
-import { initOptions, instantiate, loadError, nextTo, wasmBytes } from "./load.js";
-import { markReady } from "./ready.js";
+import { instantiate, nextTo, wasmBytes } from "./load.js";
+import { asUrl, nodeLoader } from "./entry_loader_node.js";
 
 export * from "./dimona.js";
 export { DimonaError } from "__DIMONA_ERROR_MODULE__";
@@ -28,42 +25,20 @@ const loadSimulator = () =>
 const here = import.meta.url;
 const defaultWasm = () =>
   nextTo(new URL("./dimona_bg.wasm", import.meta.url), () => new URL("./dimona_bg.wasm", here));
-let loaded = null;
-
-/** A path is taken as a file; anything with a scheme (`file:`, `https:`) as a URL. */
-function asUrl(source) {
-  return typeof source === "string" && !/^[a-z][a-z0-9+.-]+:/i.test(source) ? pathToFileURL(source) : source;
-}
+const wasm = nodeLoader({
+  file: "dimona_bg.wasm",
+  defaultSource: defaultWasm,
+  glue: wasmInit,
+  glueSync: wasmInitSync,
+  useOptions: ({ simulator }) => useSimulator(loadSimulator, asUrl(simulator)),
+});
 
 /**
  * Loads the package's wasm: `dimona_bg.wasm` next to this file by default, or
  * `{ module_or_path }` (a path, a URL, the bytes, a Response or a compiled module);
  * `{ simulator }` says where the simulator's wasm is. Resolves once; later calls resolve with the same.
  */
-export default function init(options) {
-  const { wasm, simulator } = initOptions(options);
-  useSimulator(loadSimulator, asUrl(simulator));
-  if (!loaded) {
-    const source = asUrl(wasm) ?? defaultWasm();
-    loaded = wasmBytes("dimona_bg.wasm", source, readFile).then((wasm) => instantiate(wasm, wasmInit, wasmInitSync)).then(markReady);
-    loaded.catch(() => (loaded = null));
-  }
-  return loaded;
-}
+export default wasm.init;
 
 /** Instantiates the wasm synchronously: from the file next to this one, a path or file URL, or `{ module }` bytes. */
-export function initSync(options) {
-  const { wasm, simulator } = initOptions(options);
-  useSimulator(loadSimulator, asUrl(simulator));
-  let module = asUrl(wasm) ?? defaultWasm();
-  if (module instanceof URL) {
-    try {
-      module = readFileSync(module);
-    } catch (e) {
-      throw loadError("dimona_bg.wasm", `${module.href} could not be read (${e?.code ?? "error"})`);
-    }
-  }
-  const output = markReady(wasmInitSync({ module }));
-  loaded ??= Promise.resolve(output);
-  return output;
-}
+export const initSync = wasm.initSync;

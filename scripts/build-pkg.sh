@@ -57,7 +57,8 @@ input_module=$(snippet validation_input.js)
 report_module=$(snippet validation_report.js)
 version=$(cargo metadata --no-deps --format-version 1 |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const m=JSON.parse(s);console.log(m.packages.find(p=>p.name==="dimona").version)})')
-for entry in index.js node.js load.js schema.js validate.js ready.js client.js sim/index.js sim/node.js; do
+for entry in index.js node.js load.js schema.js validate.js ready.js client.js entry_loader.js entry_loader_node.js \
+  sim/index.js sim/node.js; do
   sed -e "s#__DIMONA_ERROR_MODULE__#./$error_module#" -e "s#__DIMONA_SIM_MODULE__#./$sim_module#" \
     -e "s#__DIMONA_INPUT_MODULE__#./$input_module#" -e "s#__DIMONA_REPORT_MODULE__#./$report_module#" \
     "pkg-template/$entry" > "pkg/$entry"
@@ -72,7 +73,8 @@ validator_report=$(snippet validation_report.js validator)
 # The input module's careful path imports its sibling `sanitize.js`, which only the main
 # module's glue names (for its other exports): the validator's copy is put next to it.
 cp js/sanitize.js "pkg/validator/$(dirname "$validator_input")/sanitize.js"
-for entry in validator/index.js validator/node.js validate.js schema.js load.js ready.js; do
+for entry in validator/index.js validator/node.js validate.js schema.js load.js ready.js entry_loader.js \
+  entry_loader_node.js; do
   sed -e "s#__DIMONA_ERROR_MODULE__#../../js/dimona_error.js#" -e "s#\"./dimona.js\"#\"./dimona_validator.js\"#" \
     -e "s#__DIMONA_INPUT_MODULE__#./$validator_input#" -e "s#__DIMONA_REPORT_MODULE__#./$validator_report#" \
     "pkg-template/$entry" > "pkg/validator/$(basename "$entry")"

@@ -4,8 +4,7 @@
 // takes its URL or bytes. Nothing runs at import.
 // The build bundles this module with everything it imports into one file (scripts/build-pkg.sh).
 import wasmInit, { initSync as wasmInitSync } from "./dimona.js";
-import { initOptions, wasmBytes } from "./load.js";
-import { markReady } from "./ready.js";
+import { browserLoader } from "./entry_loader.js";
 
 // The glue's, with a DimonaError for a call made before init().
 export { isValidEnterpriseNumber, isValidSsin, version } from "./ready.js";
@@ -14,27 +13,19 @@ export { declarationSchema, declarationSchemaFor } from "./schema.js";
 // The same `validate` as the main entry's: the body written into the core's input buffer.
 export { validate } from "./validate.js";
 
-let loaded = null;
+const wasm = browserLoader({
+  file: "validator/dimona_validator_bg.wasm",
+  defaultSource: () => new URL("./dimona_validator_bg.wasm", import.meta.url),
+  glue: wasmInit,
+  glueSync: wasmInitSync,
+});
 
 /**
  * Loads the validator's wasm: `dimona_validator_bg.wasm` next to this file by default, or
  * `{ module_or_path }` (a URL, the bytes, a Response or a compiled module). Resolves once;
  * later calls resolve with the same.
  */
-export default function init(options) {
-  const { wasm } = initOptions(options);
-  if (!loaded) {
-    const source = wasm ?? new URL("./dimona_validator_bg.wasm", import.meta.url);
-    loaded = wasmBytes("validator/dimona_validator_bg.wasm", source).then((module_or_path) => wasmInit({ module_or_path })).then(markReady);
-    loaded.catch(() => (loaded = null));
-  }
-  return loaded;
-}
+export default wasm.init;
 
 /** Instantiates the wasm from its bytes (`{ module }`) synchronously. */
-export function initSync(options) {
-  const { wasm } = initOptions(options);
-  const output = markReady(wasmInitSync({ module: wasm }));
-  loaded ??= Promise.resolve(output);
-  return output;
-}
+export const initSync = wasm.initSync;
