@@ -17,7 +17,7 @@ import {
   writeValidationInput,
 } from "__DIMONA_INPUT_MODULE__";
 import { readReport } from "__DIMONA_REPORT_MODULE__";
-import { DimonaError } from "__DIMONA_ERROR_MODULE__";
+import { requireReady } from "./ready.js";
 
 /**
  * Validates a declaration body offline against the rules of the official Dimona glossary.
@@ -58,14 +58,8 @@ function report(answer) {
   return readReport(reportBuffer(), answer);
 }
 
-/** The core's input buffer; a DimonaError when the wasm is not there yet (the glue's TypeError). */
+/** The core's input buffer; a DimonaError when the wasm is not there yet (`ready.js`). */
 function buffer() {
-  try {
-    return inputBuffer();
-  } catch (_) {
-    throw new DimonaError(
-      "load",
-      "dimona: validate() was called before init() finished: await init() once, then validate",
-    );
-  }
+  requireReady("validate()");
+  return inputBuffer();
 }
