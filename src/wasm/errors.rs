@@ -14,7 +14,7 @@ extern "C" {
 #[wasm_bindgen(typescript_custom_section)]
 const DIMONA_ERROR_TS: &'static str = r#"
 /** How far a failed operation got. */
-export type DimonaErrorKind = "invalid" | "network" | "http" | "unauthorized" | "notFound" | "timeout" | "aborted" | "decode" | "load";
+export type DimonaErrorKind = "invalid" | "network" | "http" | "unauthorized" | "notFound" | "timeout" | "aborted" | "decode" | "load" | "usage";
 
 /**
  * Every rejection of this package: a real `Error` (`instanceof DimonaError` and `instanceof Error`

@@ -3,6 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import init, * as dimona from "dimona";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const wasm = await init();
 const { DimonaClient, DimonaError } = dimona;
@@ -223,6 +226,57 @@ function expectAsync(f) {
     return Promise.reject(e);
   }
 }
+
+// Each member of the package's classes, on objects that hold no client state: a freed client,
+// a PageIterator made with `new`, the prototype itself, a plain object, no object at all. The
+// methods the types declare as returning a Promise must reject, the others throw; each with a
+// DimonaError of kind "usage", never the glue's "null pointer passed to rust".
+test("the classes' members on objects without client state: kind usage, async ones reject", async () => {
+  const types = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "..", "pkg", "dimona.d.ts"), "utf8");
+  const classBody = (name) => types.slice(types.indexOf(`export class ${name} {`), types.indexOf("\n}\n", types.indexOf(`export class ${name} {`)));
+  const returnsPromise = (name, key) => new RegExp(`^\\s+${key}\\([^\\n]*\\): Promise<`, "m").test(classBody(name));
+  const freed = new DimonaClient({ baseUrl: "sim:" });
+  freed.free();
+  freed.free(); // a second free() does nothing
+  const cases = {
+    DimonaClient: [freed, DimonaClient.prototype, {}, undefined],
+    PageIterator: [new dimona.PageIterator(), dimona.PageIterator.prototype, {}, undefined],
+  };
+  // The glue's prototypes, where the members are (the exported DimonaClient extends the glue's).
+  const glueProtos = { DimonaClient: Object.getPrototypeOf(DimonaClient.prototype), PageIterator: dimona.PageIterator.prototype };
+  assert.ok(returnsPromise("DimonaClient", "declare") && returnsPromise("PageIterator", "next") && !returnsPromise("DimonaClient", "pages"));
+  let checked = 0;
+  for (const [name, selves] of Object.entries(cases)) {
+    const proto = glueProtos[name];
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      if (key === "constructor" || key.startsWith("__")) continue;
+      const { value, get } = Object.getOwnPropertyDescriptor(proto, key);
+      for (const self of selves) {
+        const label = `${name}.${key} on ${self === undefined ? "undefined" : Object.getPrototypeOf(self) === Object.prototype ? "{}" : "a stateless object"}`;
+        if (key === "free") {
+          assert.equal(value.call(self), undefined, label);
+          continue;
+        }
+        let outcome;
+        try {
+          outcome = get ? get.call(self) : value.call(self, { worker: { ssin: "65111899997" } });
+        } catch (e) {
+          assert.ok(get || !returnsPromise(name, key), `${label}: threw although it returns a Promise`);
+          assert.ok(isDimonaError(e) && e.kind === "usage", `${label}: ${e}`);
+          assert.match(e.message, new RegExp(`${name}\\.${key}`), label);
+          checked++;
+          continue;
+        }
+        assert.ok(outcome instanceof Promise && returnsPromise(name, key), `${label}: neither threw nor is an async method`);
+        await assert.rejects(outcome, (e) => isDimonaError(e) && e.kind === "usage", label);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 50, `${checked} calls checked`);
+  assert.equal(DimonaClient.prototype[Symbol.dispose], Object.getPrototypeOf(DimonaClient.prototype).free);
+  stillWorks();
+});
 
 test("memory stays bounded over repeated bad input", () => {
   const big = { employer: { enterpriseNumber: "x".repeat(200_000) }, worker: cyclic(), dimonaIn: deep(8) };

@@ -79,7 +79,7 @@ const future: dimona.WorkerType = "NEW";
 const committee: dimona.JointCommitteeNumber = "322";
 // @ts-expect-error: not a joint committee of the Dimona message.
 const wrongCommittee: dimona.JointCommitteeNumber = "200";
-const kinds: dimona.DimonaErrorKind[] = ["invalid", "network", "http", "unauthorized", "notFound", "timeout", "aborted", "decode", "load"];
+const kinds: dimona.DimonaErrorKind[] = ["invalid", "network", "http", "unauthorized", "notFound", "timeout", "aborted", "decode", "load", "usage"];
 // @ts-expect-error: not an error kind.
 const wrongKind: dimona.DimonaErrorKind = "oops";
 console.log(workerType, future, committee, wrongCommittee, kinds, wrongKind);
