@@ -1,18 +1,33 @@
 /**
  * Every failure of the dimona package is a DimonaError: a real Error whose `kind` tells how far
  * the request got ("invalid", "network", "http", "unauthorized", "notFound", "timeout", "aborted",
- * "decode"). Messages never contain a token, an SSIN or a name.
+ * "decode", "load", "usage"). Messages never contain a token, an SSIN or a name.
  */
 export class DimonaError extends Error {
   constructor(kind, message, details) {
-    super(message);
+    super(text(message));
     this.name = "DimonaError";
     this.kind = kind;
     if (details !== null && typeof details === "object") {
       for (const key of ["status", "problem", "anomalies", "path", "declarationId", "retryAfterMs"]) {
-        if (details[key] !== undefined) this[key] = details[key];
+        try {
+          if (details[key] !== undefined) this[key] = details[key];
+        } catch {
+          // A getter that throws leaves the field out, as the constructor of any export answers.
+        }
       }
     }
+  }
+}
+
+// A message as text, whatever it is given: `Error`'s own conversion throws for a Symbol or an
+// object without a string form.
+function text(message) {
+  if (typeof message === "string" || message === undefined) return message;
+  try {
+    return String(message);
+  } catch {
+    return typeof message === "symbol" ? message.toString() : "";
   }
 }
 

@@ -20,13 +20,23 @@ function keys(path) {
   return out;
 }
 
+/** `options[key]` when it is a string; an option that cannot be read (a throwing getter) is left out. */
+function stringOption(options, key) {
+  try {
+    const value = options?.[key];
+    return typeof value === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A Standard Schema of a declaration body, with messages in `lang` (default "en") and the date
  * rules relative to `today` (YYYY-MM-DD; default: the day of each validation).
  */
 export function declarationSchemaFor(options) {
-  const lang = typeof options?.lang === "string" ? options.lang : undefined;
-  const today = typeof options?.today === "string" ? options.today : undefined;
+  const lang = stringOption(options, "lang");
+  const today = stringOption(options, "today");
   return Object.freeze({
     "~standard": Object.freeze({
       version: 1,

@@ -239,6 +239,17 @@ function isHeaderSafe(token) {
   return typeof token === "string" && token.length > 0 && token.length <= 16 * 1024 && /^[\x21-\x7e]+$/.test(token);
 }
 
+/** A value as text: "" for undefined, null or what has no string form (a Symbol, an object without prototype). */
+function asText(value) {
+  if (typeof value === "string") return value;
+  if (value === undefined || value === null || typeof value === "symbol") return "";
+  try {
+    return String(value);
+  } catch {
+    return "";
+  }
+}
+
 // OAuth error codes are short ASCII words (RFC 6749 §5.2); anything else is not repeated.
 function oauthErrorCode(json) {
   const code = json && typeof json === "object" ? json.error : undefined;
@@ -250,7 +261,8 @@ function oauthErrorCode(json) {
  * that says what was wrong without repeating the answer (it may hold a token).
  */
 export function parseTokenAnswer(status, contentType, text) {
-  const type = String(contentType ?? "").toLowerCase();
+  const type = asText(contentType).toLowerCase();
+  status = typeof status === "number" ? status : Number(asText(status));
   const body = typeof text === "string" ? text : "";
   let json;
   if (body.trim() !== "") {
@@ -500,8 +512,8 @@ function pathMatches(pattern, path) {
  * `allow`) for a method the path does not take, 400 for an unknown or malformed query parameter.
  */
 export function matchOperation(method, path, search) {
-  const verb = String(method ?? "");
-  const target = String(path ?? "");
+  const verb = asText(method);
+  const target = asText(path);
   let allow = [];
   for (const op of OPERATIONS) {
     const hit = pathMatches(op.path, target);
@@ -510,7 +522,7 @@ export function matchOperation(method, path, search) {
       allow.push(op.method);
       continue;
     }
-    const raw = String(search ?? "").replace(/^\?/, "");
+    const raw = asText(search).replace(/^\?/, "");
     const query = [];
     if (raw !== "") {
       const pairs = raw.split("&");

@@ -169,6 +169,13 @@ test("pure exports: 1000 random pairs each, then the instance still works", () =
     if (s !== undefined) assert.equal(typeof s, "boolean");
     const e = expectReportOrDimonaError("isValidEnterpriseNumber", () => dimona.isValidEnterpriseNumber(a));
     if (e !== undefined) assert.equal(typeof e, "boolean");
+    const schema = dimona.declarationSchemaFor(a)["~standard"];
+    const outcome = schema.validate(b);
+    assert.ok(Array.isArray(outcome.issues) || "value" in outcome, "declarationSchemaFor(…).validate");
+    // The error class itself, given anything, makes an error (as `Error` would, without its TypeError
+    // for a Symbol or an object that has no string form).
+    const error = new DimonaError(a, b, randomValue());
+    assert.ok(error instanceof Error && typeof error.message === "string");
   }
   stillWorks();
 });

@@ -410,3 +410,17 @@ test("no token, key or SSIN in anything the handler or the provider says itself"
   }
   assert.deepEqual(printed, [], "the module logs nothing");
 });
+
+test("matchOperation, employerOf and parseTokenAnswer given values of any type answer, never a TypeError", async () => {
+  const { matchOperation, employerOf, parseTokenAnswer } = await import("../../pkg-template/server.js");
+  const values = [undefined, null, 0, NaN, 1n, true, Symbol("s"), Object.create(null), {}, [], () => {}, "GET", "/declarations/1"];
+  for (const a of values) {
+    for (const b of values) {
+      const match = matchOperation(a, b, a);
+      assert.ok(typeof match.operation === "string" || typeof match.status === "number");
+      employerOf(a);
+      // A token answer that is not one is an Error saying so; never a conversion's TypeError.
+      assert.throws(() => parseTokenAnswer(a, b, a), (e) => e instanceof Error && !(e instanceof TypeError));
+    }
+  }
+});
