@@ -412,6 +412,29 @@ function startupSection(r) {
         : `The floor alone is over the 20 ms target cold in this run (${over(floor.cold.median, 20)} ms over).`,
     );
   }
+  const steps = [
+    ["entryWait", "`import()` until the entry's request leaves (the browser's own wait for a first module)"],
+    ["entryTransfer", "the entry's request and answer"],
+    ["entryRun", "the entry parsed, linked and run"],
+    ["initToFetch", "`init()` until it calls `fetch()`"],
+    ["wasmWait", "the wasm's request queued"],
+    ["wasmFirstByte", "the wasm's request until its first byte"],
+    ["wasmBody", "the wasm's bytes arriving (compiled as they come)"],
+    ["afterBody", "after the last byte: compile finished, instantiated, the glue's set-up"],
+    ["firstValidate", "the first `validate()` (its code compiled on first call)"],
+  ];
+  const timelines = [r.chromium.floor?.timeline, r.validator?.timeline, r.chromium.cold.timeline];
+  if (timelines.every(Boolean)) {
+    p();
+    p("Where the cold time goes, step by step, from the resource timings of the entry's and the wasm's requests in");
+    p("the same runs (medians of each step, so they need not add up to the totals' medians):");
+    p();
+    p("| step | what | floor | `dimona/validator` | `dimona` |");
+    p("|---|---|---:|---:|---:|");
+    for (const [step, what] of steps) p(`| ${step} | ${what} | ${timelines.map((t) => ms(t[step]?.median)).join(" | ")} |`);
+    const sum = (t) => Math.round(steps.reduce((a, [step]) => a + (t[step]?.median ?? 0), 0) * 10) / 10;
+    p(`| sum | | ${timelines.map((t) => `${sum(t)} ms`).join(" | ")} |`);
+  }
   const inApp = r.chromium.inApp;
   if (inApp) {
     p();

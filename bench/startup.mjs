@@ -87,6 +87,25 @@ const measure = (specifier) => `async (instrument) => {
     Instance.prototype = saved.Instance.prototype;
     W.Instance = Instance;
   }
+  // Where a run's time went, from the resource timings of the entry's and the wasm's requests
+  // (none in Node): waits, transfers, and what ran between them.
+  const timeline = (t0, imported, initialised, validated) => {
+    const entries = globalThis.performance?.getEntriesByType?.("resource") ?? [];
+    const entry = entries.find((e) => e.name.endsWith(${JSON.stringify(specifier)}));
+    const wasm = entries.find((e) => e.name.endsWith(".wasm"));
+    if (!entry || !wasm) return undefined;
+    return {
+      entryWait: entry.requestStart - t0,
+      entryTransfer: entry.responseEnd - entry.requestStart,
+      entryRun: imported - entry.responseEnd,
+      initToFetch: wasm.startTime - imported,
+      wasmWait: wasm.requestStart - wasm.startTime,
+      wasmFirstByte: wasm.responseStart - wasm.requestStart,
+      wasmBody: wasm.responseEnd - wasm.responseStart,
+      afterBody: initialised - wasm.responseEnd,
+      firstValidate: validated - initialised,
+    };
+  };
   try {
     const t0 = performance.now();
     const m = await import(${JSON.stringify(specifier)});
@@ -97,7 +116,7 @@ const measure = (specifier) => `async (instrument) => {
     ${firstValidate}
     const validated = performance.now();
     const total = validated - t0;
-    if (!instrument) return { total };
+    if (!instrument) return { total, timeline: timeline(t0, imported, initialised, validated) };
     const wasm = globalThis.performance?.getEntriesByType?.("resource").find((e) => e.name.includes("dimona_bg.wasm"));
     return {
       total,
@@ -158,7 +177,7 @@ const browser = await launch();
 const blank = `${server.url}/pkg/README.md`;
 const inPage = measure("/pkg/index.js");
 const pageRun = (page, instrument) => page.evaluate(`(${inPage})(${instrument})`);
-const chromium = { cold: { totals: [], parts: [] }, warm: { totals: [], parts: [] }, firstModule: [], inApp: [] };
+const chromium = { cold: { totals: [], parts: [], timelines: [] }, warm: { totals: [], parts: [] }, firstModule: [], inApp: [] };
 // The browser's own cost of a first module import, which any page pays for its first module
 // whatever it is: the package's smallest file (a class and a function, no import, no wasm),
 // imported the same way in a new context, in alternation with the measured runs.
@@ -186,11 +205,18 @@ mkdirSync(floorDir, { recursive: true });
 writeFileSync(join(floorDir, "index.js"), floorModule);
 writeFileSync(join(floorDir, "floor.wasm"), floorWasm);
 const floorRun = (page) => page.evaluate(`(${measure("/pkg/bench-floor/index.js")})(false)`);
-const floor = { cold: [], inApp: [] };
+const floor = { cold: [], inApp: [], timelines: [] };
 const validatorRun = (page) => page.evaluate(`(${measure("/pkg/validator/index.js")})(false)`);
-const validator = { cold: [], inApp: [] };
+const validator = { cold: [], inApp: [], timelines: [] };
 const chromiumSimRuns = [];
 let wasmHeaders = null;
+/** A cold run's total, and its timeline when the page had one. */
+function record(into, run) {
+  into.cold.push(run.total);
+  if (run.timeline) into.timelines.push(run.timeline);
+}
+/** Medians of each step of a list of timelines (undefined without any). */
+const timelineStats = (list) => (list.length ? statsByPart(list) : undefined);
 try {
   // Cold: each run in a new context.
   for (let i = 0; i < RUNS; i++) {
@@ -199,8 +225,8 @@ try {
       const page = await context.newPage();
       await page.goto(blank, { waitUntil: "networkidle" });
       if (run === "firstModule") chromium.firstModule.push(await firstModuleRun(page));
-      else if (run === "floor") floor.cold.push((await floorRun(page)).total);
-      else if (run === "validator") validator.cold.push((await validatorRun(page)).total);
+      else if (run === "floor") record(floor, await floorRun(page));
+      else if (run === "validator") record(validator, await validatorRun(page));
       else if (run === "inApp" || run === "floorInApp" || run === "validatorInApp") {
         await page.evaluate(() => import("/js/dom.js"));
         if (run === "inApp") chromium.inApp.push((await pageRun(page, false)).total);
@@ -208,7 +234,8 @@ try {
         else validator.inApp.push((await validatorRun(page)).total);
       } else {
         const r = await pageRun(page, run);
-        chromium.cold[run ? "parts" : "totals"].push(run ? r : r.total);
+        if (run) chromium.cold.parts.push(r);
+        else record({ cold: chromium.cold.totals, timelines: chromium.cold.timelines }, r);
       }
       await context.close();
     }
@@ -266,7 +293,7 @@ console.log(
     wasmHeaders,
     node: { total: stats(nodeTotals), parts: statsByPart(nodeParts) },
     chromium: {
-      cold: { total: stats(chromium.cold.totals), parts: statsByPart(chromium.cold.parts) },
+      cold: { total: stats(chromium.cold.totals), parts: statsByPart(chromium.cold.parts), timeline: timelineStats(chromium.cold.timelines) },
       warm: { total: stats(chromium.warm.totals), parts: statsByPart(chromium.warm.parts) },
       firstModule: { file: smallest.split("/").pop(), bytes: statSync(join(project, smallest)).size, ms: stats(chromium.firstModule) },
       inApp: { afterModule: "/js/dom.js", total: stats(chromium.inApp) },
@@ -274,6 +301,7 @@ console.log(
         moduleBytes: Buffer.byteLength(floorModule),
         wasmBytes: floorWasm.length,
         cold: stats(floor.cold),
+        timeline: timelineStats(floor.timelines),
         inApp: stats(floor.inApp),
         // The package's time less the floor's in the same round (the two runs a few seconds
         // apart): steadier than a difference of medians on a machine whose speed drifts.
@@ -286,6 +314,7 @@ console.log(
       wasmBytes: statSync(join(project, "pkg", "validator", "dimona_validator_bg.wasm")).size,
       node: stats(nodeValidatorTotals),
       cold: stats(validator.cold),
+      timeline: timelineStats(validator.timelines),
       inApp: stats(validator.inApp),
       overCold: stats(validator.cold.map((t, i) => t - floor.cold[i])),
       overInApp: stats(validator.inApp.map((t, i) => t - floor.inApp[i])),
