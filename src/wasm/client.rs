@@ -219,6 +219,8 @@ const MAX_SLEEP_SLICE_MS: u64 = 60_000;
 struct Inner {
     transport: Transport,
     token: TokenSource,
+    /// `requestTimeoutMs`: also how long the `accessToken` function may take.
+    request_timeout_ms: u64,
     base_url: String,
     environment: String,
     config: PollConfig,
@@ -345,6 +347,7 @@ impl DimonaClient {
             inner: Rc::new(Inner {
                 transport,
                 token,
+                request_timeout_ms: timeout_ms,
                 base_url,
                 environment,
                 config,
@@ -403,7 +406,7 @@ impl DimonaClient {
         let id = to_json(&declaration_id);
         spawn_promise(async move {
             let request = search::get_declaration_request(&id).map_err(|e| to_js_error(&e))?;
-            let response = send_once(&inner, &request).await;
+            let response = send_once(&inner, &request).await?;
             match search::parse_declaration_lookup(&response) {
                 Ok(DeclarationLookup::Pending) => to_js(&Lookup {
                     status: "pending",
@@ -642,7 +645,7 @@ impl DimonaClient {
         let id = to_json(&period_id);
         spawn_promise(async move {
             let request = search::get_period_request(&id).map_err(|e| to_js_error(&e))?;
-            let response = send_once(&inner, &request).await;
+            let response = send_once(&inner, &request).await?;
             let period: Period = search::parse_one(&response).map_err(|e| to_js_error(&e))?;
             to_js(&period)
         })
@@ -658,7 +661,7 @@ impl DimonaClient {
         let id = to_json(&daily_registration_id);
         spawn_promise(async move {
             let request = search::get_daily_registration_request(&id).map_err(|e| to_js_error(&e))?;
-            let response = send_once(&inner, &request).await;
+            let response = send_once(&inner, &request).await?;
             let registration: DailyRegistration = search::parse_one(&response).map_err(|e| to_js_error(&e))?;
             to_js(&registration)
         })
@@ -728,7 +731,7 @@ impl DimonaClient {
         let page = read_page(&page);
         spawn_promise(async move {
             let request = search::search_request(collection, &criteria, &page?).map_err(|e| to_js_error(&e))?;
-            let response = send_once(&inner, &request).await;
+            let response = send_once(&inner, &request).await?;
             read(&response)
         })
     }
@@ -791,7 +794,7 @@ impl PageIterator {
             let Some(request) = cursor.borrow_mut().next_request() else {
                 return iterator_result(true, JsValue::UNDEFINED);
             };
-            let response = send_once(&inner, &request).await;
+            let response = send_once(&inner, &request).await?;
             let value = match collection {
                 Collection::Declarations => page_step::<Declaration>(&cursor, &request, &response)?,
                 Collection::Periods => page_step::<Period>(&cursor, &request, &response)?,
@@ -850,23 +853,24 @@ fn build(body: &JsValue, options: &JsValue) -> Result<Value, JsValue> {
 }
 
 /// One request outside the submission machine (consultation), with the token and one refresh
-/// after a 401.
+/// after a 401. `Err` when no token could be had: nothing was sent, and the error says why
+/// rather than passing for the RSZ's 401.
 async fn send_once(
     inner: &Inner,
     request: &crate::http::HttpRequest,
-) -> Result<crate::http::HttpResponse, crate::http::TransportError> {
+) -> Result<Result<crate::http::HttpResponse, crate::http::TransportError>, JsValue> {
     for attempt in 0..2 {
-        let token = match inner.token.current().await {
+        let token = match inner.token.within(inner.request_timeout_ms, None).await {
             Ok(t) => t,
-            Err(_) => return Ok(crate::http::HttpResponse::new(401, "")),
+            Err(e) => return Err(to_js_error(&DimonaError::new(ErrorKind::Unauthorized, e.0))),
         };
         let response = inner.transport.send(request, token.as_deref(), None).await;
         let unauthorized = matches!(&response, Ok(r) if r.status == 401);
         if !unauthorized || attempt == 1 || !inner.token.invalidate() {
-            return response;
+            return Ok(response);
         }
     }
-    Ok(crate::http::HttpResponse::new(401, ""))
+    Ok(Ok(crate::http::HttpResponse::new(401, "")))
 }
 
 fn progress_event(machine: &Submission, index: Option<usize>) -> JsValue {
@@ -917,9 +921,16 @@ async fn drive(
         }
         match action {
             Some(Action::Send(request)) => {
-                let token = match inner.token.current().await {
+                let token = match inner.token.within(inner.request_timeout_ms, signal).await {
                     Ok(t) => t,
-                    Err(e) => return Outcome::Failed(DimonaError::new(ErrorKind::Unauthorized, e.0)),
+                    // Aborted while the provider was asked: the loop's top ends the machine as aborted.
+                    Err(_) if signal.is_some_and(AbortSignal::aborted) => continue,
+                    Err(e) => {
+                        // Past the POST, the id goes with the error: the declaration can be followed later.
+                        let mut error = DimonaError::new(ErrorKind::Unauthorized, e.0);
+                        error.declaration_id = machine.declaration_id().map(str::to_string);
+                        return Outcome::Failed(error);
+                    }
                 };
                 let response = inner.transport.send(&request, token.as_deref(), signal).await;
                 if signal.is_some_and(AbortSignal::aborted) {

@@ -1,11 +1,13 @@
 //! The access token: none (a proxy adds it), a fixed string, or an async function asked again
 //! once after a 401. Tokens never appear in errors or logs.
 
+use futures::future::{select, Either};
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortSignal;
 
 /// A token longer than this is not a token.
 const MAX_TOKEN_LEN: u32 = 16 * 1024;
@@ -59,6 +61,24 @@ impl TokenSource {
                 *cached.borrow_mut() = Some(fresh.clone());
                 Ok(Some(fresh))
             }
+        }
+    }
+
+    /// [`current`](Self::current), within `timeout_ms`: a provider whose promise never settles
+    /// would otherwise hold the request, and its caller, for ever. `signal` cuts the wait short.
+    pub async fn within(&self, timeout_ms: u64, signal: Option<&AbortSignal>) -> Result<Option<String>, TokenError> {
+        if !matches!(self, TokenSource::Provider { .. }) {
+            return self.current().await;
+        }
+        let asked = self.current();
+        let limit = super::sleep::sleep(timeout_ms, signal);
+        futures::pin_mut!(asked, limit);
+        match select(asked, limit).await {
+            Either::Left((token, _)) => token,
+            Either::Right((true, _)) => Err(TokenError(
+                "the accessToken function did not settle within requestTimeoutMs",
+            )),
+            Either::Right((false, _)) => Err(TokenError("aborted while waiting for the accessToken function")),
         }
     }
 
