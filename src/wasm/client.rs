@@ -42,7 +42,7 @@ export interface ClientOptions {
   baseUrl?: string;
   /** `"simulation"` (default) or `"production"`; ignored when `baseUrl` is given. */
   environment?: "simulation" | "production";
-  /** Sent as `Authorization: Bearer …`; a function is asked again once after a 401. Omit it behind a proxy that adds the token. */
+  /** Sent as `Authorization: Bearer …`; a function is asked for the first request, again once after a 401, and may take up to `requestTimeoutMs` (one that throws, rejects or does not settle makes the call reject with kind `"unauthorized"`). Omit it behind a proxy that adds the token. */
   accessToken?: string | (() => Promise<string>);
   /** For `baseUrl: "sim:"`: the simulator's seed and faults. */
   simulator?: { seed?: number; faults?: SimulatorFaults };
