@@ -116,6 +116,7 @@ function assertChecks(outcome, where) {
   assert.equal(outcome.invalid, false, `${where}: the invalid body`);
   assert.match(String(outcome.code), /^\d{5}-\d{3}$/, `${where}: an anomaly code`);
   assert.equal(outcome.result, "A", `${where}: declare through sim:`);
+  assert.equal(outcome.afterFree, "usage", `${where}: a freed client's method`);
   assertValidatorChecks(outcome.validator, `${where}, dimona/validator`);
 }
 

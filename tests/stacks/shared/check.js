@@ -1,5 +1,6 @@
 // What every stack checks with the packed package: a valid and an invalid `validate`, and a
-// `declare` through the simulator in the package (`baseUrl: "sim:"`); then the same two
+// `declare` through the simulator in the package (`baseUrl: "sim:"`), and the client's method after
+// its `free()`; then the same two
 // `validate` calls through `dimona/validator`, which loads a wasm file of its own.
 
 const day = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -19,12 +20,21 @@ export async function runChecks(dimona, initOptions) {
   const body = declarationBody();
   const valid = dimona.validate(body);
   const invalid = dimona.validate({ ...body, worker: { ssin: "65111899998" } });
-  const result = await new dimona.DimonaClient({ baseUrl: "sim:" }).declare(body);
+  const client = new dimona.DimonaClient({ baseUrl: "sim:" });
+  const result = await client.declare(body);
+  // The package's guard of its classes survives the stack's bundling: a freed client's method
+  // rejects with kind "usage".
+  client.free();
+  const afterFree = await client.getPeriod(1).then(
+    () => "resolved",
+    (e) => (e instanceof dimona.DimonaError ? e.kind : `not a DimonaError: ${e}`),
+  );
   return {
     valid: valid.valid,
     invalid: invalid.valid,
     code: invalid.anomalies.find((a) => a.severity === "B")?.code ?? null,
     result: result.result,
+    afterFree,
   };
 }
 

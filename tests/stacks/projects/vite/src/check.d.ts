@@ -5,6 +5,7 @@ export interface ValidatorOutcome {
 }
 export interface Outcome extends ValidatorOutcome {
   result: string;
+  afterFree: string;
 }
 export function runChecks(dimona: typeof import("dimona"), initOptions?: import("dimona").InitOptions): Promise<Outcome>;
 export function runValidatorChecks(
