@@ -860,7 +860,7 @@ async fn send_once(
     request: &crate::http::HttpRequest,
 ) -> Result<Result<crate::http::HttpResponse, crate::http::TransportError>, JsValue> {
     for attempt in 0..2 {
-        let token = match inner.token.within(inner.request_timeout_ms, None).await {
+        let token = match inner.token.current(inner.request_timeout_ms, None).await {
             Ok(t) => t,
             Err(e) => return Err(to_js_error(&DimonaError::new(ErrorKind::Unauthorized, e.0))),
         };
@@ -921,7 +921,7 @@ async fn drive(
         }
         match action {
             Some(Action::Send(request)) => {
-                let token = match inner.token.within(inner.request_timeout_ms, signal).await {
+                let token = match inner.token.current(inner.request_timeout_ms, signal).await {
                     Ok(t) => t,
                     // Aborted while the provider was asked: the loop's top ends the machine as aborted.
                     Err(_) if signal.is_some_and(AbortSignal::aborted) => continue,

@@ -1,13 +1,26 @@
 //! The access token: none (a proxy adds it), a fixed string, or an async function asked again
 //! once after a 401. Tokens never appear in errors or logs.
 
-use futures::future::{select, Either};
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
+
+#[wasm_bindgen(module = "/js/token.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = askToken)]
+    fn ask_token(function: &Function, ms: f64, signal: Option<&AbortSignal>) -> Promise;
+}
+
+/// Why `askToken` (`js/token.js`) had no token, by the index it rejects with.
+const NO_TOKEN: [&str; 4] = [
+    "the accessToken function threw",
+    "the accessToken promise was rejected",
+    "the accessToken function did not settle within requestTimeoutMs",
+    "aborted while waiting for the accessToken function",
+];
 
 /// A token longer than this is not a token.
 const MAX_TOKEN_LEN: u32 = 16 * 1024;
@@ -48,8 +61,9 @@ impl TokenSource {
         }
     }
 
-    /// The token to send now (`None` in proxy mode).
-    pub async fn current(&self) -> Result<Option<String>, TokenError> {
+    /// The token to send now (`None` in proxy mode). A provider may take up to `timeout_ms`;
+    /// `signal` cuts the wait short.
+    pub async fn current(&self, timeout_ms: u64, signal: Option<&AbortSignal>) -> Result<Option<String>, TokenError> {
         match self {
             TokenSource::None => Ok(None),
             TokenSource::Fixed(t) => Ok(Some(t.clone())),
@@ -57,28 +71,10 @@ impl TokenSource {
                 if let Some(t) = cached.borrow().clone() {
                     return Ok(Some(t));
                 }
-                let fresh = ask(function).await?;
+                let fresh = ask(function, timeout_ms, signal).await?;
                 *cached.borrow_mut() = Some(fresh.clone());
                 Ok(Some(fresh))
             }
-        }
-    }
-
-    /// [`current`](Self::current), within `timeout_ms`: a provider whose promise never settles
-    /// would otherwise hold the request, and its caller, for ever. `signal` cuts the wait short.
-    pub async fn within(&self, timeout_ms: u64, signal: Option<&AbortSignal>) -> Result<Option<String>, TokenError> {
-        if !matches!(self, TokenSource::Provider { .. }) {
-            return self.current().await;
-        }
-        let asked = self.current();
-        let limit = super::sleep::sleep(timeout_ms, signal);
-        futures::pin_mut!(asked, limit);
-        match select(asked, limit).await {
-            Either::Left((token, _)) => token,
-            Either::Right((true, _)) => Err(TokenError(
-                "the accessToken function did not settle within requestTimeoutMs",
-            )),
-            Either::Right((false, _)) => Err(TokenError("aborted while waiting for the accessToken function")),
         }
     }
 
@@ -95,16 +91,10 @@ impl TokenSource {
     }
 }
 
-async fn ask(function: &Function) -> Result<String, TokenError> {
-    let returned = function
-        .call0(&JsValue::UNDEFINED)
-        .map_err(|_| TokenError("the accessToken function threw"))?;
-    let value = match returned.dyn_into::<Promise>() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
-            .map_err(|_| TokenError("the accessToken promise was rejected"))?,
-        Err(plain) => plain,
-    };
+async fn ask(function: &Function, timeout_ms: u64, signal: Option<&AbortSignal>) -> Result<String, TokenError> {
+    let value = JsFuture::from(ask_token(function, timeout_ms as f64, signal))
+        .await
+        .map_err(|why| TokenError(NO_TOKEN[why.as_f64().unwrap_or(1.0) as usize % NO_TOKEN.len()]))?;
     match super::convert::as_short_string(&value, MAX_TOKEN_LEN) {
         Some(s) if !s.trim().is_empty() && is_header_safe(&s) => Ok(s.trim().to_string()),
         _ => Err(TokenError("the accessToken function did not return a non-empty string")),
