@@ -13,21 +13,21 @@ export class DimonaError extends Error {
         try {
           if (details[key] !== undefined) this[key] = details[key];
         } catch {
-          // A getter that throws leaves the field out, as the constructor of any export answers.
+          // A field whose getter throws is left out: the error is still made.
         }
       }
     }
   }
 }
 
-// A message as text, whatever it is given: `Error`'s own conversion throws for a Symbol or an
-// object without a string form.
+// A message as text, whatever it is given: `Error`'s own conversion throws for a Symbol
+// (`String()` does not) or an object without a string form ("" then).
 function text(message) {
   if (typeof message === "string" || message === undefined) return message;
   try {
     return String(message);
   } catch {
-    return typeof message === "symbol" ? message.toString() : "";
+    return "";
   }
 }
 

@@ -29,8 +29,8 @@ export function buildDeclaration(body, options) {
 }
 
 // The methods that answer with a Promise: called on an object without its wasm state, they
-// reject (a caller awaiting them catches it) instead of throwing. `package.test.mjs` checks this
-// table against the types' `Promise<…>` returns.
+// reject (a caller awaiting them catches it) instead of throwing. `tests/node/boundary.test.mjs`
+// checks this table against the types' `Promise<…>` returns.
 const ASYNC_METHODS = {
   DimonaClient: [
     "declare",
