@@ -224,3 +224,12 @@ test("environments and base URLs", () => {
   assert.equal(new DimonaClient({ baseUrl: "sim:" }).environment, "simulator");
   void today;
 });
+
+test("free() while a declaration is in flight: it finishes; the freed client's methods then answer usage", async () => {
+  const client = new DimonaClient({ baseUrl: "sim:", simulator: { seed: 5 } });
+  const pending = client.declare(body());
+  client.free();
+  assert.equal((await pending).result, "A");
+  await assert.rejects(client.getPeriod(1), (e) => e instanceof DimonaError && e.kind === "usage");
+  client.free();
+});
