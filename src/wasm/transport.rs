@@ -49,8 +49,12 @@ thread_local! {
     pub static LOAD_FAILURE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Response bodies larger than this are not read (no Dimona answer comes close).
-const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+#[wasm_bindgen(module = "/js/body.js")]
+extern "C" {
+    /// The body's text, read up to a little over `max` bytes (`js/body.js`); "" when unreadable.
+    #[wasm_bindgen(js_name = boundedText, catch)]
+    async fn bounded_text(response: &JsValue, max: f64) -> Result<JsValue, JsValue>;
+}
 
 /// The simulator module's configuration, `{"seed":…,"baseUrl":"sim:","faults":{…}}`, written
 /// straight to text with the serializer `setFaults` needs anyway (a `json!` value needed a
@@ -199,20 +203,14 @@ async fn fetch(
             out = out.with_header(name, value);
         }
     }
-    if let Some(length) = headers
-        .get("content-length")
-        .and_then(|l| l.trim().parse::<usize>().ok())
-    {
-        if length > MAX_BODY_BYTES {
-            out.body = String::from("{\"title\":\"response too large\"}");
-            out.status = if status < 400 { 502 } else { status };
-            return Ok(out);
-        }
-    }
+    // No Dimona answer comes close to the core's limit: a body over it is read no further than
+    // that, and the core reports it as too large (a `decode` error).
     // A body that cannot be read after the status arrived is an empty body: the status decides.
-    out.body = response.text().await.unwrap_or_default();
-    if out.body.len() > MAX_BODY_BYTES {
-        out.body.clear();
-    }
+    let raw = web_sys::Response::from(response);
+    out.body = bounded_text(raw.as_ref(), crate::model::parse::MAX_RESPONSE_BYTES as f64)
+        .await
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default();
     Ok(out)
 }

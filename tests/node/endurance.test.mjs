@@ -4,6 +4,7 @@
 // not time: nothing here is timed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import http from "node:http";
 import init, * as dimona from "dimona";
 import { corpus } from "../../bench/corpus.mjs";
 
@@ -36,4 +37,60 @@ test("a million validate() calls leave the wasm memory where the first ones put 
   assert.ok(after <= settled + 64 * 1024, `the wasm memory grew from ${settled} to ${after} bytes`);
   // The same corpus gives the same anomalies after all those calls.
   assert.equal(validateMany(rows.length * langs.length), perRound);
+});
+
+/**
+ * A server whose answer to every request is a 200 that never ends: 64 KB chunks of a JSON string
+ * for as long as the client reads, with a `Content-Length` (`declared`) or without one (chunked).
+ * `written()` is how many bytes went out before the client let go of the connection.
+ */
+async function endlessAnswer(declared) {
+  let written = 0;
+  const chunk = Buffer.alloc(64 * 1024, "x");
+  const server = http.createServer((req, res) => {
+    const headers = { "content-type": "application/json" };
+    if (declared) headers["content-length"] = String(declared);
+    res.writeHead(200, headers);
+    res.write('{"id":"');
+    let open = true;
+    res.on("close", () => (open = false));
+    const pump = () => {
+      while (open) {
+        written += chunk.length;
+        if (!res.write(chunk)) return res.once("drain", pump);
+      }
+    };
+    pump();
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${server.address().port}/REST/dimona/v2`,
+    written: () => written,
+    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(resolve))),
+  };
+}
+
+test("an answer that never ends, with or without a length, is read no further than 16 MiB: a decode error saying so", async () => {
+  const limit = 16 * 1024 * 1024;
+  for (const declared of [undefined, 300 * 1024 * 1024]) {
+    const server = await endlessAnswer(declared);
+    try {
+      // The request's own time limit is far away: what ends the call is the size, not the clock.
+      const client = new dimona.DimonaClient({ baseUrl: server.baseUrl, requestTimeoutMs: 120_000 });
+      const error = await client.getPeriod("600050201853").then(
+        () => assert.fail("a period was read from an endless answer"),
+        (e) => e,
+      );
+      client.free();
+      assert.ok(error instanceof dimona.DimonaError, String(error));
+      assert.equal(error.kind, "decode", error.message);
+      assert.match(error.message, /larger than 16777216 bytes/);
+      // The client stopped reading and let go of the connection: the server got no further than
+      // the limit and what the sockets' buffers hold.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.ok(server.written() < limit + 8 * 1024 * 1024, `${server.written()} bytes were sent (Content-Length ${declared})`);
+    } finally {
+      await server.close();
+    }
+  }
 });
