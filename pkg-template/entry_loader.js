@@ -1,12 +1,12 @@
 // The `init` and `initSync` of an entry (the main one and `dimona/validator`'s, in a browser or
 // in Node): the wasm loaded once, a load error that names it, and the entry's exports told when
 // it is there (`ready.js`).
-import { initOptions, wasmBytes } from "./load.js";
+import { initOptions, wasmBytes, withinTime } from "./load.js";
 import { markReady } from "./ready.js";
 
 /**
- * `load(wasm)`: a promise of the instance from what `init` was given (`undefined`: the default
- * file); `loadSync(wasm)`: the same, synchronously; `useOptions(options)`: what the entry does with
+ * `load(wasm, timeoutMs)`: a promise of the instance from what `init` was given (`undefined`: the
+ * default file) and its bound; `loadSync(wasm)`: the same, synchronously; `useOptions(options)`: what the entry does with
  * the rest of the options (the simulator's source).
  */
 export function entryLoader({ load, loadSync, useOptions = () => {} }) {
@@ -16,7 +16,7 @@ export function entryLoader({ load, loadSync, useOptions = () => {} }) {
       const parsed = initOptions(options);
       useOptions(parsed);
       if (!loaded) {
-        loaded = load(parsed.wasm).then(markReady);
+        loaded = load(parsed.wasm, parsed.timeoutMs).then(markReady);
         loaded.catch(() => (loaded = null));
       }
       return loaded;
@@ -38,7 +38,10 @@ export function entryLoader({ load, loadSync, useOptions = () => {} }) {
  */
 export function browserLoader({ file, defaultSource, glue, glueSync, useOptions }) {
   return entryLoader({
-    load: (wasm) => wasmBytes(file, wasm ?? defaultSource()).then((module_or_path) => glue({ module_or_path })),
+    load: (wasm, timeoutMs) =>
+      withinTime(file, timeoutMs, (signal) =>
+        wasmBytes(file, wasm ?? defaultSource(), undefined, signal).then((module_or_path) => glue({ module_or_path })),
+      ),
     loadSync: (wasm) => glueSync({ module: wasm }),
     useOptions,
   });

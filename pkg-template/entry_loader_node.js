@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { entryLoader } from "./entry_loader.js";
-import { instantiate, loadError, wasmBytes } from "./load.js";
+import { instantiate, loadError, wasmBytes, withinTime } from "./load.js";
 
 /** A path is taken as a file; anything with a scheme (`file:`, `https:`) as a URL. */
 export function asUrl(source) {
@@ -17,8 +17,10 @@ export function asUrl(source) {
  */
 export function nodeLoader({ file, defaultSource, glue, glueSync, useOptions }) {
   return entryLoader({
-    load: (wasm) =>
-      wasmBytes(file, asUrl(wasm) ?? defaultSource(), readFile).then((bytes) => instantiate(bytes, glue, glueSync)),
+    load: (wasm, timeoutMs) =>
+      withinTime(file, timeoutMs, (signal) =>
+        wasmBytes(file, asUrl(wasm) ?? defaultSource(), readFile, signal).then((bytes) => instantiate(bytes, glue, glueSync)),
+      ),
     loadSync: (wasm) => {
       let module = asUrl(wasm) ?? defaultSource();
       if (module instanceof URL) {

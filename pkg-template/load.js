@@ -9,7 +9,7 @@ export function initOptions(options) {
   if (options === undefined || options === null) return {};
   try {
     if (typeof options === "object" && isOptionsObject(options)) {
-      return { wasm: options.module_or_path ?? options.module, simulator: options.simulator };
+      return { wasm: options.module_or_path ?? options.module, simulator: options.simulator, timeoutMs: options.timeoutMs };
     }
   } catch (_) {
     // Options that throw when read (a revoked proxy, a getter) count as not given.
@@ -67,9 +67,9 @@ function isWasm(bytes) {
  * compiled module, checked bytes, or a `Response` served as `application/wasm`. URLs are fetched here so that a 404, an HTML fallback page
  * or a network failure is reported with the URL and the file expected. A right file served with
  * another MIME type than `application/wasm` still loads (from its bytes).
- * `read(url)` reads `file:` URLs (Node, Deno, Bun); browsers have none.
+ * `read(url)` reads `file:` URLs (Node, Deno, Bun); browsers have none. `signal` aborts the fetch.
  */
-export async function wasmBytes(file, source, read) {
+export async function wasmBytes(file, source, read, signal) {
   let value = await source;
   if (typeof WebAssembly === "object" && value instanceof WebAssembly.Module) return value;
   if (typeof value === "string" || value instanceof URL) {
@@ -89,7 +89,7 @@ export async function wasmBytes(file, source, read) {
     } else {
       let response;
       try {
-        response = await fetch(url);
+        response = await fetch(url, signal ? { signal } : undefined);
       } catch (_) {
         throw loadError(file, `${url.href} could not be fetched`);
       }
@@ -105,6 +105,30 @@ export async function wasmBytes(file, source, read) {
   }
   if (typeof Response === "function" && value instanceof Response) return value;
   throw loadError(file, "expected a URL, the file's bytes, a Response or a WebAssembly.Module");
+}
+
+/** How long a browser's `init()` waits for its wasm by default (`init({ timeoutMs })`). */
+export const LOAD_TIMEOUT_MS = 60_000;
+
+/**
+ * `load(signal)`, rejected with a load error naming `file` when it has not settled within `ms`
+ * (a positive number of milliseconds; anything else: the default), its fetch aborted then. A
+ * server that accepts the request and never answers, or stops halfway, would otherwise leave
+ * `init()` pending for as long as the browser keeps the connection: a page waiting for ever.
+ * A bound too long for a timer (over 24 days) is no bound.
+ */
+export function withinTime(file, ms, load) {
+  const bound = typeof ms === "number" && ms > 0 ? ms : LOAD_TIMEOUT_MS;
+  if (!(bound < 2 ** 31)) return load(undefined);
+  const controller = typeof AbortController === "function" ? new AbortController() : undefined;
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      controller?.abort();
+      reject(loadError(file, `it had not arrived after ${bound} ms (init's timeoutMs)`));
+    }, bound);
+  });
+  return Promise.race([load(controller?.signal), late]).finally(() => clearTimeout(timer));
 }
 
 function isBytes(value) {

@@ -25,6 +25,8 @@ export {
 export interface InitOptions {
   /** This entry's wasm (`validator/dimona_validator_bg.wasm`); default: the file next to the entry. */
   module_or_path?: import("../dimona.js").WasmSource | Promise<import("../dimona.js").WasmSource>;
+  /** How long the wasm may take to arrive, in milliseconds (default 60 000); as the main entry's `init()`. */
+  timeoutMs?: number;
 }
 
 /** Options of `initSync()`. */

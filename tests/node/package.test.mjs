@@ -305,3 +305,48 @@ test("a wasm fetched from a wrong URL or missing: a load error naming the URL an
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a wasm server that never answers, or stops halfway: init() rejects with kind load after timeoutMs, and may be called again", async () => {
+  const wasm = readFileSync(join(pkgDir, "dimona_bg.wasm"));
+  const server = createServer((req, res) => {
+    if (req.url === "/silent.wasm") return; // accepted, never answered
+    res.writeHead(200, { "content-type": "application/wasm" });
+    if (req.url === "/halfway.wasm") res.write(wasm.subarray(0, 1000)); // and nothing more
+    else res.end(wasm);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const dir = mkdtempSync(join(tmpdir(), "dimona-stall-"));
+  try {
+    // The browser entry (its fetch is Node's here) and the Node entry, each in a process of its own.
+    for (const entry of ["index.js", "node.js"]) {
+      const text =
+        `import init, * as d from ${JSON.stringify(join(pkgDir, entry))}; const out = [];` +
+        ` for (const path of ["silent", "halfway", "whole"]) { const t = Date.now();` +
+        `   try { await init({ module_or_path: "${base}/" + path + ".wasm", timeoutMs: 400 }); out.push({ ok: d.isValidSsin("65111899997") }); }` +
+        "   catch (e) { out.push({ kind: e.kind, message: e.message, ms: Date.now() - t }); } }" +
+        " console.log(JSON.stringify(out));";
+      writeFileSync(join(dir, "main.mjs"), text);
+      const child = spawn("node", ["main.mjs"], { cwd: dir });
+      let stdout = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      const exited = new Promise((resolve) => child.on("close", resolve));
+      const guard = setTimeout(() => child.kill(), 20_000);
+      await exited;
+      clearTimeout(guard);
+      const [silent, halfway, whole] = JSON.parse(stdout);
+      for (const [name, outcome] of [["silent", silent], ["halfway", halfway]]) {
+        assert.equal(outcome.kind, "load", `${entry}, ${name}: ${JSON.stringify(outcome)}`);
+        assert.match(outcome.message, /dimona_bg\.wasm could not be loaded: it had not arrived after 400 ms/);
+        // Rejected at the bound, not when some later timer or the connection gave up.
+        assert.ok(outcome.ms < 10_000, `${entry}, ${name}: ${outcome.ms} ms`);
+      }
+      // A later init() with a server that answers loads.
+      assert.deepEqual(whole, { ok: true }, entry);
+    }
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
