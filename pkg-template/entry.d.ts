@@ -17,10 +17,12 @@ export interface InitOptions {
   /** The simulator's wasm (`sim/dimona_sim_bg.wasm`), loaded by the first request of a `sim:` client; default: the file in the package's `sim/`. */
   simulator?: WasmSource;
   /**
-   * How long the main wasm may take to arrive, in milliseconds (default 60 000). Past it, its
+   * How long the main wasm (and the simulator's, on a `sim:` client's first request) may take to
+   * arrive, in milliseconds (default 60 000). Past it, its
    * fetch is aborted and `init()` rejects with a `DimonaError` of kind `"load"` saying so (a
    * server that accepts the request and never answers would otherwise leave `init()` pending for
-   * as long as the connection lasts); `init()` may then be called again.
+   * as long as the connection lasts; for the simulator's, the request rejects the same way);
+   * `init()` may then be called again.
    */
   timeoutMs?: number;
 }

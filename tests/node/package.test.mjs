@@ -286,12 +286,7 @@ test("a wasm fetched from a wrong URL or missing: a load error naming the URL an
       ` for (const url of [42, "${base}/page.wasm", "${base}/none.wasm", "${base}/mime.wasm"]) {` +
       "   try { await init(url); out.push({ ok: d.isValidSsin('65111899997') }); } catch (e) { out.push({ kind: e.kind, message: e.message }); } }" +
       " console.log(JSON.stringify(out));";
-    const child = spawn("node", ["main.mjs"], { cwd: dir });
-    writeFileSync(join(dir, "main.mjs"), text);
-    let stdout = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    await new Promise((resolve) => child.on("close", resolve));
-    const [number, page, none, mime] = JSON.parse(stdout);
+    const [number, page, none, mime] = await script(dir, text);
     assert.equal(number.kind, "load");
     assert.match(number.message, /expected a URL, the file's bytes/);
     assert.equal(page.kind, "load");
@@ -305,6 +300,19 @@ test("a wasm fetched from a wrong URL or missing: a load error naming the URL an
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** Runs `text` as an ES module in a Node process of its own in `dir`; its output read as JSON. Killed after 20 s. */
+async function script(dir, text) {
+  writeFileSync(join(dir, "main.mjs"), text);
+  const child = spawn("node", ["main.mjs"], { cwd: dir });
+  let stdout = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  const exited = new Promise((resolve) => child.on("close", resolve));
+  const guard = setTimeout(() => child.kill(), 20_000);
+  await exited;
+  clearTimeout(guard);
+  return JSON.parse(stdout);
+}
 
 test("a wasm server that never answers, or stops halfway: init() rejects with kind load after timeoutMs, and may be called again", async () => {
   const wasm = readFileSync(join(pkgDir, "dimona_bg.wasm"));
@@ -326,15 +334,7 @@ test("a wasm server that never answers, or stops halfway: init() rejects with ki
         `   try { await init({ module_or_path: "${base}/" + path + ".wasm", timeoutMs: 400 }); out.push({ ok: d.isValidSsin("65111899997") }); }` +
         "   catch (e) { out.push({ kind: e.kind, message: e.message, ms: Date.now() - t }); } }" +
         " console.log(JSON.stringify(out));";
-      writeFileSync(join(dir, "main.mjs"), text);
-      const child = spawn("node", ["main.mjs"], { cwd: dir });
-      let stdout = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      const exited = new Promise((resolve) => child.on("close", resolve));
-      const guard = setTimeout(() => child.kill(), 20_000);
-      await exited;
-      clearTimeout(guard);
-      const [silent, halfway, whole] = JSON.parse(stdout);
+      const [silent, halfway, whole] = await script(dir, text);
       for (const [name, outcome] of [["silent", silent], ["halfway", halfway]]) {
         assert.equal(outcome.kind, "load", `${entry}, ${name}: ${JSON.stringify(outcome)}`);
         assert.match(outcome.message, /dimona_bg\.wasm could not be loaded: it had not arrived after 400 ms/);
@@ -344,6 +344,16 @@ test("a wasm server that never answers, or stops halfway: init() rejects with ki
       // A later init() with a server that answers loads.
       assert.deepEqual(whole, { ok: true }, entry);
     }
+    // The simulator's wasm, fetched by a sim: client's first request, has the same bound.
+    const text =
+      `import init, * as d from ${JSON.stringify(join(pkgDir, "index.js"))};` +
+      ` await init({ module_or_path: "${base}/whole.wasm", simulator: "${base}/silent.wasm", timeoutMs: 400 });` +
+      ' const client = new d.DimonaClient({ baseUrl: "sim:" });' +
+      ' const e = await client.getPeriod("600050201853").catch((e) => e);' +
+      " console.log(JSON.stringify({ kind: e.kind, message: e.message }));";
+    const simulator = await script(dir, text);
+    assert.equal(simulator.kind, "load", JSON.stringify(simulator));
+    assert.match(simulator.message, /sim\/dimona_sim_bg\.wasm could not be loaded: it had not arrived after 400 ms/);
   } finally {
     server.closeAllConnections();
     server.close();
