@@ -6,8 +6,8 @@ import { markReady } from "./ready.js";
 
 /**
  * `load(wasm, timeoutMs)`: a promise of the instance from what `init` was given (`undefined`: the
- * default file) and its bound; `loadSync(wasm)`: the same, synchronously; `useOptions(options)`: what the entry does with
- * the rest of the options (the simulator's source).
+ * default file) and its bound; `loadSync(wasm)`: the same, synchronously; `useOptions(options)`:
+ * what the entry does with the rest of the options (the simulator's source and bound).
  */
 export function entryLoader({ load, loadSync, useOptions = () => {} }) {
   let loaded = null;

@@ -32,7 +32,7 @@ const wasm = browserLoader({
   glue: wasmInit,
   glueSync: wasmInitSync,
   useOptions: ({ simulator, timeoutMs }) => {
-    simulatorTimeoutMs = timeoutMs;
+    if (timeoutMs !== undefined) simulatorTimeoutMs = timeoutMs;
     useSimulator(loadSimulator, simulator);
   },
 });

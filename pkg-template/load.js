@@ -107,7 +107,7 @@ export async function wasmBytes(file, source, read, signal) {
   throw loadError(file, "expected a URL, the file's bytes, a Response or a WebAssembly.Module");
 }
 
-/** How long a browser's `init()` waits for its wasm by default (`init({ timeoutMs })`). */
+/** How long `init()` waits for a wasm it fetches, by default (`init({ timeoutMs })`). */
 export const LOAD_TIMEOUT_MS = 60_000;
 
 /**
