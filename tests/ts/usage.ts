@@ -87,6 +87,10 @@ console.log(workerType, future, committee, wrongCommittee, kinds, wrongKind);
 // Loading: the URL or the bytes of each wasm file.
 await init({ module_or_path: new URL("https://example.test/dimona_bg.wasm"), simulator: "/assets/dimona_sim_bg.wasm" });
 await init({ module_or_path: new Uint8Array(8) });
+// How long the wasm may take to arrive.
+await init({ timeoutMs: 30_000 });
+// @ts-expect-error milliseconds are a number
+await init({ timeoutMs: "30s" });
 dimona.initSync({ module: new Uint8Array(8) });
 
 // Forms: a Standard Schema v1.
