@@ -3,7 +3,7 @@
 // The build bundles this module with everything it imports into one file (scripts/build-pkg.sh).
 import wasmInit, { initSync as wasmInitSync } from "./dimona.js";
 import { useSimulator } from "__DIMONA_SIM_MODULE__";
-import { wasmBytes, withinTime } from "./load.js";
+import { simulatorLoader } from "./load.js";
 import { browserLoader } from "./entry_loader.js";
 
 export * from "./dimona.js";
@@ -19,13 +19,11 @@ export { isValidEnterpriseNumber, isValidSsin, version } from "./ready.js";
 // is given this module's loader, so that its load errors are this module's DimonaError, and its
 // wasm the same bound as the main one's (a stalled fetch would hold the first request for ever).
 let simulatorTimeoutMs;
-const loadSimulator = () =>
-  import("./sim/index.js").then((sim) => ({
-    load: (source) =>
-      withinTime("sim/dimona_sim_bg.wasm", simulatorTimeoutMs, (signal) =>
-        sim.load(source, (file, wasm) => wasmBytes(file, wasm, undefined, signal)),
-      ),
-  }));
+const loadSimulator = simulatorLoader(
+  () => import("./sim/index.js"),
+  (bytes) => bytes,
+  () => simulatorTimeoutMs,
+);
 const wasm = browserLoader({
   file: "dimona_bg.wasm",
   defaultSource: () => new URL("./dimona_bg.wasm", import.meta.url),

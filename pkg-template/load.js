@@ -131,6 +131,22 @@ export function withinTime(file, ms, load) {
   return Promise.race([load(controller?.signal), late]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * An entry's loader of the simulator module (`baseUrl: "sim:"`): `importModule()` imports it (the
+ * `import()` written in the entry, where bundlers look for it); its `load(source, loader)` is given
+ * `entryLoader(bytes)`, what the entry lends it with `bytes` in place of `wasmBytes`: the same,
+ * its fetch under init's bound (`timeoutMs()`), as the main wasm's.
+ */
+export function simulatorLoader(importModule, entryLoader, timeoutMs) {
+  return () =>
+    importModule().then((sim) => ({
+      load: (source) =>
+        withinTime("sim/dimona_sim_bg.wasm", timeoutMs(), (signal) =>
+          sim.load(source, entryLoader((file, wasm, read) => wasmBytes(file, wasm, read, signal))),
+        ),
+    }));
+}
+
 function isBytes(value) {
   return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }

@@ -3,7 +3,7 @@
 // The build bundles this module with everything it imports into one file (scripts/build-pkg.sh).
 import wasmInit, { initSync as wasmInitSync } from "./dimona.js";
 import { useSimulator } from "__DIMONA_SIM_MODULE__";
-import { instantiate, nextTo, wasmBytes } from "./load.js";
+import { instantiate, nextTo, simulatorLoader } from "./load.js";
 import { asUrl, nodeLoader } from "./entry_loader_node.js";
 
 export * from "./dimona.js";
@@ -16,10 +16,14 @@ export { DimonaClient, buildDeclaration } from "./client.js";
 export { isValidEnterpriseNumber, isValidSsin, version } from "./ready.js";
 
 // The simulator behind `baseUrl: "sim:"` is a module of its own, read on its first request. It
-// is given this module's loader, so that its load errors are this module's DimonaError.
-const loader = { wasmBytes, instantiate, nextTo };
-const loadSimulator = () =>
-  import("./sim/node.js").then((sim) => ({ load: (source) => sim.load(source, loader) }));
+// is given this module's loader, so that its load errors are this module's DimonaError, and its
+// wasm, when fetched from a URL, the same bound as the main one's.
+let simulatorTimeoutMs;
+const loadSimulator = simulatorLoader(
+  () => import("./sim/node.js"),
+  (bytes) => ({ wasmBytes: bytes, instantiate, nextTo }),
+  () => simulatorTimeoutMs,
+);
 // A bundler rewrites `new URL("…", import.meta.url)` into its asset's URL; `here` (the pattern
 // broken up) it leaves, or fills in with this module's path at build time: the fallback.
 const here = import.meta.url;
@@ -30,7 +34,10 @@ const wasm = nodeLoader({
   defaultSource: defaultWasm,
   glue: wasmInit,
   glueSync: wasmInitSync,
-  useOptions: ({ simulator }) => useSimulator(loadSimulator, asUrl(simulator)),
+  useOptions: ({ simulator, timeoutMs }) => {
+    if (timeoutMs !== undefined) simulatorTimeoutMs = timeoutMs;
+    useSimulator(loadSimulator, asUrl(simulator));
+  },
 });
 
 /**

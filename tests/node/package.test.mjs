@@ -345,15 +345,17 @@ test("a wasm server that never answers, or stops halfway: init() rejects with ki
       assert.deepEqual(whole, { ok: true }, entry);
     }
     // The simulator's wasm, fetched by a sim: client's first request, has the same bound.
-    const text =
-      `import init, * as d from ${JSON.stringify(join(pkgDir, "index.js"))};` +
-      ` await init({ module_or_path: "${base}/whole.wasm", simulator: "${base}/silent.wasm", timeoutMs: 400 });` +
-      ' const client = new d.DimonaClient({ baseUrl: "sim:" });' +
-      ' const e = await client.getPeriod("600050201853").catch((e) => e);' +
-      " console.log(JSON.stringify({ kind: e.kind, message: e.message }));";
-    const simulator = await script(dir, text);
-    assert.equal(simulator.kind, "load", JSON.stringify(simulator));
-    assert.match(simulator.message, /sim\/dimona_sim_bg\.wasm could not be loaded: it had not arrived after 400 ms/);
+    for (const entry of ["index.js", "node.js"]) {
+      const text =
+        `import init, * as d from ${JSON.stringify(join(pkgDir, entry))};` +
+        ` await init({ module_or_path: "${base}/whole.wasm", simulator: "${base}/silent.wasm", timeoutMs: 400 });` +
+        ' const client = new d.DimonaClient({ baseUrl: "sim:" });' +
+        ' const e = await client.getPeriod("600050201853").catch((e) => e);' +
+        " console.log(JSON.stringify({ kind: e.kind, message: e.message }));";
+      const simulator = await script(dir, text);
+      assert.equal(simulator.kind, "load", `${entry}: ${JSON.stringify(simulator)}`);
+      assert.match(simulator.message, /sim\/dimona_sim_bg\.wasm could not be loaded: it had not arrived after 400 ms/);
+    }
   } finally {
     server.closeAllConnections();
     server.close();
