@@ -18,11 +18,10 @@ export interface InitOptions {
   simulator?: WasmSource;
   /**
    * How long the main wasm (and the simulator's, on a `sim:` client's first request) may take to
-   * arrive, in milliseconds (default 60 000). Past it, its
-   * fetch is aborted and `init()` rejects with a `DimonaError` of kind `"load"` saying so (a
-   * server that accepts the request and never answers would otherwise leave `init()` pending for
-   * as long as the connection lasts; for the simulator's, the request rejects the same way);
-   * `init()` may then be called again.
+   * arrive, in milliseconds (default 60 000). Past it, its fetch is aborted and `init()` rejects
+   * with a `DimonaError` of kind `"load"` saying so (a server that accepts the request and never
+   * answers would otherwise leave `init()` pending for as long as the connection lasts; for the
+   * simulator's, the request rejects the same way); `init()` may then be called again.
    */
   timeoutMs?: number;
 }

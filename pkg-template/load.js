@@ -108,7 +108,7 @@ export async function wasmBytes(file, source, read, signal) {
 }
 
 /** How long `init()` waits for a wasm it fetches, by default (`init({ timeoutMs })`). */
-export const LOAD_TIMEOUT_MS = 60_000;
+const LOAD_TIMEOUT_MS = 60_000;
 
 /**
  * `load(signal)`, rejected with a load error naming `file` when it has not settled within `ms`
@@ -119,7 +119,10 @@ export const LOAD_TIMEOUT_MS = 60_000;
  */
 export function withinTime(file, ms, load) {
   const bound = typeof ms === "number" && ms > 0 ? ms : LOAD_TIMEOUT_MS;
-  if (!(bound < 2 ** 31)) return load(undefined);
+  // A `load` that throws at once rejects the promise like one that fails later: the timer's
+  // rejection below is then still handled by the race.
+  const started = (signal) => new Promise((resolve) => resolve(load(signal)));
+  if (!(bound < 2 ** 31)) return started(undefined);
   const controller = typeof AbortController === "function" ? new AbortController() : undefined;
   let timer;
   const late = new Promise((_, reject) => {
@@ -128,21 +131,21 @@ export function withinTime(file, ms, load) {
       reject(loadError(file, `it had not arrived after ${bound} ms (init's timeoutMs)`));
     }, bound);
   });
-  return Promise.race([load(controller?.signal), late]).finally(() => clearTimeout(timer));
+  return Promise.race([started(controller?.signal), late]).finally(() => clearTimeout(timer));
 }
 
 /**
- * An entry's loader of the simulator module (`baseUrl: "sim:"`): `importModule()` imports it (the
- * `import()` written in the entry, where bundlers look for it); its `load(source, loader)` is given
- * `entryLoader(bytes)`, what the entry lends it with `bytes` in place of `wasmBytes`: the same,
- * its fetch under init's bound (`timeoutMs()`), as the main wasm's.
+ * An entry's loader of the simulator module (`baseUrl: "sim:"`). `importModule()` imports it (the
+ * `import()` is written in the entry, where bundlers look for it). The module's
+ * `load(source, lent)` gets `lend(bytes)`: what the entry lends it, made with `bytes`, the entry's
+ * `wasmBytes` whose fetch is under init's bound (`timeoutMs()`), as the main wasm's is.
  */
-export function simulatorLoader(importModule, entryLoader, timeoutMs) {
+export function simulatorLoader(importModule, lend, timeoutMs) {
   return () =>
     importModule().then((sim) => ({
       load: (source) =>
         withinTime("sim/dimona_sim_bg.wasm", timeoutMs(), (signal) =>
-          sim.load(source, entryLoader((file, wasm, read) => wasmBytes(file, wasm, read, signal))),
+          sim.load(source, lend((file, wasm, read) => wasmBytes(file, wasm, read, signal))),
         ),
     }));
 }
