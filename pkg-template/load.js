@@ -44,13 +44,13 @@ export function nextTo(asset, own) {
   return own();
 }
 
-/** The error for a wasm file that could not be loaded. */
-export function loadError(file, message) {
-  return new DimonaError(
-    "load",
-    `dimona: ${file} could not be loaded: ${message}. Serve it next to the package's files, ` +
-      "or pass its URL or bytes to init() (see the package README, \"In your stack\")",
-  );
+/** What a load error advises by default: the file is not where it was looked for. */
+const WHERE_ADVICE =
+  "Serve it next to the package's files, or pass its URL or bytes to init() (see the package README, \"In your stack\")";
+
+/** The error for a wasm file that could not be loaded, and what to do about it. */
+export function loadError(file, message, advice = WHERE_ADVICE) {
+  return new DimonaError("load", `dimona: ${file} could not be loaded: ${message}. ${advice}`);
 }
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
@@ -128,7 +128,8 @@ export function withinTime(file, ms, load) {
   const late = new Promise((_, reject) => {
     timer = setTimeout(() => {
       controller?.abort();
-      reject(loadError(file, `it had not arrived after ${bound} ms (init's timeoutMs)`));
+      // Nothing said the file is missing: the advice is about time.
+      reject(loadError(file, `it had not arrived after ${bound} ms`, "A slow network may need a larger timeoutMs in init()"));
     }, bound);
   });
   return Promise.race([started(controller?.signal), late]).finally(() => clearTimeout(timer));
