@@ -45,6 +45,7 @@ export class LazySimulator {
     this.config = config;
     this.faults = null;
     this.sim = null;
+    this.freed = false;
   }
 
   /** Resolves once the simulator exists; rejects when its module or wasm cannot be loaded. */
@@ -52,6 +53,7 @@ export class LazySimulator {
     if (this.sim) return;
     const Simulator = await load();
     if (this.sim) return;
+    if (this.freed) throw new Error("dimona: the client was freed");
     const sim = new Simulator(this.config);
     if (this.faults !== null) sim.setFaults(this.faults);
     this.sim = sim;
@@ -69,6 +71,16 @@ export class LazySimulator {
   setFaults(faults) {
     if (this.sim) this.sim.setFaults(faults);
     else this.faults = faults;
+  }
+
+  /**
+   * Gives the simulator's wasm memory back (the client's state is gone): without this, it would
+   * wait for the garbage collector, which does not see it. Nothing is created after it.
+   */
+  free() {
+    this.freed = true;
+    this.sim?.free();
+    this.sim = null;
   }
 
   /** The requests received so far (none before the first). */

@@ -194,6 +194,8 @@ export interface DimonaClient {
   /**
    * Every page of a search, following `next` links (with a loop guard):
    * `for await (const page of client.pages("periods", criteria)) …`.
+   * The walk frees its wasm state when it ends (its last page, a `break`, or a failed page);
+   * asked again, it answers `{ done: true }`.
    */
   pages(collection: "declarations", criteria: DeclarationSearchCriteria, page?: PageRequest): AsyncIterable<Page<Declaration>>;
   pages(collection: "periods", criteria: PeriodSearchCriteria, page?: PageRequest): AsyncIterable<Page<Period>>;

@@ -28,6 +28,8 @@ extern "C" {
     fn set_faults(this: &LazySimulator, faults: &str);
     #[wasm_bindgen(method)]
     fn requests(this: &LazySimulator) -> JsValue;
+    #[wasm_bindgen(method)]
+    fn free(this: &LazySimulator);
 
     /// The simulator's answer to one request.
     type SimAnswer;
@@ -74,6 +76,18 @@ pub enum Transport {
     Fetch { base_url: String, timeout_ms: u64 },
     /// The simulator in the package, which writes `sim:` into `Location` and `href`s.
     Simulator(LazySimulator),
+}
+
+/// A simulator's state lives in the simulator module's wasm memory, which the engine's garbage
+/// collector does not see: left to it, the memory of every client ever made stays taken for as long
+/// as the collector waits (tens of megabytes over a few thousand clients). It is given back when the
+/// client's last user lets go: its `free()`, and the requests and page walks still under way.
+impl Drop for Transport {
+    fn drop(&mut self) {
+        if let Transport::Simulator(sim) = self {
+            sim.free();
+        }
+    }
 }
 
 impl Transport {

@@ -135,6 +135,34 @@ test("consultation: periods, relations, declarations, daily registrations, pagin
   await assert.rejects(client.getDailyRegistration(600000000000), (e) => e.kind === "notFound");
 });
 
+test("pages(): a walk ended by its last page, by return() or by a failed page answers done from then on", async () => {
+  const client = new DimonaClient({ baseUrl: "sim:", simulator: { seed: 15 } });
+  await client.submit(body());
+  const criteria = { employer: { enterpriseNumber: "0411702543" } };
+  const done = { done: true, value: undefined };
+
+  const walk = client.pages("declarations", criteria)[Symbol.asyncIterator]();
+  const first = await walk.next();
+  assert.equal(first.done, false);
+  assert.equal(first.value.items.length, 1);
+  assert.deepEqual(await walk.next(), done);
+  assert.deepEqual(await walk.next(), done, "asked again after its end");
+
+  const left = client.pages("declarations", criteria, { pageSize: 1 })[Symbol.asyncIterator]();
+  assert.equal((await left.next()).done, false);
+  assert.deepEqual(await left.return(), done);
+  assert.deepEqual(await left.next(), done, "asked again after return()");
+  assert.deepEqual(await left.return(), done, "return() twice");
+
+  // Nothing listens on port 9 of the loopback: the first page fails with a network error.
+  const unreachable = new DimonaClient({ baseUrl: "http://127.0.0.1:9/REST/dimona/v2", requestTimeoutMs: 5_000 });
+  const failed = unreachable.pages("declarations", criteria)[Symbol.asyncIterator]();
+  await assert.rejects(failed.next(), (e) => e instanceof DimonaError && e.kind === "network");
+  assert.deepEqual(await failed.next(), done, "asked again after a failed page");
+  unreachable.free();
+  client.free();
+});
+
 test("every method answers bad input with a DimonaError, and the instance keeps working", async () => {
   const client = new DimonaClient({ baseUrl: "sim:" });
   const bad = [undefined, null, 42, "x", Symbol("s"), 10n, [], {}, () => 1, new Uint8Array(8)];

@@ -40,6 +40,106 @@ test("a million validate() calls leave the wasm memory where the first ones put 
   assert.equal(validateMany(rows.length * langs.length), perRound);
 });
 
+// An HR portal keeps one page open all day: clients made and freed, declarations sent, status
+// checks abandoned, searches paged through, lookups that find nothing, a token that cannot be had.
+// Each round does all of that against the in-page simulator (`sim:`); two thousand rounds must leave
+// the wasm memory, the main module's and the simulator's, where the first rounds put it: no client
+// state, simulator, page walk, future, callback or error kept after its round. What the garbage
+// collector would free some day counts as kept: it does not see wasm memory, and may not run for
+// hours while the memory grows (it never shrinks).
+const inDays = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const employer = { enterpriseNumber: "0411702543" };
+
+/** One round of every client operation; returns what it saw, so that a round that did nothing shows. */
+async function clientRound(i) {
+  const seen = { submitted: 0, pages: 0, rejected: new Set() };
+  const rejected = (e) => {
+    assert.ok(e instanceof dimona.DimonaError, `round ${i}: ${e}`);
+    seen.rejected.add(e.kind);
+  };
+  const client = new dimona.DimonaClient({ baseUrl: "sim:", simulator: { seed: i } });
+  const refused = new dimona.DimonaClient({ baseUrl: "sim:", accessToken: () => Promise.reject(new Error("no token")) });
+  try {
+    const body = {
+      employer,
+      worker: { ssin: "65111899997" },
+      dimonaIn: { startDate: inDays(3 + (i % 200)), features: { jointCommissionNumber: "XXX", workerType: "OTH" } },
+    };
+    const { declarationId } = await client.submit(body);
+    seen.submitted++;
+    await client.getDeclaration(declarationId);
+    const stop = new AbortController();
+    const waiting = client.waitForResult(declarationId, { signal: stop.signal, onProgress: () => {} }).catch(rejected);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    stop.abort();
+    await waiting;
+    await client.submit({ ...body, worker: { ssin: "65111899998" } }).catch(rejected);
+    await client.searchDeclarations({ employer, dimonaDeclarationType: ["dimonaIn"] }, { pageSize: 1 });
+    await client.searchRelations({ worker: { ssin: "65111899997" } });
+    // Paged through, and left before its end (the iterator dropped, not exhausted).
+    for await (const page of client.pages("declarations", { employer }, { pageSize: 1 })) {
+      seen.pages += page.items.length;
+      break;
+    }
+    await client.getPeriod(600000000000 + i).catch(rejected);
+    await client.getDailyRegistration(600000000000 + i).catch(rejected);
+    await client.listDailyRegistrations({ periodId: 600000000000 + i }).catch(rejected);
+    await refused.getPeriod(600000000000).catch(rejected);
+  } finally {
+    client.free();
+    refused.free();
+  }
+  return seen;
+}
+
+/**
+ * Runs `body` with every wasm instance made meanwhile recorded (the simulator module is
+ * instantiated by the first `sim:` request); resolves with their memories.
+ */
+async function recordingInstances(body) {
+  const W = WebAssembly;
+  const saved = { Instance: W.Instance, instantiate: W.instantiate };
+  const memories = [];
+  const record = (instance) => {
+    if (instance?.exports?.memory instanceof W.Memory) memories.push(instance.exports.memory);
+    return instance;
+  };
+  W.Instance = function Instance(module, imports) {
+    return record(new saved.Instance(module, imports));
+  };
+  W.Instance.prototype = saved.Instance.prototype;
+  W.instantiate = async (...args) => {
+    const result = await saved.instantiate.apply(W, args);
+    record(result instanceof saved.Instance ? result : result.instance);
+    return result;
+  };
+  try {
+    await body();
+  } finally {
+    Object.assign(W, saved);
+  }
+  return memories;
+}
+
+test("two thousand rounds of every client operation leave the wasm memory where the first ones put it", async () => {
+  const simulator = await recordingInstances(async () => {
+    for (let i = 0; i < 100; i++) await clientRound(i);
+  });
+  assert.equal(simulator.length, 1, "the simulator's wasm instantiated once");
+  const memories = [wasm.memory, simulator[0]];
+  const settled = memories.map((m) => m.buffer.byteLength);
+  for (let i = 100; i < 2100; i++) {
+    const seen = await clientRound(i);
+    if (seen.submitted !== 1 || seen.pages !== 1 || !["aborted", "invalid", "notFound", "unauthorized"].every((k) => seen.rejected.has(k))) {
+      assert.fail(`round ${i} did not go through every operation: ${JSON.stringify({ ...seen, rejected: [...seen.rejected] })}`);
+    }
+  }
+  const after = memories.map((m) => m.buffer.byteLength);
+  for (const [i, name] of ["the main module's", "the simulator's"].entries()) {
+    assert.ok(after[i] <= settled[i] + 64 * 1024, `${name} wasm memory grew from ${settled[i]} to ${after[i]} bytes`);
+  }
+});
+
 /**
  * A server whose answer to every request is a 200 that never ends: 64 KB chunks of a JSON string
  * for as long as the client reads, with a `Content-Length` (`declared`) or without one (chunked).
