@@ -7,6 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startDevserver } from "../support/devserver.mjs";
 import { launch, newPage } from "../support/browser.mjs";
+import { recordWasmMemories } from "../support/wasm_memories.mjs";
 
 let server;
 let browser;
@@ -25,32 +26,11 @@ test("sim: clients and page walks give their wasm memory back in Chromium", { ti
   const page = await newPage(browser);
   // A page of the dev server's origin that loads nothing itself (the package's README, as text).
   await page.goto(`${server.url}/pkg/README.md`, { waitUntil: "networkidle" });
+  // Every wasm memory the page instantiates from here on: the main module's at init(), the
+  // simulator's at the first `sim:` request.
+  await page.evaluate(recordWasmMemories);
   const outcome = await page.evaluate(async () => {
-    // Every wasm memory the page instantiates from here on: the main module's at init(), the
-    // simulator's at the first `sim:` request.
-    const W = WebAssembly;
-    const memories = [];
-    const keep = (instance) => {
-      const memory = instance?.exports?.memory;
-      if (memory instanceof W.Memory && !memories.includes(memory)) memories.push(memory);
-      return instance;
-    };
-    const saved = { instantiate: W.instantiate, instantiateStreaming: W.instantiateStreaming, Instance: W.Instance };
-    W.instantiateStreaming = async (...args) => {
-      const result = await saved.instantiateStreaming.apply(W, args);
-      keep(result.instance);
-      return result;
-    };
-    W.instantiate = async (...args) => {
-      const result = await saved.instantiate.apply(W, args);
-      keep(result instanceof saved.Instance ? result : result.instance);
-      return result;
-    };
-    W.Instance = function Instance(module, imports) {
-      return keep(new saved.Instance(module, imports));
-    };
-    W.Instance.prototype = saved.Instance.prototype;
-
+    const memories = globalThis.wasmMemories;
     const dimona = await import("/pkg/index.js");
     await dimona.default();
     const employer = { enterpriseNumber: "0411702543" };
@@ -83,7 +63,7 @@ test("sim: clients and page walks give their wasm memory back in Chromium", { ti
     const settled = memories.map((m) => m.buffer.byteLength);
     pages = 0;
     for (let i = 50; i < 450; i++) await round(i);
-    Object.assign(W, saved);
+    globalThis.stopRecordingWasm();
     return { count: memories.length, settled, after: memories.map((m) => m.buffer.byteLength), pages };
   });
   assert.equal(outcome.count, 2, "the main module's and the simulator's memories");

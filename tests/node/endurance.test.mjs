@@ -8,6 +8,7 @@ import http from "node:http";
 import init, * as dimona from "dimona";
 import { corpus } from "../../bench/corpus.mjs";
 import { answerEndlessly, settledBytes } from "../support/endless.mjs";
+import { recordWasmMemories } from "../support/wasm_memories.mjs";
 
 const wasm = await init();
 const rows = corpus("2026-11-20");
@@ -92,39 +93,15 @@ async function clientRound(i) {
   return seen;
 }
 
-/**
- * Runs `body` with every wasm instance made meanwhile recorded (the simulator module is
- * instantiated by the first `sim:` request); resolves with their memories.
- */
-async function recordingInstances(body) {
-  const W = WebAssembly;
-  const saved = { Instance: W.Instance, instantiate: W.instantiate };
-  const memories = [];
-  const record = (instance) => {
-    if (instance?.exports?.memory instanceof W.Memory) memories.push(instance.exports.memory);
-    return instance;
-  };
-  W.Instance = function Instance(module, imports) {
-    return record(new saved.Instance(module, imports));
-  };
-  W.Instance.prototype = saved.Instance.prototype;
-  W.instantiate = async (...args) => {
-    const result = await saved.instantiate.apply(W, args);
-    record(result instanceof saved.Instance ? result : result.instance);
-    return result;
-  };
-  try {
-    await body();
-  } finally {
-    Object.assign(W, saved);
-  }
-  return memories;
-}
-
 test("two thousand rounds of every client operation leave the wasm memory where the first ones put it", async () => {
-  const simulator = await recordingInstances(async () => {
+  // The simulator's wasm is instantiated by the first `sim:` request, inside the package.
+  recordWasmMemories();
+  try {
     for (let i = 0; i < 100; i++) await clientRound(i);
-  });
+  } finally {
+    globalThis.stopRecordingWasm();
+  }
+  const simulator = globalThis.wasmMemories;
   assert.equal(simulator.length, 1, "the simulator's wasm instantiated once");
   const memories = [wasm.memory, simulator[0]];
   const settled = memories.map((m) => m.buffer.byteLength);
