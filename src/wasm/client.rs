@@ -806,11 +806,6 @@ impl PageIterator {
             iterator_result(false, value)
         })
     }
-
-    /// Stops the walk (`break` in `for await`).
-    pub fn close(&self) {
-        *self.cursor.borrow_mut() = PageCursor::new(crate::http::HttpRequest::get("/"), 0);
-    }
 }
 
 fn page_step<T: serde::de::DeserializeOwned + Serialize>(
